@@ -1,0 +1,10 @@
+package dev.pointsman.apply;
+
+import dev.pointsman.model.DesiredResource;
+import dev.pointsman.model.Environment;
+import dev.pointsman.plan.Change;
+
+/** Carries out one planned change with the fewest calls; reports the outcome, never throws. */
+public interface Applier<D extends DesiredResource, O> {
+  ApplyResult apply(Environment env, D desired, O observed, Change change);
+}

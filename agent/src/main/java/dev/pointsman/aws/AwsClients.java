@@ -1,0 +1,93 @@
+package dev.pointsman.aws;
+
+import dev.pointsman.model.Environment;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/**
+ * One SDK client per service, Region and role, sharing one Apache HTTP client (it can send PATCH,
+ * which API Gateway needs). Endpoints and credentials come from the SDK's standard chain ({@code
+ * AWS_ENDPOINT_URL}, {@code AWS_REGION}, profiles, IRSA, ...) unless an override is given, so the
+ * same binary runs against an emulator and real AWS.
+ */
+public final class AwsClients implements AutoCloseable {
+  private final SdkHttpClient http = ApacheHttpClient.builder().maxConnections(50).build();
+  private final AwsCredentialsProvider baseCredentials;
+  private final Optional<URI> endpointOverride;
+  private final Map<String, SdkClient> clients = new HashMap<>();
+
+  public AwsClients(AwsCredentialsProvider baseCredentials, Optional<URI> endpointOverride) {
+    this.baseCredentials = baseCredentials;
+    this.endpointOverride = endpointOverride;
+  }
+
+  /** Clients configured from the process environment alone, as the CLI uses them. */
+  public static AwsClients standard() {
+    return new AwsClients(DefaultCredentialsProvider.builder().build(), Optional.empty());
+  }
+
+  public LambdaClient lambda(Environment env) {
+    return client("lambda|" + key(env), LambdaClient.class, () -> build(LambdaClient.builder(), env.region(), credentials(env)));
+  }
+
+  public StsClient sts(Environment env) {
+    return client("sts|" + key(env), StsClient.class, () -> build(StsClient.builder(), env.region(), credentials(env)));
+  }
+
+  private static String key(Environment env) {
+    return env.region() + "|" + env.roleArn().orElse("");
+  }
+
+  private synchronized <C extends SdkClient> C client(String key, Class<C> type, Supplier<C> factory) {
+    SdkClient existing = clients.get(key);
+    if (existing == null) {
+      existing = factory.get();
+      clients.put(key, existing);
+    }
+    return type.cast(existing);
+  }
+
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
+      B builder, String region, AwsCredentialsProvider credentials) {
+    builder
+        .region(Region.of(region))
+        .credentialsProvider(credentials)
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .httpClient(http);
+    endpointOverride.ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  /** The base chain, or the environment's role assumed through an STS client on the base chain. */
+  private AwsCredentialsProvider credentials(Environment env) {
+    if (env.roleArn().isEmpty()) return baseCredentials;
+    StsClient base =
+        client("sts-base|" + env.region(), StsClient.class, () -> build(StsClient.builder(), env.region(), baseCredentials));
+    return StsAssumeRoleCredentialsProvider.builder()
+        .stsClient(base)
+        .refreshRequest(r -> r.roleArn(env.roleArn().get()).roleSessionName("pointsman-" + env.name()))
+        .build();
+  }
+
+  @Override
+  public synchronized void close() {
+    clients.values().forEach(SdkClient::close);
+    clients.clear();
+    http.close();
+  }
+}

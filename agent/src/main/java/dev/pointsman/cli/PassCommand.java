@@ -1,0 +1,40 @@
+package dev.pointsman.cli;
+
+import dev.pointsman.aws.AwsCalls;
+import dev.pointsman.aws.AwsClients;
+import dev.pointsman.git.GitException;
+import dev.pointsman.git.GitSource;
+import dev.pointsman.model.Commit;
+import dev.pointsman.reconcile.PassResult;
+import dev.pointsman.reconcile.StateStore;
+import java.io.IOException;
+import java.time.Clock;
+
+/** Shared body of {@code plan} and {@code apply}: one pass over the tip of the followed branch. */
+final class PassCommand {
+  private PassCommand() {}
+
+  static int run(SourceOptions source, boolean apply) {
+    Printer printer = new Printer(System.out);
+    try (GitSource git = new GitSource(GitOptions.settings(source));
+        AwsClients aws = AwsClients.standard()) {
+      Commit commit = git.sync();
+      PassResult result =
+          Components.pass(aws, new AwsCalls(AwsCalls.RetryPolicy.defaults()))
+              .run(commit, git.files(commit.sha(), source.path), source.environments(), apply);
+      printer.pass(result);
+      if (apply && result.settled()) {
+        new StateStore(source.workdir())
+            .recordApplied(new StateStore.AppliedCommit(commit.sha(), commit.subject(), Clock.systemUTC().instant()));
+      }
+      return switch (result.status()) {
+        case CONVERGED, APPLIED -> 0;
+        case PENDING -> 2;
+        case REJECTED, PLAN_FAILED, PARTIALLY_APPLIED -> 1;
+      };
+    } catch (GitException | IOException e) {
+      System.err.println("error: " + e.getMessage());
+      return 1;
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.pointsman.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/** Where the manifests are and which environments to act on; shared by every command. */
+public final class SourceOptions {
+  @Option(
+      names = "--repo",
+      required = true,
+      paramLabel = "<url|path>",
+      description = "Git repository: https://, ssh://, git@host:path, file:// or a local path.")
+  String repo;
+
+  @Option(names = "--branch", paramLabel = "<name>", description = "Branch to follow (default: the remote's HEAD).")
+  String branch;
+
+  @Option(
+      names = "--path",
+      paramLabel = "<dir>",
+      defaultValue = ".",
+      description = "Directory inside the repository holding the environment folders (default: ${DEFAULT-VALUE}).")
+  String path;
+
+  @Option(
+      names = "--env",
+      paramLabel = "<name>",
+      split = ",",
+      description = "Environment to act on; repeatable (default: all). Every environment is still validated.")
+  List<String> environments;
+
+  @Option(
+      names = "--workdir",
+      paramLabel = "<dir>",
+      description = "Clone and small state (default: ~/.pointsman).")
+  Path workdir;
+
+  @Option(
+      names = "--git-token-file",
+      paramLabel = "<file>",
+      description = "File holding an HTTPS token (default: env POINTSMAN_GIT_TOKEN).")
+  Path gitTokenFile;
+
+  @Option(names = "--ssh-key", paramLabel = "<file>", description = "Private key for SSH remotes (default: ~/.ssh).")
+  Path sshKey;
+
+  @Option(names = "--config", paramLabel = "<file>", description = "YAML file with defaults for any of these options.")
+  Path config;
+
+  Set<String> environments() {
+    return environments == null ? Set.of() : new LinkedHashSet<>(environments);
+  }
+
+  Optional<String> branch() {
+    return Optional.ofNullable(branch).filter(b -> !b.isBlank());
+  }
+
+  Path workdir() {
+    return workdir != null ? workdir : Path.of(System.getProperty("user.home"), ".pointsman");
+  }
+}

@@ -1,0 +1,147 @@
+package dev.pointsman.git;
+
+import dev.pointsman.manifest.ManifestFile;
+import dev.pointsman.model.Commit;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.api.TransportConfigCallback;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.util.FileUtils;
+
+/**
+ * Follows one branch of one repository. A bare clone lives in the work dir; each sync fetches only
+ * the followed ref. Files are read straight from the commit's tree, so what is validated and applied
+ * is exactly the commit, never a half-updated working tree.
+ */
+public final class GitSource implements AutoCloseable {
+  private static final String TRACKING_REF = "refs/pointsman/followed";
+
+  private final GitSettings settings;
+  private final TransportConfigCallback transport;
+  private Git git;
+
+  public GitSource(GitSettings settings) {
+    this.settings = settings;
+    this.transport = GitTransport.callback(settings);
+  }
+
+  /** Fetches and returns the commit at the tip of the followed branch. */
+  public Commit sync() throws GitException {
+    try {
+      Git g = open();
+      String source = settings.branch().map(b -> Constants.R_HEADS + b).orElse(Constants.HEAD);
+      g.fetch()
+          .setRemote("origin")
+          .setRefSpecs(new RefSpec("+" + source + ":" + TRACKING_REF))
+          .setTransportConfigCallback(transport)
+          .call();
+      ObjectId tip = g.getRepository().resolve(TRACKING_REF);
+      if (tip == null) {
+        throw new GitException("branch " + settings.branch().orElse("HEAD") + " not found in " + Redact.urls(settings.repo()), null);
+      }
+      return commit(g.getRepository(), tip);
+    } catch (GitAPIException | IOException | RuntimeException e) {
+      throw new GitException(
+          "cannot fetch " + settings.branch().map(b -> "branch " + b).orElse("the default branch") + " of "
+              + Redact.urls(settings.repo()) + ": " + Redact.urls(e.getMessage()),
+          null);
+    }
+  }
+
+  /** Every file under {@code path} at {@code sha}, paths relative to {@code path}. */
+  public List<ManifestFile> files(String sha, String path) throws GitException {
+    String prefix = normalise(path);
+    try (RevWalk walk = new RevWalk(open().getRepository());
+        TreeWalk tree = new TreeWalk(git.getRepository())) {
+      tree.addTree(walk.parseCommit(ObjectId.fromString(sha)).getTree());
+      tree.setRecursive(true);
+      if (!prefix.isEmpty()) tree.setFilter(PathFilter.create(prefix));
+      List<ManifestFile> files = new ArrayList<>();
+      while (tree.next()) {
+        String relative = prefix.isEmpty() ? tree.getPathString() : tree.getPathString().substring(prefix.length() + 1);
+        FileMode mode = tree.getFileMode(0);
+        if (mode == FileMode.SYMLINK || mode == FileMode.GITLINK) {
+          files.add(ManifestFile.refused(relative, "symbolic links and submodules are not followed"));
+        } else {
+          files.add(new ManifestFile(relative, read(git.getRepository(), tree.getObjectId(0))));
+        }
+      }
+      return files;
+    } catch (IOException | GitAPIException e) {
+      throw new GitException("cannot read commit " + sha + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] read(Repository repo, ObjectId id) throws IOException {
+    try (InputStream in = repo.open(id).openStream()) {
+      return in.readNBytes(ManifestFile.MAX_BYTES + 1);
+    }
+  }
+
+  private static Commit commit(Repository repo, ObjectId id) throws IOException {
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit c = walk.parseCommit(id);
+      PersonIdent author = c.getAuthorIdent();
+      return new Commit(c.getName(), author.getName(), c.getShortMessage(), author.getWhenAsInstant());
+    }
+  }
+
+  private Git open() throws IOException, GitAPIException {
+    if (git != null) return git;
+    Path dir = settings.workdir().resolve("repos").resolve(digest(settings.repo()) + ".git");
+    if (Files.isDirectory(dir)) {
+      try {
+        git = Git.open(dir.toFile());
+        return git;
+      } catch (IOException corrupt) {
+        FileUtils.delete(dir.toFile(), FileUtils.RECURSIVE | FileUtils.IGNORE_ERRORS);
+      }
+    }
+    Files.createDirectories(dir);
+    git = Git.init().setBare(true).setDirectory(dir.toFile()).call();
+    var config = git.getRepository().getConfig();
+    config.setString("remote", "origin", "url", settings.repo());
+    config.save();
+    return git;
+  }
+
+  private static String normalise(String path) {
+    String p = path.replace('\\', '/');
+    while (p.startsWith("./")) p = p.substring(2);
+    while (p.endsWith("/")) p = p.substring(0, p.length() - 1);
+    return p.equals(".") ? "" : p;
+  }
+
+  private static String digest(String repo) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(repo.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (git != null) git.close();
+  }
+}

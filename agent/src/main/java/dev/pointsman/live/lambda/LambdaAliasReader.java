@@ -1,0 +1,123 @@
+package dev.pointsman.live.lambda;
+
+import dev.pointsman.aws.AwsCalls;
+import dev.pointsman.aws.AwsClients;
+import dev.pointsman.aws.AwsFailure;
+import dev.pointsman.live.LiveReader;
+import dev.pointsman.model.Environment;
+import dev.pointsman.model.LambdaAlias;
+import dev.pointsman.model.LambdaAliasObservation;
+import dev.pointsman.model.LiveLambdaAlias;
+import dev.pointsman.model.Observed;
+import dev.pointsman.model.Percent;
+import dev.pointsman.model.ResourceId;
+import dev.pointsman.model.Routing;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
+import software.amazon.awssdk.services.lambda.model.ListAliasesResponse;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+
+/**
+ * Reads aliases with one (paginated) ListAliases per function, never one GetAlias per alias, and
+ * the code hash of each published version the manifests name. Published versions are immutable, so
+ * their hashes are cached for the life of the process; {@code $LATEST} is read every time.
+ */
+public final class LambdaAliasReader implements LiveReader<LambdaAlias, LambdaAliasObservation> {
+  private final AwsClients clients;
+  private final AwsCalls calls;
+  private final Map<String, String> publishedCodeSha = new ConcurrentHashMap<>();
+
+  public LambdaAliasReader(AwsClients clients, AwsCalls calls) {
+    this.clients = clients;
+    this.calls = calls;
+  }
+
+  @Override
+  public Map<ResourceId, Observed<LambdaAliasObservation>> read(Environment env, List<LambdaAlias> desired) {
+    Map<String, List<LambdaAlias>> byFunction = new LinkedHashMap<>();
+    desired.forEach(d -> byFunction.computeIfAbsent(d.functionName(), k -> new ArrayList<>()).add(d));
+    LambdaClient lambda = clients.lambda(env);
+    Map<ResourceId, Observed<LambdaAliasObservation>> result = new HashMap<>();
+    byFunction.forEach(
+        (function, aliases) -> {
+          Map<String, AliasConfiguration> live;
+          try {
+            live = listAliases(lambda, function);
+          } catch (ResourceNotFoundException e) {
+            aliases.forEach(
+                a -> result.put(a.id(), Observed.failed("function " + function + " does not exist in account "
+                    + env.accountId() + " (" + env.region() + ")")));
+            return;
+          } catch (SdkException e) {
+            aliases.forEach(a -> result.put(a.id(), Observed.failed("ListAliases failed: " + AwsFailure.describe(e))));
+            return;
+          }
+          for (LambdaAlias a : aliases) {
+            result.put(a.id(), observe(env, lambda, a, Optional.ofNullable(live.get(a.alias()))));
+          }
+        });
+    return result;
+  }
+
+  private Observed<LambdaAliasObservation> observe(
+      Environment env, LambdaClient lambda, LambdaAlias desired, Optional<AliasConfiguration> alias) {
+    Map<String, Optional<String>> versions = new HashMap<>();
+    try {
+      versions.put(desired.version(), codeSha(env, lambda, desired.functionName(), desired.version()));
+      if (desired.routing().isPresent()) {
+        String v = desired.routing().get().version();
+        versions.put(v, codeSha(env, lambda, desired.functionName(), v));
+      }
+    } catch (SdkException e) {
+      return Observed.failed("GetFunction failed: " + AwsFailure.describe(e));
+    }
+    return Observed.ok(new LambdaAliasObservation(alias.map(a -> toLive(desired.functionName(), a)), versions));
+  }
+
+  private Map<String, AliasConfiguration> listAliases(LambdaClient lambda, String function) {
+    Map<String, AliasConfiguration> aliases = new HashMap<>();
+    String marker = null;
+    do {
+      String page = marker;
+      ListAliasesResponse response =
+          calls.call(() -> lambda.listAliases(r -> r.functionName(function).marker(page).maxItems(10000)));
+      response.aliases().forEach(a -> aliases.put(a.name(), a));
+      marker = response.nextMarker();
+    } while (marker != null && !marker.isEmpty());
+    return aliases;
+  }
+
+  private Optional<String> codeSha(Environment env, LambdaClient lambda, String function, String version) {
+    boolean immutable = !LambdaAlias.LATEST.equals(version);
+    String key = env.accountId() + "|" + env.region() + "|" + function + ":" + version;
+    String cached = immutable ? publishedCodeSha.get(key) : null;
+    if (cached != null) return Optional.of(cached);
+    try {
+      String sha =
+          calls.call(() -> lambda.getFunction(r -> r.functionName(function).qualifier(version))).configuration().codeSha256();
+      if (immutable) publishedCodeSha.put(key, sha);
+      return Optional.of(sha);
+    } catch (ResourceNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  static LiveLambdaAlias toLive(String function, AliasConfiguration a) {
+    Optional<Routing> routing = Optional.empty();
+    if (a.routingConfig() != null && a.routingConfig().hasAdditionalVersionWeights()) {
+      routing =
+          a.routingConfig().additionalVersionWeights().entrySet().stream()
+              .findFirst()
+              .map(e -> new Routing(e.getKey(), Percent.fromFraction(e.getValue())));
+    }
+    return new LiveLambdaAlias(function, a.name(), a.functionVersion(), routing, a.revisionId());
+  }
+}

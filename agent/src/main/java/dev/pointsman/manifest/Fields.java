@@ -1,0 +1,183 @@
+package dev.pointsman.manifest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.POJONode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Typed, strict access to one mapping of a manifest. Every problem becomes a {@link ManifestError}
+ * naming file, line and dotted field path, with what was expected and what was found; getters then
+ * return empty so validation can go on and report every error of a commit at once.
+ */
+final class Fields {
+  private final YamlDocument doc;
+  private final JsonNode node;
+  private final String pointer;
+  private final List<ManifestError> errors;
+
+  Fields(YamlDocument doc, JsonNode node, String pointer, List<ManifestError> errors) {
+    this.doc = doc;
+    this.node = node;
+    this.pointer = pointer;
+    this.errors = errors;
+  }
+
+  static Optional<Fields> root(YamlDocument doc, List<ManifestError> errors) {
+    Fields root = new Fields(doc, doc.root(), "", errors);
+    if (!doc.root().isObject()) {
+      root.fail("", "expected a mapping (apiVersion, kind, metadata, spec), found " + describe(doc.root()));
+      return Optional.empty();
+    }
+    return Optional.of(root);
+  }
+
+  String file() {
+    return doc.file();
+  }
+
+  int line() {
+    return doc.lineOf(pointer);
+  }
+
+  int line(String name) {
+    return doc.lineOf(child(name));
+  }
+
+  boolean has(String name) {
+    return node.has(name) && !node.get(name).isNull();
+  }
+
+  /** Reports every key not in {@code allowed}: unknown fields are errors, never warnings. */
+  void rejectUnknown(Set<String> allowed) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!allowed.contains(name)) {
+        fail(child(name), "unknown field; expected one of " + new TreeSet<>(allowed));
+      }
+    }
+  }
+
+  Optional<String> string(String name, boolean required, Pattern pattern, String expected) {
+    Optional<JsonNode> value = value(name, required, expected);
+    if (value.isEmpty()) return Optional.empty();
+    JsonNode v = value.get();
+    if (!v.isTextual()) {
+      fail(child(name), "expected " + expected + ", found " + describe(v));
+      return Optional.empty();
+    }
+    return matching(name, v.asText(), pattern, expected);
+  }
+
+  /**
+   * A string that YAML users naturally write unquoted as an integer too (a Lambda version number);
+   * floats and other types are rejected.
+   */
+  Optional<String> stringOrInteger(String name, boolean required, Pattern pattern, String expected) {
+    Optional<JsonNode> value = value(name, required, expected);
+    if (value.isEmpty()) return Optional.empty();
+    JsonNode v = value.get();
+    if (!v.isTextual() && !v.isIntegralNumber()) {
+      fail(child(name), "expected " + expected + ", found " + describe(v));
+      return Optional.empty();
+    }
+    return matching(name, v.asText(), pattern, expected);
+  }
+
+  Optional<BigDecimal> decimal(String name, boolean required, String expected) {
+    Optional<JsonNode> value = value(name, required, expected);
+    if (value.isEmpty()) return Optional.empty();
+    JsonNode v = value.get();
+    if (!v.isNumber()) {
+      fail(child(name), "expected " + expected + ", found " + describe(v));
+      return Optional.empty();
+    }
+    return Optional.of(v.decimalValue());
+  }
+
+  Optional<Boolean> bool(String name) {
+    Optional<JsonNode> value = value(name, false, "true or false");
+    if (value.isEmpty()) return Optional.empty();
+    if (!value.get().isBoolean()) {
+      fail(child(name), "expected true or false, found " + describe(value.get()));
+      return Optional.empty();
+    }
+    return Optional.of(value.get().booleanValue());
+  }
+
+  Optional<Fields> object(String name, boolean required, String expected) {
+    Optional<JsonNode> value = value(name, required, expected);
+    if (value.isEmpty()) return Optional.empty();
+    if (!value.get().isObject()) {
+      fail(child(name), "expected " + expected + ", found " + describe(value.get()));
+      return Optional.empty();
+    }
+    return Optional.of(new Fields(doc, value.get(), child(name), errors));
+  }
+
+  /** Reports a problem with field {@code name} of this mapping. */
+  void failField(String name, String message) {
+    fail(child(name), message);
+  }
+
+  List<ManifestError> errors() {
+    return errors;
+  }
+
+  private Optional<JsonNode> value(String name, boolean required, String expected) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      if (required) fail(child(name), "required field is missing; expected " + expected);
+      return Optional.empty();
+    }
+    return Optional.of(v);
+  }
+
+  private Optional<String> matching(String name, String text, Pattern pattern, String expected) {
+    if (!pattern.matcher(text).matches()) {
+      fail(child(name), "expected " + expected + ", found " + quote(text));
+      return Optional.empty();
+    }
+    return Optional.of(text);
+  }
+
+  private String child(String name) {
+    return pointer + "/" + name.replace("~", "~0").replace("/", "~1");
+  }
+
+  private void fail(String fieldPointer, String message) {
+    errors.add(new ManifestError(doc.file(), doc.lineOf(fieldPointer), dotted(fieldPointer), message));
+  }
+
+  static String dotted(String pointer) {
+    List<String> parts = new ArrayList<>();
+    for (String p : pointer.split("/")) {
+      if (!p.isEmpty()) parts.add(p.replace("~1", "/").replace("~0", "~"));
+    }
+    return String.join(".", parts);
+  }
+
+  static String describe(JsonNode v) {
+    if (v == null || v.isNull()) return "nothing (null)";
+    if (v.isTextual()) return "the string " + quote(v.asText());
+    if (v.isNumber()) return "the number " + v.asText();
+    if (v.isBoolean()) return "the boolean " + v.asText();
+    if (v.isObject()) return "a mapping";
+    if (v.isArray()) return "a list";
+    if (v instanceof POJONode p && p.getPojo() instanceof YamlReader.NonFinite nf) {
+      return "the non-finite number " + nf.text();
+    }
+    return "an unsupported value";
+  }
+
+  static String quote(String text) {
+    String shown = text.length() > 80 ? text.substring(0, 80) + "…" : text;
+    return "\"" + shown.replace("\"", "\\\"") + "\"";
+  }
+}

@@ -1,0 +1,83 @@
+package dev.pointsman.manifest;
+
+import dev.pointsman.model.DesiredResource;
+import dev.pointsman.model.Environment;
+import dev.pointsman.model.LambdaAlias;
+import dev.pointsman.model.Percent;
+import dev.pointsman.model.Routing;
+import dev.pointsman.model.Source;
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.Set;
+
+/** The {@code spec} of kind {@code LambdaAlias}. */
+final class LambdaAliasParser implements KindParser {
+  private static final Set<String> FIELDS =
+      Set.of("functionName", "alias", "version", "codeSha256", "routing");
+  private static final Set<String> ROUTING_FIELDS = Set.of("version", "weight");
+  private static final String WEIGHT = "a number of percent from 0 to 100";
+
+  @Override
+  public String kind() {
+    return LambdaAlias.KIND;
+  }
+
+  @Override
+  public Optional<DesiredResource> parse(Environment env, String metadataName, Fields spec, Source source) {
+    int before = spec.errors().size();
+    spec.rejectUnknown(FIELDS);
+    Optional<String> function =
+        spec.string("functionName", true, Patterns.FUNCTION_NAME, "a Lambda function name or ARN");
+    function.ifPresent(f -> checkArn(f, env, spec));
+    Optional<String> alias =
+        spec.string("alias", true, Patterns.ALIAS_NAME, "an alias name of letters, digits, - and _ (not all digits)");
+    Optional<String> version =
+        spec.stringOrInteger("version", true, Patterns.VERSION, "a published version number such as 7, or $LATEST");
+    Optional<String> sha =
+        spec.string("codeSha256", false, Patterns.SHA256_BASE64, "the base64 SHA-256 of the code (44 characters)");
+    if (version.filter(LambdaAlias.LATEST::equals).isPresent() && env.isProtected()) {
+      spec.failField("version", "$LATEST is not allowed in protected environment " + env.name() + "; pin a published version");
+    }
+    Optional<Routing> routing = spec.object("routing", false, "a mapping {version, weight}").flatMap(r -> routing(r, version));
+    if (spec.errors().size() > before) return Optional.empty();
+    return Optional.of(
+        new LambdaAlias(
+            env.name(), metadataName, shortName(function.get()), alias.get(), version.get(), sha, routing, source));
+  }
+
+  private static Optional<Routing> routing(Fields routing, Optional<String> primary) {
+    routing.rejectUnknown(ROUTING_FIELDS);
+    Optional<String> version =
+        routing.stringOrInteger(
+            "version", true, Patterns.PUBLISHED_VERSION, "a published version number (routing cannot use $LATEST)");
+    Optional<BigDecimal> weight = routing.decimal("weight", true, WEIGHT);
+    weight
+        .filter(w -> w.signum() < 0 || w.compareTo(Percent.MAX) > 0)
+        .ifPresent(w -> routing.failField("weight", "expected " + WEIGHT + ", found " + w.toPlainString()));
+    if (primary.filter(LambdaAlias.LATEST::equals).isPresent()) {
+      routing.failField("version", "weighted routing needs a published primary version; spec.version is $LATEST");
+    }
+    if (version.isPresent() && version.equals(primary)) {
+      routing.failField("version", "routing to the primary version " + version.get() + " itself; name another version");
+    }
+    if (version.isEmpty() || weight.isEmpty() || weight.get().signum() < 0 || weight.get().compareTo(Percent.MAX) > 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new Routing(version.get(), new Percent(weight.get())));
+  }
+
+  private static String shortName(String function) {
+    return function.substring(function.lastIndexOf(':') + 1);
+  }
+
+  private static void checkArn(String function, Environment env, Fields spec) {
+    if (!function.startsWith("arn:")) return;
+    String[] parts = function.split(":");
+    if (!parts[3].equals(env.region()) || !parts[4].equals(env.accountId())) {
+      spec.failField(
+          "functionName",
+          "function ARN is in " + parts[4] + "/" + parts[3] + ", but environment " + env.name()
+              + " is account " + env.accountId() + " in " + env.region());
+    }
+  }
+}

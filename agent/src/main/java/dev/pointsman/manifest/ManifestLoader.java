@@ -1,0 +1,172 @@
+package dev.pointsman.manifest;
+
+import dev.pointsman.model.DesiredResource;
+import dev.pointsman.model.DesiredState;
+import dev.pointsman.model.Environment;
+import dev.pointsman.model.EnvironmentManifests;
+import dev.pointsman.model.ResourceId;
+import dev.pointsman.model.Source;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Loads and validates every environment folder of a commit. Pure with respect to I/O: the files
+ * come in as bytes, errors and the desired state come out. Any error makes the whole commit invalid.
+ */
+public final class ManifestLoader {
+  private static final String ENVIRONMENT_FILE = "environment.yaml";
+  private static final String ENVIRONMENT_FILE_ALT = "environment.yml";
+
+  private final YamlReader yaml = new YamlReader();
+  private final EnvironmentParser environments = new EnvironmentParser();
+  private final Map<String, KindParser> kinds;
+
+  private ManifestLoader(List<KindParser> kinds) {
+    this.kinds = kinds.stream().collect(Collectors.toMap(KindParser::kind, Function.identity()));
+  }
+
+  /** A loader for every manifest kind Pointsman knows. */
+  public static ManifestLoader standard() {
+    return new ManifestLoader(List.of(new LambdaAliasParser()));
+  }
+
+  public static boolean isManifest(String path) {
+    return path.endsWith(".yaml") || path.endsWith(".yml");
+  }
+
+  public LoadResult load(List<ManifestFile> files) {
+    List<ManifestError> errors = new ArrayList<>();
+    Map<String, List<ManifestFile>> byFolder = new TreeMap<>();
+    for (ManifestFile f : files) {
+      if (!isManifest(f.path()) || hidden(f.path())) continue;
+      String[] parts = f.path().split("/");
+      if (parts.length != 2) {
+        errors.add(
+            new ManifestError(
+                f.path(),
+                0,
+                "",
+                parts.length == 1
+                    ? "manifests must live in an environment folder (<env>/" + parts[0] + ")"
+                    : "nested folders are not read; move this file directly under " + parts[0] + "/"));
+        continue;
+      }
+      byFolder.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(f);
+    }
+    List<EnvironmentManifests> envs = new ArrayList<>();
+    byFolder.forEach((folder, folderFiles) -> loadFolder(folder, folderFiles, errors).ifPresent(envs::add));
+    errors.sort(Comparator.comparing(ManifestError::file).thenComparingInt(ManifestError::line));
+    return new LoadResult(new DesiredState(envs), errors);
+  }
+
+  private Optional<EnvironmentManifests> loadFolder(
+      String folder, List<ManifestFile> files, List<ManifestError> errors) {
+    if (!Patterns.ENVIRONMENT_NAME.matcher(folder).matches()) {
+      errors.add(
+          new ManifestError(folder + "/", 0, "", "environment folder names are lower-case letters, digits and -"));
+      return Optional.empty();
+    }
+    files.sort(Comparator.comparing(ManifestFile::path));
+    Optional<ManifestFile> envFile =
+        files.stream()
+            .filter(f -> f.path().endsWith("/" + ENVIRONMENT_FILE) || f.path().endsWith("/" + ENVIRONMENT_FILE_ALT))
+            .findFirst();
+    if (envFile.isEmpty()) {
+      errors.add(
+          new ManifestError(
+              folder + "/" + ENVIRONMENT_FILE, 0, "", "environment folder " + folder + "/ has no " + ENVIRONMENT_FILE));
+    }
+    Optional<Environment> env = envFile.flatMap(f -> environment(folder, f, errors));
+    List<DesiredResource> resources = new ArrayList<>();
+    Map<String, Source> names = new HashMap<>();
+    Map<ResourceId, Source> ids = new HashMap<>();
+    for (ManifestFile f : files) {
+      if (envFile.isPresent() && f == envFile.get()) continue;
+      for (YamlDocument doc : yaml.read(f, errors)) {
+        Optional<DocumentHeader> header = DocumentHeader.read(doc, errors);
+        if (header.isEmpty()) continue;
+        DocumentHeader h = header.get();
+        if (h.kind().equals(EnvironmentParser.KIND)) {
+          errors.add(
+              new ManifestError(f.path(), h.source().line(), "kind", "Environment belongs in " + folder + "/" + ENVIRONMENT_FILE));
+          continue;
+        }
+        KindParser parser = kinds.get(h.kind());
+        if (parser == null) {
+          errors.add(
+              new ManifestError(
+                  f.path(), h.kindLine(), "kind", "unknown kind " + Fields.quote(h.kind()) + "; expected one of " + knownKinds()));
+          continue;
+        }
+        Source first = names.putIfAbsent(h.kind() + "/" + h.name(), h.source());
+        if (first != null) {
+          errors.add(
+              new ManifestError(f.path(), h.source().line(), "metadata.name", h.kind() + " " + h.name() + " is already declared at " + first));
+          continue;
+        }
+        if (env.isEmpty()) continue;
+        parser
+            .parse(env.get(), h.name(), h.spec(), h.source())
+            .ifPresent(r -> addUnique(r, resources, ids, errors));
+      }
+    }
+    return env.map(e -> new EnvironmentManifests(e, resources));
+  }
+
+  private Optional<Environment> environment(String folder, ManifestFile file, List<ManifestError> errors) {
+    List<YamlDocument> docs = yaml.read(file, errors);
+    if (docs.size() != 1) {
+      if (!docs.isEmpty() || errors.stream().noneMatch(e -> e.file().equals(file.path()))) {
+        errors.add(new ManifestError(file.path(), 0, "", "expected exactly one Environment document, found " + docs.size()));
+      }
+      return Optional.empty();
+    }
+    Optional<DocumentHeader> header = DocumentHeader.read(docs.get(0), errors);
+    if (header.isEmpty()) return Optional.empty();
+    DocumentHeader h = header.get();
+    if (!h.kind().equals(EnvironmentParser.KIND)) {
+      errors.add(new ManifestError(file.path(), h.kindLine(), "kind", "expected Environment, found " + Fields.quote(h.kind())));
+      return Optional.empty();
+    }
+    if (!h.name().equals(folder)) {
+      errors.add(
+          new ManifestError(
+              file.path(), h.source().line(), "metadata.name", "expected " + Fields.quote(folder) + " (the folder name), found " + Fields.quote(h.name())));
+      return Optional.empty();
+    }
+    return environments.parse(folder, h.spec(), h.source());
+  }
+
+  private static void addUnique(
+      DesiredResource r, List<DesiredResource> resources, Map<ResourceId, Source> ids, List<ManifestError> errors) {
+    Source first = ids.putIfAbsent(r.id(), r.source());
+    if (first != null) {
+      errors.add(
+          new ManifestError(
+              r.source().file(), r.source().line(), "spec", r.id().kind() + " " + r.id().name() + " is already declared at " + first));
+    } else {
+      resources.add(r);
+    }
+  }
+
+  private String knownKinds() {
+    List<String> names = new ArrayList<>(kinds.keySet());
+    names.add(EnvironmentParser.KIND);
+    names.sort(null);
+    return names.toString();
+  }
+
+  private static boolean hidden(String path) {
+    for (String part : path.split("/")) {
+      if (part.startsWith(".")) return true;
+    }
+    return false;
+  }
+}

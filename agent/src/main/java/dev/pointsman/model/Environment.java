@@ -1,0 +1,13 @@
+package dev.pointsman.model;
+
+import java.util.Optional;
+
+/** Where and how one environment (one folder of the manifests repository) is reconciled. */
+public record Environment(
+    String name,
+    String region,
+    String accountId,
+    Optional<String> roleArn,
+    DriftPolicy drift,
+    boolean isProtected,
+    Source source) {}

@@ -1,0 +1,33 @@
+package dev.pointsman.plan;
+
+import dev.pointsman.model.DesiredResource;
+import dev.pointsman.model.ResourceId;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** A typed decision about one pointer; carried out by the applier of its kind. */
+public record Change(ResourceId id, Action action, List<FieldChange> fields, DesiredResource desired) {
+  public Change {
+    fields = List.copyOf(fields);
+  }
+
+  /** A readable diff line, e.g. {@code ~ prod  LambdaAlias orders/live  version 5 → 7}. */
+  public String describe() {
+    return action.symbol() + " " + summary();
+  }
+
+  /** The diff line without the action symbol, e.g. {@code prod  LambdaAlias orders/live  version 7}. */
+  public String summary() {
+    String detail =
+        switch (action) {
+          case NONE -> "in sync";
+          case CREATE -> fieldsAsValues();
+          case UPDATE -> fields.stream().map(FieldChange::toString).collect(Collectors.joining(", "));
+        };
+    return id.environment() + "  " + id.kind() + " " + id.name() + "  " + detail;
+  }
+
+  private String fieldsAsValues() {
+    return fields.stream().map(f -> f.field() + " " + f.to()).collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,57 @@
+package dev.pointsman.reconcile;
+
+import dev.pointsman.apply.Applier;
+import dev.pointsman.apply.ApplyResult;
+import dev.pointsman.live.LiveReader;
+import dev.pointsman.model.DesiredResource;
+import dev.pointsman.model.Environment;
+import dev.pointsman.model.Observed;
+import dev.pointsman.model.ResourceId;
+import dev.pointsman.plan.Action;
+import dev.pointsman.plan.Change;
+import dev.pointsman.plan.Differ;
+import dev.pointsman.plan.Plan;
+import dev.pointsman.plan.Planner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything Pointsman knows about one manifest kind at run time: its live reader, its differ and
+ * its applier. Adding an AWS service means adding one of these (plus the manifest parser).
+ */
+public record KindModule<D extends DesiredResource, O>(
+    Class<D> type, LiveReader<D, O> reader, Differ<D, O> differ, Applier<D, O> applier) {
+
+  /** Reads live state for this kind's resources of {@code env} and plans them; applies later. */
+  public Prepared prepare(Environment env, List<DesiredResource> resources) {
+    List<D> mine = resources.stream().filter(type::isInstance).map(type::cast).toList();
+    if (mine.isEmpty()) return new Prepared(Plan.empty(), () -> List.of());
+    Map<ResourceId, Observed<O>> live = reader.read(env, mine);
+    Plan plan = Planner.plan(mine, live, differ);
+    return new Prepared(plan, () -> apply(env, plan, live));
+  }
+
+  private List<ApplyResult> apply(Environment env, Plan plan, Map<ResourceId, Observed<O>> live) {
+    List<ApplyResult> results = new ArrayList<>();
+    for (Change change : plan.pending()) {
+      if (change.action() == Action.NONE) continue;
+      O observed = ((Observed.Ok<O>) live.get(change.id())).value();
+      results.add(applier.apply(env, type.cast(change.desired()), observed, change));
+    }
+    return results;
+  }
+
+  /** A plan together with the means to carry it out against the state it was computed from. */
+  public record Prepared(Plan plan, Execution execution) {
+    public List<ApplyResult> apply() {
+      return execution.run();
+    }
+  }
+
+  /** Applies the pending changes of a prepared plan. */
+  @FunctionalInterface
+  public interface Execution {
+    List<ApplyResult> run();
+  }
+}

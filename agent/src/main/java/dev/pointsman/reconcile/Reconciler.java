@@ -1,0 +1,68 @@
+package dev.pointsman.reconcile;
+
+import dev.pointsman.apply.ApplyResult;
+import dev.pointsman.aws.AccountGuard;
+import dev.pointsman.model.DesiredState;
+import dev.pointsman.model.EnvironmentManifests;
+import dev.pointsman.model.ResourceId;
+import dev.pointsman.model.Source;
+import dev.pointsman.plan.Plan;
+import dev.pointsman.plan.PlanError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Plans every selected environment of a commit first and applies only if the whole plan is free of
+ * errors: a commit is applied whole or not at all.
+ */
+public final class Reconciler {
+  private final AccountGuard accounts;
+  private final List<KindModule<?, ?>> modules;
+
+  public Reconciler(AccountGuard accounts, List<KindModule<?, ?>> modules) {
+    this.accounts = accounts;
+    this.modules = List.copyOf(modules);
+  }
+
+  /** Reads live state and plans; nothing is written. An empty filter selects every environment. */
+  public PreparedCommit prepare(DesiredState state, Set<String> environments) {
+    Plan plan = Plan.empty();
+    List<KindModule.Prepared> parts = new ArrayList<>();
+    for (String name : environments) {
+      if (state.environment(name).isEmpty()) {
+        ResourceId id = new ResourceId(name, "Environment", name);
+        String message = "no environment folder named " + name + " in the manifests";
+        plan = plan.merge(new Plan(List.of(), List.of(new PlanError(id, new Source(name + "/", 0), message))));
+      }
+    }
+    for (EnvironmentManifests em : state.environments()) {
+      if (!environments.isEmpty() && !environments.contains(em.environment().name())) continue;
+      var refusal = accounts.check(em.environment());
+      if (refusal.isPresent()) {
+        ResourceId id = new ResourceId(em.environment().name(), "Environment", em.environment().name());
+        plan = plan.merge(new Plan(List.of(), List.of(new PlanError(id, em.environment().source(), refusal.get()))));
+        continue;
+      }
+      for (KindModule<?, ?> module : modules) {
+        KindModule.Prepared part = module.prepare(em.environment(), em.resources());
+        parts.add(part);
+        plan = plan.merge(part.plan());
+      }
+    }
+    return new PreparedCommit(plan, parts);
+  }
+
+  /** The plan of a commit and, when it has no errors, the means to apply it. */
+  public record PreparedCommit(Plan plan, List<KindModule.Prepared> parts) {
+    /** Applies every pending change; refuses when the plan has errors. */
+    public List<ApplyResult> apply() {
+      if (!plan.errors().isEmpty()) {
+        throw new IllegalStateException("a plan with errors is never applied");
+      }
+      List<ApplyResult> results = new ArrayList<>();
+      parts.forEach(p -> results.addAll(p.apply()));
+      return results;
+    }
+  }
+}
