@@ -1,0 +1,54 @@
+package dev.pointsman.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+/** A real Git repository on disk that tests commit to and revert in, as users would. */
+public final class GitFixture implements AutoCloseable {
+  private final Path dir;
+  private final Git git;
+
+  public GitFixture(Path dir) throws GitAPIException {
+    this.dir = dir;
+    this.git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public String url() {
+    return dir.toUri().toString();
+  }
+
+  public GitFixture write(String path, String content) throws IOException {
+    Path file = dir.resolve(path);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+    return this;
+  }
+
+  public String commit(String message) throws GitAPIException {
+    git.add().addFilepattern(".").call();
+    git.add().addFilepattern(".").setUpdate(true).call();
+    PersonIdent who = new PersonIdent("Test Author", "author@example.com");
+    return git.commit().setMessage(message).setAuthor(who).setCommitter(who).call().getName();
+  }
+
+  /** {@code git revert <sha>}; returns the new commit. */
+  public String revert(String sha) throws GitAPIException, IOException {
+    RevCommit reverted = git.revert().include(git.getRepository().resolve(sha)).call();
+    return reverted.getName();
+  }
+
+  @Override
+  public void close() {
+    git.close();
+  }
+}

@@ -1,0 +1,52 @@
+package dev.pointsman.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * A WireMock proxy between the agent and the emulator, so tests count AWS calls at the HTTP level,
+ * independently of anything the agent logs about itself.
+ */
+public final class HttpRecorder implements AutoCloseable {
+  private final WireMockServer delegate;
+
+  public HttpRecorder(URI target) {
+    delegate = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    delegate.start();
+    delegate.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(target.toString())));
+  }
+
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + delegate.port());
+  }
+
+  /** Requests seen so far, as "METHOD path". */
+  public List<String> requests() {
+    return delegate.getAllServeEvents().stream().map(HttpRecorder::line).toList();
+  }
+
+  /** Lambda requests that change something: every method but GET on the Lambda API. */
+  public List<String> lambdaWrites() {
+    return requests().stream().filter(r -> !r.startsWith("GET ") && r.contains("/2015-03-31/functions")).toList();
+  }
+
+  public void reset() {
+    delegate.resetRequests();
+  }
+
+  private static String line(ServeEvent e) {
+    return e.getRequest().getMethod().value() + " " + e.getRequest().getUrl();
+  }
+
+  @Override
+  public void close() {
+    delegate.stop();
+  }
+}
