@@ -1,7 +1,6 @@
 package dev.pointsman.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.POJONode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -166,14 +165,17 @@ final class Fields {
   static String describe(JsonNode v) {
     if (v == null || v.isNull()) return "nothing (null)";
     if (v.isTextual()) return "the string " + quote(v.asText());
-    if (v.isNumber()) return "the number " + v.asText();
+    if (v.isNumber()) return "the number " + number(v.decimalValue());
     if (v.isBoolean()) return "the boolean " + v.asText();
     if (v.isObject()) return "a mapping";
     if (v.isArray()) return "a list";
-    if (v instanceof POJONode p && p.getPojo() instanceof YamlReader.NonFinite nf) {
-      return "the non-finite number " + nf.text();
-    }
     return "an unsupported value";
+  }
+
+  /** A number as a user would recognise it: plain when short, scientific when huge. */
+  static String number(BigDecimal n) {
+    String plain = n.toPlainString();
+    return plain.length() <= 24 ? plain : n.toString();
   }
 
   static String quote(String text) {

@@ -53,7 +53,7 @@ final class LambdaAliasParser implements KindParser {
     Optional<BigDecimal> weight = routing.decimal("weight", true, WEIGHT);
     weight
         .filter(w -> w.signum() < 0 || w.compareTo(Percent.MAX) > 0)
-        .ifPresent(w -> routing.failField("weight", "expected " + WEIGHT + ", found " + w.toPlainString()));
+        .ifPresent(w -> routing.failField("weight", "expected " + WEIGHT + ", found " + Fields.number(w)));
     if (primary.filter(LambdaAlias.LATEST::equals).isPresent()) {
       routing.failField("version", "weighted routing needs a published primary version; spec.version is $LATEST");
     }

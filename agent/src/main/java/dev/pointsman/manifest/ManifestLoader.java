@@ -108,7 +108,7 @@ public final class ManifestLoader {
         Source first = names.putIfAbsent(h.kind() + "/" + h.name(), h.source());
         if (first != null) {
           errors.add(
-              new ManifestError(f.path(), h.source().line(), "metadata.name", h.kind() + " " + h.name() + " is already declared at " + first));
+              new ManifestError(f.path(), h.nameLine(), "metadata.name", h.kind() + " " + h.name() + " is already declared at " + first));
           continue;
         }
         if (env.isEmpty()) continue;
@@ -138,7 +138,7 @@ public final class ManifestLoader {
     if (!h.name().equals(folder)) {
       errors.add(
           new ManifestError(
-              file.path(), h.source().line(), "metadata.name", "expected " + Fields.quote(folder) + " (the folder name), found " + Fields.quote(h.name())));
+              file.path(), h.nameLine(), "metadata.name", "expected " + Fields.quote(folder) + " (the folder name), found " + Fields.quote(h.name())));
       return Optional.empty();
     }
     return environments.parse(folder, h.spec(), h.source());

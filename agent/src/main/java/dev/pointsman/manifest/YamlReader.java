@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Parses manifest files into trees while remembering the line of every value. Hostile input is
@@ -77,14 +78,14 @@ final class YamlReader {
         int startLine = line(parser);
         Map<String, Integer> lines = new HashMap<>();
         JsonNode root = value((YAMLParser) parser, "", 0, lines);
-        if (!root.isNull()) docs.add(new YamlDocument(file.path(), root, lines, startLine));
+        boolean empty = root.isNull() || (root.isTextual() && root.asText().isEmpty());
+        if (!empty) docs.add(new YamlDocument(file.path(), root, lines, startLine));
       }
     } catch (Refused e) {
       errors.add(new ManifestError(file.path(), e.line, "", e.getMessage()));
       return List.of();
     } catch (JsonProcessingException e) {
-      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      errors.add(new ManifestError(file.path(), line, "", "invalid YAML: " + e.getOriginalMessage()));
+      errors.add(syntaxError(file.path(), e));
       return List.of();
     } catch (IOException | RuntimeException e) {
       errors.add(new ManifestError(file.path(), 0, "", "unreadable YAML: " + e.getMessage()));
@@ -129,7 +130,7 @@ final class YamlReader {
         return NODES.numberNode(p.getBigIntegerValue());
       }
       case VALUE_NUMBER_FLOAT -> {
-        return floatNode(p);
+        return NODES.numberNode(p.getDecimalValue());
       }
       case VALUE_TRUE, VALUE_FALSE -> {
         return NODES.booleanNode(p.getBooleanValue());
@@ -141,21 +142,23 @@ final class YamlReader {
     }
   }
 
-  private static JsonNode floatNode(YAMLParser p) throws IOException {
-    try {
-      return NODES.numberNode(p.getDecimalValue());
-    } catch (NumberFormatException e) {
-      // .nan and .inf have no decimal form; keep the text so validation can name it.
-      return NODES.pojoNode(new NonFinite(p.getText()));
+  /** SnakeYAML knows the exact line and a short problem text; Jackson's wrapper is coarser. */
+  private static ManifestError syntaxError(String file, JsonProcessingException e) {
+    if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+      String problem = m.getProblem() == null ? m.getMessage() : m.getProblem();
+      return new ManifestError(file, m.getProblemMark().getLine() + 1, "", "invalid YAML: " + oneLine(problem));
     }
+    int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+    return new ManifestError(file, line, "", "invalid YAML: " + oneLine(e.getOriginalMessage()));
+  }
+
+  private static String oneLine(String text) {
+    return String.valueOf(text).replaceAll("\\s*\\n\\s*", "; ").trim();
   }
 
   private static int line(JsonParser p) {
     return p.currentTokenLocation().getLineNr();
   }
-
-  /** A float YAML value such as {@code .nan} or {@code .inf}; never valid in a manifest. */
-  record NonFinite(String text) {}
 
   private static final class Refused extends RuntimeException {
     final int line;
