@@ -23,10 +23,17 @@ public final class AccountGuard {
       String actual = calls.call(() -> clients.sts(env).getCallerIdentity()).account();
       if (actual.equals(env.accountId())) return Optional.empty();
       return Optional.of(
-          "credentials belong to account " + actual + ", but environment " + env.name() + " declares account "
-              + env.accountId() + "; refusing to touch it");
+          "credentials belong to account "
+              + actual
+              + ", but environment "
+              + env.name()
+              + " declares account "
+              + env.accountId()
+              + "; refusing to touch it");
     } catch (SdkException e) {
-      return Optional.of("cannot establish the caller's account (STS GetCallerIdentity): " + AwsFailure.describe(e));
+      return Optional.of(
+          "cannot establish the caller's account (STS GetCallerIdentity): "
+              + AwsFailure.describe(e));
     }
   }
 }

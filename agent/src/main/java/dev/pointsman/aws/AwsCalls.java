@@ -19,16 +19,20 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  */
 public final class AwsCalls {
   private static final Set<String> TRANSIENT_CODES =
-      Set.of("ResourceConflictException", "ServiceException", "ServiceUnavailable", "RequestTimeout");
+      Set.of(
+          "ResourceConflictException", "ServiceException", "ServiceUnavailable", "RequestTimeout");
 
   private final Retry retry;
 
   public AwsCalls(RetryPolicy policy) {
     IntervalFunction backoff =
-        IntervalFunction.ofExponentialRandomBackoff(policy.initialBackoff(), 2.0, 0.5, policy.maxBackoff());
+        IntervalFunction.ofExponentialRandomBackoff(
+            policy.initialBackoff(), 2.0, 0.5, policy.maxBackoff());
     IntervalBiFunction<Object> interval =
         (attempt, outcome) ->
-            (outcome != null && outcome.isLeft() ? retryAfter(outcome.getLeft()) : Optional.<Duration>empty())
+            (outcome != null && outcome.isLeft()
+                    ? retryAfter(outcome.getLeft())
+                    : Optional.<Duration>empty())
                 .map(Duration::toMillis)
                 .orElseGet(() -> backoff.apply(attempt));
     this.retry =
@@ -49,14 +53,20 @@ public final class AwsCalls {
   public static boolean isTransient(Throwable t) {
     if (t instanceof SdkClientException) return true; // I/O: connection reset, timeout, DNS
     if (t instanceof AwsServiceException e) {
-      String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
-      return e.isThrottlingException() || e.statusCode() == 429 || e.statusCode() >= 500 || TRANSIENT_CODES.contains(code);
+      String code =
+          e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
+      return e.isThrottlingException()
+          || e.statusCode() == 429
+          || e.statusCode() >= 500
+          || TRANSIENT_CODES.contains(code);
     }
     return false;
   }
 
   private static Optional<Duration> retryAfter(Throwable t) {
-    if (!(t instanceof AwsServiceException e) || e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null) {
+    if (!(t instanceof AwsServiceException e)
+        || e.awsErrorDetails() == null
+        || e.awsErrorDetails().sdkHttpResponse() == null) {
       return Optional.empty();
     }
     return e.awsErrorDetails()

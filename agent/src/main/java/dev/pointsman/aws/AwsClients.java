@@ -42,18 +42,25 @@ public final class AwsClients implements AutoCloseable {
   }
 
   public LambdaClient lambda(Environment env) {
-    return client("lambda|" + key(env), LambdaClient.class, () -> build(LambdaClient.builder(), env.region(), credentials(env)));
+    return client(
+        "lambda|" + key(env),
+        LambdaClient.class,
+        () -> build(LambdaClient.builder(), env.region(), credentials(env)));
   }
 
   public StsClient sts(Environment env) {
-    return client("sts|" + key(env), StsClient.class, () -> build(StsClient.builder(), env.region(), credentials(env)));
+    return client(
+        "sts|" + key(env),
+        StsClient.class,
+        () -> build(StsClient.builder(), env.region(), credentials(env)));
   }
 
   private static String key(Environment env) {
     return env.region() + "|" + env.roleArn().orElse("");
   }
 
-  private synchronized <C extends SdkClient> C client(String key, Class<C> type, Supplier<C> factory) {
+  private synchronized <C extends SdkClient> C client(
+      String key, Class<C> type, Supplier<C> factory) {
     SdkClient existing = clients.get(key);
     if (existing == null) {
       existing = factory.get();
@@ -77,10 +84,14 @@ public final class AwsClients implements AutoCloseable {
   private AwsCredentialsProvider credentials(Environment env) {
     if (env.roleArn().isEmpty()) return baseCredentials;
     StsClient base =
-        client("sts-base|" + env.region(), StsClient.class, () -> build(StsClient.builder(), env.region(), baseCredentials));
+        client(
+            "sts-base|" + env.region(),
+            StsClient.class,
+            () -> build(StsClient.builder(), env.region(), baseCredentials));
     return StsAssumeRoleCredentialsProvider.builder()
         .stsClient(base)
-        .refreshRequest(r -> r.roleArn(env.roleArn().get()).roleSessionName("pointsman-" + env.name()))
+        .refreshRequest(
+            r -> r.roleArn(env.roleArn().get()).roleSessionName("pointsman-" + env.name()))
         .build();
   }
 

@@ -3,7 +3,9 @@ package dev.pointsman.aws;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
-/** Turns SDK exceptions into one line a user can act on, with the AWS request id when there is one. */
+/**
+ * Turns SDK exceptions into one line a user can act on, with the AWS request id when there is one.
+ */
 public final class AwsFailure {
   private AwsFailure() {}
 

@@ -8,7 +8,8 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "apply",
     mixinStandardHelpOptions = true,
-    description = "Apply the tip of the branch once: the fewest calls that converge. Exit 0 converged, 1 errors.")
+    description =
+        "Apply the tip of the branch once: the fewest calls that converge. Exit 0 converged, 1 errors.")
 final class ApplyCommand implements Callable<Integer> {
   @Mixin SourceOptions source;
 

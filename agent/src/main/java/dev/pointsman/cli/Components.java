@@ -13,7 +13,9 @@ import dev.pointsman.reconcile.Pass;
 import dev.pointsman.reconcile.Reconciler;
 import java.util.List;
 
-/** The one place that wires readers, differs and appliers of every kind into a reconciliation pass. */
+/**
+ * The one place that wires readers, differs and appliers of every kind into a reconciliation pass.
+ */
 public final class Components {
   private Components() {}
 
@@ -25,6 +27,7 @@ public final class Components {
                 new LambdaAliasReader(clients, calls),
                 new LambdaAliasDiffer(),
                 new LambdaAliasApplier(clients, calls)));
-    return new Pass(ManifestLoader.standard(), new Reconciler(new AccountGuard(clients, calls), modules));
+    return new Pass(
+        ManifestLoader.standard(), new Reconciler(new AccountGuard(clients, calls), modules));
   }
 }

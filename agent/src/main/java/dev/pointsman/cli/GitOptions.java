@@ -16,9 +16,11 @@ final class GitOptions {
   static GitSettings settings(SourceOptions o) throws IOException {
     Optional<Secret> token;
     if (o.gitTokenFile != null) {
-      token = Optional.of(new Secret(Files.readString(o.gitTokenFile, StandardCharsets.UTF_8).strip()));
+      token =
+          Optional.of(new Secret(Files.readString(o.gitTokenFile, StandardCharsets.UTF_8).strip()));
     } else {
-      token = Optional.ofNullable(System.getenv(TOKEN_ENV)).filter(t -> !t.isBlank()).map(Secret::new);
+      token =
+          Optional.ofNullable(System.getenv(TOKEN_ENV)).filter(t -> !t.isBlank()).map(Secret::new);
     }
     return new GitSettings(o.repo, o.branch(), o.workdir(), token, Optional.ofNullable(o.sshKey));
   }

@@ -30,7 +30,8 @@ public final class Main {
     Optional<Path> config = optionValue(args, "--config");
     if (config.isPresent()) {
       try {
-        cli.setDefaultValueProvider(ConfigFile.read(config.get(), optionKeys(cli.getCommandSpec())));
+        cli.setDefaultValueProvider(
+            ConfigFile.read(config.get(), optionKeys(cli.getCommandSpec())));
       } catch (IOException e) {
         System.err.println("error: cannot read config file " + e.getMessage());
         return 1;
@@ -42,7 +43,8 @@ public final class Main {
   private static Optional<Path> optionValue(String[] args, String name) {
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals(name) && i + 1 < args.length) return Optional.of(Path.of(args[i + 1]));
-      if (args[i].startsWith(name + "=")) return Optional.of(Path.of(args[i].substring(name.length() + 1)));
+      if (args[i].startsWith(name + "="))
+        return Optional.of(Path.of(args[i].substring(name.length() + 1)));
     }
     return Optional.empty();
   }

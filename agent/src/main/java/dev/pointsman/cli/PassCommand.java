@@ -25,7 +25,9 @@ final class PassCommand {
       printer.pass(result);
       if (apply && result.settled()) {
         new StateStore(source.workdir())
-            .recordApplied(new StateStore.AppliedCommit(commit.sha(), commit.subject(), Clock.systemUTC().instant()));
+            .recordApplied(
+                new StateStore.AppliedCommit(
+                    commit.sha(), commit.subject(), Clock.systemUTC().instant()));
       }
       return switch (result.status()) {
         case CONVERGED, APPLIED -> 0;

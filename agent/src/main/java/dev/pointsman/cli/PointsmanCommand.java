@@ -8,7 +8,8 @@ import picocli.CommandLine.IVersionProvider;
     name = "pointsman",
     mixinStandardHelpOptions = true,
     versionProvider = PointsmanCommand.Version.class,
-    description = "GitOps reconciliation agent for AWS release pointers: moves Lambda aliases to the versions Git declares.",
+    description =
+        "GitOps reconciliation agent for AWS release pointers: moves Lambda aliases to the versions Git declares.",
     subcommands = {
       ValidateCommand.class,
       PlanCommand.class,

@@ -39,14 +39,23 @@ final class Printer {
     long updates = plan.changes().stream().filter(c -> c.action() == Action.UPDATE).count();
     long same = plan.changes().stream().filter(c -> c.action() == Action.NONE).count();
     out.println(
-        "Plan: " + creates + " to create, " + updates + " to update, " + same + " in sync"
-            + (plan.errors().isEmpty() ? "." : ", " + plan.errors().size() + " error(s); nothing will be applied."));
+        "Plan: "
+            + creates
+            + " to create, "
+            + updates
+            + " to update, "
+            + same
+            + " in sync"
+            + (plan.errors().isEmpty()
+                ? "."
+                : ", " + plan.errors().size() + " error(s); nothing will be applied."));
   }
 
   void applied(List<ApplyResult> results) {
     for (ApplyResult r : results) {
       String status = r.failed() ? "FAILED" : r.outcome().name().toLowerCase(java.util.Locale.ROOT);
-      out.println(status + "  " + r.change().summary() + (r.detail().isEmpty() ? "" : " — " + r.detail()));
+      out.println(
+          status + "  " + r.change().summary() + (r.detail().isEmpty() ? "" : " — " + r.detail()));
     }
   }
 

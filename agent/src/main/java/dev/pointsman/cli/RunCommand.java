@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Follow the branch and apply each new commit; keeps the last good commit live through errors.")
+    description =
+        "Follow the branch and apply each new commit; keeps the last good commit live through errors.")
 final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
@@ -61,7 +62,11 @@ final class RunCommand implements Callable<Integer> {
               },
               "pointsman-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
-      log.info("{} following {} every {}", PointsmanCommand.version(), source.branch().orElse("the default branch"), interval);
+      log.info(
+          "{} following {} every {}",
+          PointsmanCommand.version(),
+          source.branch().orElse("the default branch"),
+          interval);
       loop.run();
     } finally {
       done.countDown();
@@ -72,7 +77,9 @@ final class RunCommand implements Callable<Integer> {
 
   private static void awaitQuietly(CountDownLatch latch) {
     try {
-      latch.await(java.util.concurrent.TimeUnit.SECONDS.toMillis(10), java.util.concurrent.TimeUnit.MILLISECONDS);
+      latch.await(
+          java.util.concurrent.TimeUnit.SECONDS.toMillis(10),
+          java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -16,21 +16,26 @@ public final class SourceOptions {
       description = "Git repository: https://, ssh://, git@host:path, file:// or a local path.")
   String repo;
 
-  @Option(names = "--branch", paramLabel = "<name>", description = "Branch to follow (default: the remote's HEAD).")
+  @Option(
+      names = "--branch",
+      paramLabel = "<name>",
+      description = "Branch to follow (default: the remote's HEAD).")
   String branch;
 
   @Option(
       names = "--path",
       paramLabel = "<dir>",
       defaultValue = ".",
-      description = "Directory inside the repository holding the environment folders (default: ${DEFAULT-VALUE}).")
+      description =
+          "Directory inside the repository holding the environment folders (default: ${DEFAULT-VALUE}).")
   String path;
 
   @Option(
       names = "--env",
       paramLabel = "<name>",
       split = ",",
-      description = "Environment to act on; repeatable (default: all). Every environment is still validated.")
+      description =
+          "Environment to act on; repeatable (default: all). Every environment is still validated.")
   List<String> environments;
 
   @Option(
@@ -45,10 +50,16 @@ public final class SourceOptions {
       description = "File holding an HTTPS token (default: env POINTSMAN_GIT_TOKEN).")
   Path gitTokenFile;
 
-  @Option(names = "--ssh-key", paramLabel = "<file>", description = "Private key for SSH remotes (default: ~/.ssh).")
+  @Option(
+      names = "--ssh-key",
+      paramLabel = "<file>",
+      description = "Private key for SSH remotes (default: ~/.ssh).")
   Path sshKey;
 
-  @Option(names = "--config", paramLabel = "<file>", description = "YAML file with defaults for any of these options.")
+  @Option(
+      names = "--config",
+      paramLabel = "<file>",
+      description = "YAML file with defaults for any of these options.")
   Path config;
 
   Set<String> environments() {

@@ -17,9 +17,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code pointsman validate}: checks every manifest without touching AWS. Given a local directory it
- * reads the files as they are on disk (a pull-request checkout), Git or not; given a URL it reads the
- * tip of the followed branch.
+ * {@code pointsman validate}: checks every manifest without touching AWS. Given a local directory
+ * it reads the files as they are on disk (a pull-request checkout), Git or not; given a URL it
+ * reads the tip of the followed branch.
  */
 @Command(
     name = "validate",
@@ -52,9 +52,15 @@ final class ValidateCommand implements Callable<Integer> {
       printer.rejections(result.errors());
       return 1;
     }
-    int resources = result.state().environments().stream().mapToInt(e -> e.resources().size()).sum();
-    List<String> envs = result.state().environments().stream().map(EnvironmentManifests::environment).map(e -> e.name()).toList();
-    System.out.println("Valid: " + envs.size() + " environment(s) " + envs + ", " + resources + " resource(s).");
+    int resources =
+        result.state().environments().stream().mapToInt(e -> e.resources().size()).sum();
+    List<String> envs =
+        result.state().environments().stream()
+            .map(EnvironmentManifests::environment)
+            .map(e -> e.name())
+            .toList();
+    System.out.println(
+        "Valid: " + envs.size() + " environment(s) " + envs + ", " + resources + " resource(s).");
     return 0;
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,14 +33,16 @@ public final class ConfigFile implements IDefaultValueProvider {
     if (root == null || root.isMissingNode() || root.isNull()) {
       return new ConfigFile(file, new ObjectMapper().createObjectNode());
     }
-    if (!root.isObject()) throw new IOException(file + ": expected a mapping of option names to values");
+    if (!root.isObject())
+      throw new IOException(file + ": expected a mapping of option names to values");
     List<String> unknown = new ArrayList<>();
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!knownKeys.contains(key)) unknown.add(key);
     }
     if (!unknown.isEmpty()) {
-      throw new IOException(file + ": unknown keys " + unknown + "; expected some of " + new TreeSet<>(knownKeys));
+      throw new IOException(
+          file + ": unknown keys " + unknown + "; expected some of " + new TreeSet<>(knownKeys));
     }
     return new ConfigFile(file, root);
   }

@@ -6,7 +6,10 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads durations as people write them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, or ISO-8601. */
+/**
+ * Reads durations as people write them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, or
+ * ISO-8601.
+ */
 public final class DurationConverter implements ITypeConverter<Duration> {
   private static final Pattern SIMPLE = Pattern.compile("([0-9]+)(ms|s|m|h)");
 
@@ -30,7 +33,8 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     try {
       return Duration.parse(v);
     } catch (RuntimeException e) {
-      throw new TypeConversionException("expected a duration such as 500ms, 30s, 5m or 1h, found '" + value + "'");
+      throw new TypeConversionException(
+          "expected a duration such as 500ms, 30s, 5m or 1h, found '" + value + "'");
     }
   }
 }

@@ -8,4 +8,8 @@ import java.util.Optional;
  * a log); {@code sshKey} optionally names a private key for SSH remotes (otherwise ~/.ssh is used).
  */
 public record GitSettings(
-    String repo, Optional<String> branch, Path workdir, Optional<Secret> token, Optional<Path> sshKey) {}
+    String repo,
+    Optional<String> branch,
+    Path workdir,
+    Optional<Secret> token,
+    Optional<Path> sshKey) {}

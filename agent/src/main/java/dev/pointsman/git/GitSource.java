@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -22,15 +23,14 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
  * Follows one branch of one repository. A bare clone lives in the work dir; each sync fetches only
- * the followed ref. Files are read straight from the commit's tree, so what is validated and applied
- * is exactly the commit, never a half-updated working tree.
+ * the followed ref. Files are read straight from the commit's tree, so what is validated and
+ * applied is exactly the commit, never a half-updated working tree.
  */
 public final class GitSource implements AutoCloseable {
   private static final String TRACKING_REF = "refs/pointsman/followed";
@@ -56,13 +56,22 @@ public final class GitSource implements AutoCloseable {
           .call();
       ObjectId tip = g.getRepository().resolve(TRACKING_REF);
       if (tip == null) {
-        throw new GitException("branch " + settings.branch().orElse("HEAD") + " not found in " + Redact.urls(settings.repo()), null);
+        throw new GitException(
+            "branch "
+                + settings.branch().orElse("HEAD")
+                + " not found in "
+                + Redact.urls(settings.repo()),
+            null);
       }
       return commit(g.getRepository(), tip);
     } catch (GitAPIException | IOException | RuntimeException e) {
       throw new GitException(
-          "cannot fetch " + settings.branch().map(b -> "branch " + b).orElse("the default branch") + " of "
-              + Redact.urls(settings.repo()) + ": " + Redact.urls(e.getMessage()),
+          "cannot fetch "
+              + settings.branch().map(b -> "branch " + b).orElse("the default branch")
+              + " of "
+              + Redact.urls(settings.repo())
+              + ": "
+              + Redact.urls(e.getMessage()),
           null);
     }
   }
@@ -77,10 +86,14 @@ public final class GitSource implements AutoCloseable {
       if (!prefix.isEmpty()) tree.setFilter(PathFilter.create(prefix));
       List<ManifestFile> files = new ArrayList<>();
       while (tree.next()) {
-        String relative = prefix.isEmpty() ? tree.getPathString() : tree.getPathString().substring(prefix.length() + 1);
+        String relative =
+            prefix.isEmpty()
+                ? tree.getPathString()
+                : tree.getPathString().substring(prefix.length() + 1);
         FileMode mode = tree.getFileMode(0);
         if (mode == FileMode.SYMLINK || mode == FileMode.GITLINK) {
-          files.add(ManifestFile.refused(relative, "symbolic links and submodules are not followed"));
+          files.add(
+              ManifestFile.refused(relative, "symbolic links and submodules are not followed"));
         } else {
           files.add(new ManifestFile(relative, read(git.getRepository(), tree.getObjectId(0))));
         }
@@ -101,7 +114,8 @@ public final class GitSource implements AutoCloseable {
     try (RevWalk walk = new RevWalk(repo)) {
       RevCommit c = walk.parseCommit(id);
       PersonIdent author = c.getAuthorIdent();
-      return new Commit(c.getName(), author.getName(), c.getShortMessage(), author.getWhenAsInstant());
+      return new Commit(
+          c.getName(), author.getName(), c.getShortMessage(), author.getWhenAsInstant());
     }
   }
 

@@ -3,14 +3,16 @@ package dev.pointsman.git;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.api.TransportConfigCallback;
+import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 import org.eclipse.jgit.util.FS;
 
-/** Credentials for each transport: a token over HTTPS, keys (from ~/.ssh or a given file) over SSH. */
+/**
+ * Credentials for each transport: a token over HTTPS, keys (from ~/.ssh or a given file) over SSH.
+ */
 final class GitTransport {
   /** GitHub and GitLab both accept a token as the password with any non-empty user name. */
   private static final String TOKEN_USER = "x-access-token";
@@ -20,7 +22,12 @@ final class GitTransport {
   static TransportConfigCallback callback(GitSettings settings) {
     SshdSessionFactory ssh = sshFactory(settings);
     return transport -> {
-      settings.token().ifPresent(t -> transport.setCredentialsProvider(new UsernamePasswordCredentialsProvider(TOKEN_USER, t.reveal())));
+      settings
+          .token()
+          .ifPresent(
+              t ->
+                  transport.setCredentialsProvider(
+                      new UsernamePasswordCredentialsProvider(TOKEN_USER, t.reveal())));
       if (transport instanceof SshTransport sshTransport) {
         sshTransport.setSshSessionFactory(ssh);
       }

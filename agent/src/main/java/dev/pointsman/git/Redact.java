@@ -4,7 +4,8 @@ import java.util.regex.Pattern;
 
 /** Removes credentials embedded in URLs (https://user:token@host) from text bound for logs. */
 public final class Redact {
-  private static final Pattern USERINFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/@\\s]+@");
+  private static final Pattern USERINFO =
+      Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/@\\s]+@");
 
   private Redact() {}
 

@@ -28,7 +28,8 @@ public final class DirectoryFiles {
         if (relative.isEmpty() || isUnderHidden(relative)) continue;
         if (Files.isSymbolicLink(p)) {
           files.add(ManifestFile.refused(relative, "symbolic links are not followed"));
-        } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && ManifestLoader.isManifest(relative)) {
+        } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+            && ManifestLoader.isManifest(relative)) {
           files.add(new ManifestFile(relative, head(p)));
         }
       }

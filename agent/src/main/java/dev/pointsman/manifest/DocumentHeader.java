@@ -7,7 +7,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The envelope every manifest shares: apiVersion, kind, metadata and spec. */
-record DocumentHeader(String kind, int kindLine, String name, int nameLine, Fields spec, Source source) {
+record DocumentHeader(
+    String kind, int kindLine, String name, int nameLine, Fields spec, Source source) {
   private static final Set<String> FIELDS = Set.of("apiVersion", "kind", "metadata", "spec");
   private static final Set<String> METADATA_FIELDS = Set.of("name", "labels", "annotations");
   private static final Pattern KIND = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,62}");
@@ -27,7 +28,11 @@ record DocumentHeader(String kind, int kindLine, String name, int nameLine, Fiel
               m.rejectUnknown(METADATA_FIELDS);
               m.object("labels", false, "a mapping of strings");
               m.object("annotations", false, "a mapping of strings");
-              return m.string("name", true, Patterns.METADATA_NAME, "a lower-case name of letters, digits, - and .");
+              return m.string(
+                  "name",
+                  true,
+                  Patterns.METADATA_NAME,
+                  "a lower-case name of letters, digits, - and .");
             });
     Optional<Fields> spec = r.object("spec", true, "a mapping");
     if (errors.size() > before || kind.isEmpty() || name.isEmpty() || spec.isEmpty()) {

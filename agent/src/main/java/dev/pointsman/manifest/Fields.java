@@ -31,7 +31,9 @@ final class Fields {
   static Optional<Fields> root(YamlDocument doc, List<ManifestError> errors) {
     Fields root = new Fields(doc, doc.root(), "", errors);
     if (!doc.root().isObject()) {
-      root.fail("", "expected a mapping (apiVersion, kind, metadata, spec), found " + describe(doc.root()));
+      root.fail(
+          "",
+          "expected a mapping (apiVersion, kind, metadata, spec), found " + describe(doc.root()));
       return Optional.empty();
     }
     return Optional.of(root);
@@ -78,7 +80,8 @@ final class Fields {
    * A string that YAML users naturally write unquoted as an integer too (a Lambda version number);
    * floats and other types are rejected.
    */
-  Optional<String> stringOrInteger(String name, boolean required, Pattern pattern, String expected) {
+  Optional<String> stringOrInteger(
+      String name, boolean required, Pattern pattern, String expected) {
     Optional<JsonNode> value = value(name, required, expected);
     if (value.isEmpty()) return Optional.empty();
     JsonNode v = value.get();
@@ -151,7 +154,8 @@ final class Fields {
   }
 
   private void fail(String fieldPointer, String message) {
-    errors.add(new ManifestError(doc.file(), doc.lineOf(fieldPointer), dotted(fieldPointer), message));
+    errors.add(
+        new ManifestError(doc.file(), doc.lineOf(fieldPointer), dotted(fieldPointer), message));
   }
 
   static String dotted(String pointer) {

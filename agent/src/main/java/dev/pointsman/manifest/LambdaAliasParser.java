@@ -23,44 +23,77 @@ final class LambdaAliasParser implements KindParser {
   }
 
   @Override
-  public Optional<DesiredResource> parse(Environment env, String metadataName, Fields spec, Source source) {
+  public Optional<DesiredResource> parse(
+      Environment env, String metadataName, Fields spec, Source source) {
     int before = spec.errors().size();
     spec.rejectUnknown(FIELDS);
     Optional<String> function =
         spec.string("functionName", true, Patterns.FUNCTION_NAME, "a Lambda function name or ARN");
     function.ifPresent(f -> checkArn(f, env, spec));
     Optional<String> alias =
-        spec.string("alias", true, Patterns.ALIAS_NAME, "an alias name of letters, digits, - and _ (not all digits)");
+        spec.string(
+            "alias",
+            true,
+            Patterns.ALIAS_NAME,
+            "an alias name of letters, digits, - and _ (not all digits)");
     Optional<String> version =
-        spec.stringOrInteger("version", true, Patterns.VERSION, "a published version number such as 7, or $LATEST");
+        spec.stringOrInteger(
+            "version", true, Patterns.VERSION, "a published version number such as 7, or $LATEST");
     Optional<String> sha =
-        spec.string("codeSha256", false, Patterns.SHA256_BASE64, "the base64 SHA-256 of the code (44 characters)");
+        spec.string(
+            "codeSha256",
+            false,
+            Patterns.SHA256_BASE64,
+            "the base64 SHA-256 of the code (44 characters)");
     if (version.filter(LambdaAlias.LATEST::equals).isPresent() && env.isProtected()) {
-      spec.failField("version", "$LATEST is not allowed in protected environment " + env.name() + "; pin a published version");
+      spec.failField(
+          "version",
+          "$LATEST is not allowed in protected environment "
+              + env.name()
+              + "; pin a published version");
     }
-    Optional<Routing> routing = spec.object("routing", false, "a mapping {version, weight}").flatMap(r -> routing(r, version));
+    Optional<Routing> routing =
+        spec.object("routing", false, "a mapping {version, weight}")
+            .flatMap(r -> routing(r, version));
     if (spec.errors().size() > before) return Optional.empty();
     return Optional.of(
         new LambdaAlias(
-            env.name(), metadataName, shortName(function.get()), alias.get(), version.get(), sha, routing, source));
+            env.name(),
+            metadataName,
+            shortName(function.get()),
+            alias.get(),
+            version.get(),
+            sha,
+            routing,
+            source));
   }
 
   private static Optional<Routing> routing(Fields routing, Optional<String> primary) {
     routing.rejectUnknown(ROUTING_FIELDS);
     Optional<String> version =
         routing.stringOrInteger(
-            "version", true, Patterns.PUBLISHED_VERSION, "a published version number (routing cannot use $LATEST)");
+            "version",
+            true,
+            Patterns.PUBLISHED_VERSION,
+            "a published version number (routing cannot use $LATEST)");
     Optional<BigDecimal> weight = routing.decimal("weight", true, WEIGHT);
     weight
         .filter(w -> w.signum() < 0 || w.compareTo(Percent.MAX) > 0)
-        .ifPresent(w -> routing.failField("weight", "expected " + WEIGHT + ", found " + Fields.number(w)));
+        .ifPresent(
+            w -> routing.failField("weight", "expected " + WEIGHT + ", found " + Fields.number(w)));
     if (primary.filter(LambdaAlias.LATEST::equals).isPresent()) {
-      routing.failField("version", "weighted routing needs a published primary version; spec.version is $LATEST");
+      routing.failField(
+          "version", "weighted routing needs a published primary version; spec.version is $LATEST");
     }
     if (version.isPresent() && version.equals(primary)) {
-      routing.failField("version", "routing to the primary version " + version.get() + " itself; name another version");
+      routing.failField(
+          "version",
+          "routing to the primary version " + version.get() + " itself; name another version");
     }
-    if (version.isEmpty() || weight.isEmpty() || weight.get().signum() < 0 || weight.get().compareTo(Percent.MAX) > 0) {
+    if (version.isEmpty()
+        || weight.isEmpty()
+        || weight.get().signum() < 0
+        || weight.get().compareTo(Percent.MAX) > 0) {
       return Optional.empty();
     }
     return Optional.of(new Routing(version.get(), new Percent(weight.get())));
@@ -76,8 +109,16 @@ final class LambdaAliasParser implements KindParser {
     if (!parts[3].equals(env.region()) || !parts[4].equals(env.accountId())) {
       spec.failField(
           "functionName",
-          "function ARN is in " + parts[4] + "/" + parts[3] + ", but environment " + env.name()
-              + " is account " + env.accountId() + " in " + env.region());
+          "function ARN is in "
+              + parts[4]
+              + "/"
+              + parts[3]
+              + ", but environment "
+              + env.name()
+              + " is account "
+              + env.accountId()
+              + " in "
+              + env.region());
     }
   }
 }

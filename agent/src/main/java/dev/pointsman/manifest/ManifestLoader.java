@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * Loads and validates every environment folder of a commit. Pure with respect to I/O: the files
- * come in as bytes, errors and the desired state come out. Any error makes the whole commit invalid.
+ * come in as bytes, errors and the desired state come out. Any error makes the whole commit
+ * invalid.
  */
 public final class ManifestLoader {
   private static final String ENVIRONMENT_FILE = "environment.yaml";
@@ -55,13 +56,16 @@ public final class ManifestLoader {
                 "",
                 parts.length == 1
                     ? "manifests must live in an environment folder (<env>/" + parts[0] + ")"
-                    : "nested folders are not read; move this file directly under " + parts[0] + "/"));
+                    : "nested folders are not read; move this file directly under "
+                        + parts[0]
+                        + "/"));
         continue;
       }
       byFolder.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(f);
     }
     List<EnvironmentManifests> envs = new ArrayList<>();
-    byFolder.forEach((folder, folderFiles) -> loadFolder(folder, folderFiles, errors).ifPresent(envs::add));
+    byFolder.forEach(
+        (folder, folderFiles) -> loadFolder(folder, folderFiles, errors).ifPresent(envs::add));
     errors.sort(Comparator.comparing(ManifestError::file).thenComparingInt(ManifestError::line));
     return new LoadResult(new DesiredState(envs), errors);
   }
@@ -70,18 +74,28 @@ public final class ManifestLoader {
       String folder, List<ManifestFile> files, List<ManifestError> errors) {
     if (!Patterns.ENVIRONMENT_NAME.matcher(folder).matches()) {
       errors.add(
-          new ManifestError(folder + "/", 0, "", "environment folder names are lower-case letters, digits and -"));
+          new ManifestError(
+              folder + "/",
+              0,
+              "",
+              "environment folder names are lower-case letters, digits and -"));
       return Optional.empty();
     }
     files.sort(Comparator.comparing(ManifestFile::path));
     Optional<ManifestFile> envFile =
         files.stream()
-            .filter(f -> f.path().endsWith("/" + ENVIRONMENT_FILE) || f.path().endsWith("/" + ENVIRONMENT_FILE_ALT))
+            .filter(
+                f ->
+                    f.path().endsWith("/" + ENVIRONMENT_FILE)
+                        || f.path().endsWith("/" + ENVIRONMENT_FILE_ALT))
             .findFirst();
     if (envFile.isEmpty()) {
       errors.add(
           new ManifestError(
-              folder + "/" + ENVIRONMENT_FILE, 0, "", "environment folder " + folder + "/ has no " + ENVIRONMENT_FILE));
+              folder + "/" + ENVIRONMENT_FILE,
+              0,
+              "",
+              "environment folder " + folder + "/ has no " + ENVIRONMENT_FILE));
     }
     Optional<Environment> env = envFile.flatMap(f -> environment(folder, f, errors));
     List<DesiredResource> resources = new ArrayList<>();
@@ -95,20 +109,31 @@ public final class ManifestLoader {
         DocumentHeader h = header.get();
         if (h.kind().equals(EnvironmentParser.KIND)) {
           errors.add(
-              new ManifestError(f.path(), h.source().line(), "kind", "Environment belongs in " + folder + "/" + ENVIRONMENT_FILE));
+              new ManifestError(
+                  f.path(),
+                  h.source().line(),
+                  "kind",
+                  "Environment belongs in " + folder + "/" + ENVIRONMENT_FILE));
           continue;
         }
         KindParser parser = kinds.get(h.kind());
         if (parser == null) {
           errors.add(
               new ManifestError(
-                  f.path(), h.kindLine(), "kind", "unknown kind " + Fields.quote(h.kind()) + "; expected one of " + knownKinds()));
+                  f.path(),
+                  h.kindLine(),
+                  "kind",
+                  "unknown kind " + Fields.quote(h.kind()) + "; expected one of " + knownKinds()));
           continue;
         }
         Source first = names.putIfAbsent(h.kind() + "/" + h.name(), h.source());
         if (first != null) {
           errors.add(
-              new ManifestError(f.path(), h.nameLine(), "metadata.name", h.kind() + " " + h.name() + " is already declared at " + first));
+              new ManifestError(
+                  f.path(),
+                  h.nameLine(),
+                  "metadata.name",
+                  h.kind() + " " + h.name() + " is already declared at " + first));
           continue;
         }
         if (env.isEmpty()) continue;
@@ -120,11 +145,17 @@ public final class ManifestLoader {
     return env.map(e -> new EnvironmentManifests(e, resources));
   }
 
-  private Optional<Environment> environment(String folder, ManifestFile file, List<ManifestError> errors) {
+  private Optional<Environment> environment(
+      String folder, ManifestFile file, List<ManifestError> errors) {
     List<YamlDocument> docs = yaml.read(file, errors);
     if (docs.size() != 1) {
       if (!docs.isEmpty() || errors.stream().noneMatch(e -> e.file().equals(file.path()))) {
-        errors.add(new ManifestError(file.path(), 0, "", "expected exactly one Environment document, found " + docs.size()));
+        errors.add(
+            new ManifestError(
+                file.path(),
+                0,
+                "",
+                "expected exactly one Environment document, found " + docs.size()));
       }
       return Optional.empty();
     }
@@ -132,25 +163,42 @@ public final class ManifestLoader {
     if (header.isEmpty()) return Optional.empty();
     DocumentHeader h = header.get();
     if (!h.kind().equals(EnvironmentParser.KIND)) {
-      errors.add(new ManifestError(file.path(), h.kindLine(), "kind", "expected Environment, found " + Fields.quote(h.kind())));
+      errors.add(
+          new ManifestError(
+              file.path(),
+              h.kindLine(),
+              "kind",
+              "expected Environment, found " + Fields.quote(h.kind())));
       return Optional.empty();
     }
     if (!h.name().equals(folder)) {
       errors.add(
           new ManifestError(
-              file.path(), h.nameLine(), "metadata.name", "expected " + Fields.quote(folder) + " (the folder name), found " + Fields.quote(h.name())));
+              file.path(),
+              h.nameLine(),
+              "metadata.name",
+              "expected "
+                  + Fields.quote(folder)
+                  + " (the folder name), found "
+                  + Fields.quote(h.name())));
       return Optional.empty();
     }
     return environments.parse(folder, h.spec(), h.source());
   }
 
   private static void addUnique(
-      DesiredResource r, List<DesiredResource> resources, Map<ResourceId, Source> ids, List<ManifestError> errors) {
+      DesiredResource r,
+      List<DesiredResource> resources,
+      Map<ResourceId, Source> ids,
+      List<ManifestError> errors) {
     Source first = ids.putIfAbsent(r.id(), r.source());
     if (first != null) {
       errors.add(
           new ManifestError(
-              r.source().file(), r.source().line(), "spec", r.id().kind() + " " + r.id().name() + " is already declared at " + first));
+              r.source().file(),
+              r.source().line(),
+              "spec",
+              r.id().kind() + " " + r.id().name() + " is already declared at " + first));
     } else {
       resources.add(r);
     }

@@ -64,9 +64,7 @@ final class YamlReader {
               file.path(),
               0,
               "",
-              "file is larger than the limit of "
-                  + MAX_FILE_BYTES
-                  + " bytes per manifest file"));
+              "file is larger than the limit of " + MAX_FILE_BYTES + " bytes per manifest file"));
       return List.of();
     }
     List<YamlDocument> docs = new ArrayList<>();
@@ -100,7 +98,8 @@ final class YamlReader {
       throw new Refused("nesting deeper than " + MAX_DEPTH + " levels", line(p));
     }
     if (p.isCurrentAlias()) {
-      throw new Refused("YAML aliases (*" + p.getText() + ") are not supported in manifests", line(p));
+      throw new Refused(
+          "YAML aliases (*" + p.getText() + ") are not supported in manifests", line(p));
     }
     lines.putIfAbsent(pointer, line(p));
     JsonToken token = p.currentToken();
@@ -146,7 +145,8 @@ final class YamlReader {
   private static ManifestError syntaxError(String file, JsonProcessingException e) {
     if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
       String problem = m.getProblem() == null ? m.getMessage() : m.getProblem();
-      return new ManifestError(file, m.getProblemMark().getLine() + 1, "", "invalid YAML: " + oneLine(problem));
+      return new ManifestError(
+          file, m.getProblemMark().getLine() + 1, "", "invalid YAML: " + oneLine(problem));
     }
     int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
     return new ManifestError(file, line, "", "invalid YAML: " + oneLine(e.getOriginalMessage()));

@@ -4,7 +4,8 @@ package dev.pointsman.model;
  * Identity of a pointer within an environment: the kind and the AWS-side name (for a Lambda alias
  * {@code function/alias}). Desired and live state are paired on this key.
  */
-public record ResourceId(String environment, String kind, String name) implements Comparable<ResourceId> {
+public record ResourceId(String environment, String kind, String name)
+    implements Comparable<ResourceId> {
   @Override
   public int compareTo(ResourceId o) {
     int c = environment.compareTo(o.environment);

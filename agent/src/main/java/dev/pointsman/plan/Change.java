@@ -6,23 +6,27 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** A typed decision about one pointer; carried out by the applier of its kind. */
-public record Change(ResourceId id, Action action, List<FieldChange> fields, DesiredResource desired) {
+public record Change(
+    ResourceId id, Action action, List<FieldChange> fields, DesiredResource desired) {
   public Change {
     fields = List.copyOf(fields);
   }
 
-  /** A readable diff line, e.g. {@code ~ prod  LambdaAlias orders/live  version 5 → 7}. */
+  /** A readable diff line, e.g. {@code ~ prod LambdaAlias orders/live version 5 → 7}. */
   public String describe() {
     return action.symbol() + " " + summary();
   }
 
-  /** The diff line without the action symbol, e.g. {@code prod  LambdaAlias orders/live  version 7}. */
+  /**
+   * The diff line without the action symbol, e.g. {@code prod LambdaAlias orders/live version 7}.
+   */
   public String summary() {
     String detail =
         switch (action) {
           case NONE -> "in sync";
           case CREATE -> fieldsAsValues();
-          case UPDATE -> fields.stream().map(FieldChange::toString).collect(Collectors.joining(", "));
+          case UPDATE ->
+              fields.stream().map(FieldChange::toString).collect(Collectors.joining(", "));
         };
     return id.environment() + "  " + id.kind() + " " + id.name() + "  " + detail;
   }

@@ -38,7 +38,13 @@ public final class AgentLoop {
   private String lastProblem;
 
   public AgentLoop(
-      GitSource git, String path, Set<String> environments, Pass pass, StateStore state, Clock clock, Duration interval) {
+      GitSource git,
+      String path,
+      Set<String> environments,
+      Pass pass,
+      StateStore state,
+      Clock clock,
+      Duration interval) {
     this.git = git;
     this.path = path;
     this.environments = Set.copyOf(environments);
@@ -50,7 +56,11 @@ public final class AgentLoop {
 
   /** Runs until {@link #stop()}; returns normally. */
   public void run() {
-    state.lastApplied().ifPresent(c -> log.info("last applied commit {} ({}) at {}", c.sha(), c.subject(), c.appliedAt()));
+    state
+        .lastApplied()
+        .ifPresent(
+            c ->
+                log.info("last applied commit {} ({}) at {}", c.sha(), c.subject(), c.appliedAt()));
     while (!stopped) {
       tick();
       try {
@@ -90,7 +100,8 @@ public final class AgentLoop {
         handledSha = commit.sha();
       }
       if (result.settled()) {
-        state.recordApplied(new StateStore.AppliedCommit(commit.sha(), commit.subject(), clock.instant()));
+        state.recordApplied(
+            new StateStore.AppliedCommit(commit.sha(), commit.subject(), clock.instant()));
       }
       return Optional.of(result);
     } catch (GitException | IOException | RuntimeException e) {
@@ -104,12 +115,15 @@ public final class AgentLoop {
     switch (result.status()) {
       case REJECTED -> {
         String last = state.lastApplied().map(a -> a.sha().substring(0, 12)).orElse("none");
-        StringBuilder sb = new StringBuilder("commit " + c + " rejected, nothing applied; last good commit stays live: " + last);
+        StringBuilder sb =
+            new StringBuilder(
+                "commit " + c + " rejected, nothing applied; last good commit stays live: " + last);
         result.rejections().forEach(e -> sb.append("\n  ").append(e));
         problem(sb.toString());
       }
       case PLAN_FAILED -> {
-        StringBuilder sb = new StringBuilder("commit " + c + " cannot be applied, nothing written:");
+        StringBuilder sb =
+            new StringBuilder("commit " + c + " cannot be applied, nothing written:");
         result.plan().errors().forEach(e -> sb.append("\n  ").append(e));
         problem(sb.toString());
       }
@@ -121,7 +135,8 @@ public final class AgentLoop {
         lastProblem = null;
         log.info("commit {} applied: {} change(s)", c, result.applied().size());
       }
-      case PARTIALLY_APPLIED -> problem("commit " + c + " partly applied; failed changes are retried at the next poll");
+      case PARTIALLY_APPLIED ->
+          problem("commit " + c + " partly applied; failed changes are retried at the next poll");
       case PENDING -> throw new IllegalStateException("the loop always applies");
     }
   }

@@ -26,7 +26,8 @@ public final class Pass {
     this.reconciler = reconciler;
   }
 
-  public PassResult run(Commit commit, List<ManifestFile> files, Set<String> environments, boolean apply) {
+  public PassResult run(
+      Commit commit, List<ManifestFile> files, Set<String> environments, boolean apply) {
     LoadResult load = loader.load(files);
     if (!load.valid()) {
       return new PassResult(commit, load.errors(), Plan.empty(), List.of());
@@ -45,7 +46,11 @@ public final class Pass {
     if (r.failed()) {
       log.error("failed {} (commit {}): {}", r.change().summary(), commit, r.detail());
     } else {
-      log.info("{} {} (commit {})", r.outcome().name().toLowerCase(java.util.Locale.ROOT), r.change().summary(), commit);
+      log.info(
+          "{} {} (commit {})",
+          r.outcome().name().toLowerCase(java.util.Locale.ROOT),
+          r.change().summary(),
+          commit);
     }
   }
 }

@@ -7,7 +7,8 @@ import dev.pointsman.plan.Plan;
 import java.util.List;
 
 /** What one pass over a commit found and did. */
-public record PassResult(Commit commit, List<ManifestError> rejections, Plan plan, List<ApplyResult> applied) {
+public record PassResult(
+    Commit commit, List<ManifestError> rejections, Plan plan, List<ApplyResult> applied) {
   public PassResult {
     rejections = List.copyOf(rejections);
     applied = List.copyOf(applied);
@@ -33,7 +34,9 @@ public record PassResult(Commit commit, List<ManifestError> rejections, Plan pla
     if (!plan.errors().isEmpty()) return Status.PLAN_FAILED;
     if (plan.pending().isEmpty()) return Status.CONVERGED;
     if (applied.isEmpty()) return Status.PENDING;
-    return applied.stream().anyMatch(ApplyResult::failed) ? Status.PARTIALLY_APPLIED : Status.APPLIED;
+    return applied.stream().anyMatch(ApplyResult::failed)
+        ? Status.PARTIALLY_APPLIED
+        : Status.APPLIED;
   }
 
   /** The commit is fully live: nothing left to do for it. */

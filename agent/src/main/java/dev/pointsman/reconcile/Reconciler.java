@@ -33,15 +33,23 @@ public final class Reconciler {
       if (state.environment(name).isEmpty()) {
         ResourceId id = new ResourceId(name, "Environment", name);
         String message = "no environment folder named " + name + " in the manifests";
-        plan = plan.merge(new Plan(List.of(), List.of(new PlanError(id, new Source(name + "/", 0), message))));
+        plan =
+            plan.merge(
+                new Plan(
+                    List.of(), List.of(new PlanError(id, new Source(name + "/", 0), message))));
       }
     }
     for (EnvironmentManifests em : state.environments()) {
       if (!environments.isEmpty() && !environments.contains(em.environment().name())) continue;
       var refusal = accounts.check(em.environment());
       if (refusal.isPresent()) {
-        ResourceId id = new ResourceId(em.environment().name(), "Environment", em.environment().name());
-        plan = plan.merge(new Plan(List.of(), List.of(new PlanError(id, em.environment().source(), refusal.get()))));
+        ResourceId id =
+            new ResourceId(em.environment().name(), "Environment", em.environment().name());
+        plan =
+            plan.merge(
+                new Plan(
+                    List.of(),
+                    List.of(new PlanError(id, em.environment().source(), refusal.get()))));
         continue;
       }
       for (KindModule<?, ?> module : modules) {

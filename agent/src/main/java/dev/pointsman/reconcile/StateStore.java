@@ -15,7 +15,8 @@ import java.util.Optional;
  * atomically (temp file + rename) so a crash never leaves it half-written.
  */
 public final class StateStore {
-  private static final ObjectMapper JSON = new ObjectMapper()
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
           .findAndRegisterModules()
           .enable(SerializationFeature.INDENT_OUTPUT)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);

@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The agent as the CLI wires it, with its AWS traffic routed through an {@link HttpRecorder} and its
- * manifests read from a real Git repository.
+ * The agent as the CLI wires it, with its AWS traffic routed through an {@link HttpRecorder} and
+ * its manifests read from a real Git repository.
  */
 public final class AgentHarness implements AutoCloseable {
   public final HttpRecorder recorder;
@@ -27,10 +27,15 @@ public final class AgentHarness implements AutoCloseable {
   public AgentHarness(String repoUrl, Path workdir) {
     recorder = new HttpRecorder(Emulator.endpoint());
     clients = new AwsClients(Emulator.credentials(), Optional.of(recorder.endpoint()));
-    git = new GitSource(new GitSettings(repoUrl, Optional.empty(), workdir, Optional.empty(), Optional.empty()));
+    git =
+        new GitSource(
+            new GitSettings(
+                repoUrl, Optional.empty(), workdir, Optional.empty(), Optional.empty()));
     pass =
         Components.pass(
-            clients, new AwsCalls(new AwsCalls.RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(500))));
+            clients,
+            new AwsCalls(
+                new AwsCalls.RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(500))));
   }
 
   public PassResult plan() throws GitException {

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The real {@code pointsman.jar} in its own JVM, configured only through arguments and environment. */
+/**
+ * The real {@code pointsman.jar} in its own JVM, configured only through arguments and environment.
+ */
 public final class AgentProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
@@ -18,10 +20,12 @@ public final class AgentProcess implements AutoCloseable {
     this.log = log;
   }
 
-  public static AgentProcess start(Path log, Map<String, String> env, String... args) throws IOException {
+  public static AgentProcess start(Path log, Map<String, String> env, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", jar().toString()));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(env);
     return new AgentProcess(pb.start(), log);
   }
@@ -29,10 +33,14 @@ public final class AgentProcess implements AutoCloseable {
   /** Environment that points the SDK's standard chain at {@code endpoint}. */
   public static Map<String, String> awsEnv(java.net.URI endpoint) {
     return Map.of(
-        "AWS_ENDPOINT_URL", endpoint.toString(),
-        "AWS_REGION", Emulator.REGION,
-        "AWS_ACCESS_KEY_ID", "test",
-        "AWS_SECRET_ACCESS_KEY", "test");
+        "AWS_ENDPOINT_URL",
+        endpoint.toString(),
+        "AWS_REGION",
+        Emulator.REGION,
+        "AWS_ACCESS_KEY_ID",
+        "test",
+        "AWS_SECRET_ACCESS_KEY",
+        "test");
   }
 
   public static Path jar() {
@@ -60,6 +68,7 @@ public final class AgentProcess implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     process.destroy();
-    if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+    if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS))
+      process.destroyForcibly().waitFor();
   }
 }

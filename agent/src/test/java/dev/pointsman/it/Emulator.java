@@ -10,8 +10,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The AWS API emulator the integration tests talk to. By default scripts/test starts ministack and
- * passes its URL as {@code pointsman.test.endpoint}; with {@code -Plocalstack} a LocalStack container
- * is started through Testcontainers instead. No emulator is a test failure, never a skip.
+ * passes its URL as {@code pointsman.test.endpoint}; with {@code -Plocalstack} a LocalStack
+ * container is started through Testcontainers instead. No emulator is a test failure, never a skip.
  */
 public final class Emulator {
   public static final String REGION = "us-east-1";
@@ -25,8 +25,10 @@ public final class Emulator {
     if (endpoint != null) return endpoint;
     String kind = System.getProperty("pointsman.test.emulator", "external");
     if (kind.equals("localstack")) {
-      LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE));
-      Optional.ofNullable(System.getenv("LOCALSTACK_AUTH_TOKEN")).ifPresent(t -> container.withEnv("LOCALSTACK_AUTH_TOKEN", t));
+      LocalStackContainer container =
+          new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE));
+      Optional.ofNullable(System.getenv("LOCALSTACK_AUTH_TOKEN"))
+          .ifPresent(t -> container.withEnv("LOCALSTACK_AUTH_TOKEN", t));
       container.start();
       endpoint = container.getEndpoint();
       return endpoint;

@@ -34,7 +34,9 @@ public final class HttpRecorder implements AutoCloseable {
 
   /** Lambda requests that change something: every method but GET on the Lambda API. */
   public List<String> lambdaWrites() {
-    return requests().stream().filter(r -> !r.startsWith("GET ") && r.contains("/2015-03-31/functions")).toList();
+    return requests().stream()
+        .filter(r -> !r.startsWith("GET ") && r.contains("/2015-03-31/functions"))
+        .toList();
   }
 
   public void reset() {

@@ -46,20 +46,27 @@ class LambdaAliasIT {
     assertThat(result.status()).isEqualTo(PassResult.Status.APPLIED);
     assertThat(lambda.alias(fn, "live").functionVersion()).isEqualTo("1");
     assertThat(lambda.alias(fn, "dev").functionVersion()).isEqualTo("2");
-    assertThat(agent.recorder.lambdaWrites()).hasSize(2).allMatch(r -> r.startsWith("POST ") && r.endsWith("/aliases"));
+    assertThat(agent.recorder.lambdaWrites())
+        .hasSize(2)
+        .allMatch(r -> r.startsWith("POST ") && r.endsWith("/aliases"));
   }
 
   @Test
   void aCommitChangingProdPromotesItAndItsRevertRollsBack() throws Exception {
     agent.apply();
     String promotion =
-        repo.write("prod/orders.yaml", Manifests.alias("orders", fn, "live", "3")).commit("Promote orders 3 to prod");
+        repo.write("prod/orders.yaml", Manifests.alias("orders", fn, "live", "3"))
+            .commit("Promote orders 3 to prod");
 
     PassResult promoted = agent.apply();
 
     assertThat(promoted.commit().sha()).isEqualTo(promotion);
-    assertThat(promoted.plan().pending()).singleElement().satisfies(c -> assertThat(c.describe()).isEqualTo(
-        "~ prod  LambdaAlias " + fn + "/live  version 1 → 3"));
+    assertThat(promoted.plan().pending())
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.describe())
+                    .isEqualTo("~ prod  LambdaAlias " + fn + "/live  version 1 → 3"));
     assertThat(lambda.alias(fn, "live").functionVersion()).isEqualTo("3");
     assertThat(lambda.alias(fn, "dev").functionVersion()).isEqualTo("2");
 
@@ -69,19 +76,25 @@ class LambdaAliasIT {
 
     assertThat(rolledBack.status()).isEqualTo(PassResult.Status.APPLIED);
     assertThat(lambda.alias(fn, "live").functionVersion()).isEqualTo("1");
-    assertThat(agent.recorder.lambdaWrites()).singleElement().asString().startsWith("PUT ").endsWith("/aliases/live");
+    assertThat(agent.recorder.lambdaWrites())
+        .singleElement()
+        .asString()
+        .startsWith("PUT ")
+        .endsWith("/aliases/live");
   }
 
   @Test
   void routingTenPercentIsStoredAsAFractionAndRemovingItClearsIt() throws Exception {
-    repo.write("prod/orders.yaml", Manifests.aliasWithRouting("orders", fn, "live", "2", "3", "10")).commit("Canary 3 at 10%");
+    repo.write("prod/orders.yaml", Manifests.aliasWithRouting("orders", fn, "live", "2", "3", "10"))
+        .commit("Canary 3 at 10%");
     agent.apply();
 
     assertThat(lambda.alias(fn, "live").functionVersion()).isEqualTo("2");
     assertThat(lambda.weights(fn, "live")).containsExactly(java.util.Map.entry("3", 0.1));
     assertThat(agent.plan().status()).isEqualTo(PassResult.Status.CONVERGED);
 
-    repo.write("prod/orders.yaml", Manifests.alias("orders", fn, "live", "3")).commit("Finish canary: 3 takes all");
+    repo.write("prod/orders.yaml", Manifests.alias("orders", fn, "live", "3"))
+        .commit("Finish canary: 3 takes all");
     agent.apply();
 
     assertThat(lambda.alias(fn, "live").functionVersion()).isEqualTo("3");
@@ -98,8 +111,10 @@ class LambdaAliasIT {
     assertThat(again.status()).isEqualTo(PassResult.Status.CONVERGED);
     assertThat(agent.recorder.lambdaWrites()).isEmpty();
     // One ListAliases for the function in each environment; versions come from the immutable cache.
-    assertThat(agent.recorder.requests().stream().filter(r -> r.contains("/aliases")).toList()).hasSize(2);
-    assertThat(agent.recorder.requests().stream().filter(r -> r.contains("Qualifier=")).toList()).isEmpty();
+    assertThat(agent.recorder.requests().stream().filter(r -> r.contains("/aliases")).toList())
+        .hasSize(2);
+    assertThat(agent.recorder.requests().stream().filter(r -> r.contains("Qualifier=")).toList())
+        .isEmpty();
   }
 
   @Test
@@ -109,45 +124,61 @@ class LambdaAliasIT {
 
     PassResult healed = agent.apply();
 
-    assertThat(healed.plan().pending()).singleElement().satisfies(c -> assertThat(c.describe()).contains("version 3 → 1"));
+    assertThat(healed.plan().pending())
+        .singleElement()
+        .satisfies(c -> assertThat(c.describe()).contains("version 3 → 1"));
     assertThat(lambda.alias(fn, "live").functionVersion()).isEqualTo("1");
   }
 
   @Test
   void aMissingVersionIsAPlanErrorAndNothingIsWritten() throws Exception {
-    repo.write("prod/orders.yaml", Manifests.alias("orders", fn, "live", "9")).commit("Promote a version nobody published");
+    repo.write("prod/orders.yaml", Manifests.alias("orders", fn, "live", "9"))
+        .commit("Promote a version nobody published");
 
     PassResult result = agent.apply();
 
     assertThat(result.status()).isEqualTo(PassResult.Status.PLAN_FAILED);
-    assertThat(result.plan().errors()).singleElement().asString().contains("prod/orders.yaml:1", "version 9", "does not exist");
+    assertThat(result.plan().errors())
+        .singleElement()
+        .asString()
+        .contains("prod/orders.yaml:1", "version 9", "does not exist");
     assertThat(agent.recorder.lambdaWrites()).isEmpty();
   }
 
   @Test
   void aCodeHashThatDoesNotMatchTheVersionBlocksTheCommit() throws Exception {
-    String manifest = Manifests.alias("orders", fn, "live", "2") + "  codeSha256: \"" + shas.get(0) + "\"\n";
+    String manifest =
+        Manifests.alias("orders", fn, "live", "2") + "  codeSha256: \"" + shas.get(0) + "\"\n";
     repo.write("prod/orders.yaml", manifest).commit("Pin the wrong bits");
 
     PassResult result = agent.apply();
 
     assertThat(result.status()).isEqualTo(PassResult.Status.PLAN_FAILED);
-    assertThat(result.plan().errors()).singleElement().asString().contains("carries code sha256 " + shas.get(1));
+    assertThat(result.plan().errors())
+        .singleElement()
+        .asString()
+        .contains("carries code sha256 " + shas.get(1));
     assertThat(agent.recorder.lambdaWrites()).isEmpty();
 
-    repo.write("prod/orders.yaml", Manifests.alias("orders", fn, "live", "2") + "  codeSha256: \"" + shas.get(1) + "\"\n")
+    repo.write(
+            "prod/orders.yaml",
+            Manifests.alias("orders", fn, "live", "2") + "  codeSha256: \"" + shas.get(1) + "\"\n")
         .commit("Pin the right bits");
     assertThat(agent.apply().status()).isEqualTo(PassResult.Status.APPLIED);
   }
 
   @Test
   void anEnvironmentInAnotherAccountIsNotTouched() throws Exception {
-    repo.write("prod/environment.yaml", Manifests.environment("prod", "123456789012", true)).commit("Wrong account");
+    repo.write("prod/environment.yaml", Manifests.environment("prod", "123456789012", true))
+        .commit("Wrong account");
 
     PassResult result = agent.apply();
 
     assertThat(result.status()).isEqualTo(PassResult.Status.PLAN_FAILED);
-    assertThat(result.plan().errors()).singleElement().asString().contains("account 000000000000", "declares account 123456789012");
+    assertThat(result.plan().errors())
+        .singleElement()
+        .asString()
+        .contains("account 000000000000", "declares account 123456789012");
     assertThat(agent.recorder.lambdaWrites()).isEmpty();
   }
 }

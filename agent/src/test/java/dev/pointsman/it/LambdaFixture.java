@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
 /**
- * Creates functions with published versions directly in the emulator (not through the recorder), and
- * reads aliases back through the SDK so tests assert on live state. Each test uses fresh names.
+ * Creates functions with published versions directly in the emulator (not through the recorder),
+ * and reads aliases back through the SDK so tests assert on live state. Each test uses fresh names.
  */
 public final class LambdaFixture implements AutoCloseable {
   private final LambdaClient lambda =
@@ -41,9 +41,12 @@ public final class LambdaFixture implements AutoCloseable {
   /** A new function with {@code versions} published versions (1..n); returns their code hashes. */
   public List<String> createFunction(String name, int versions) {
     lambda.createFunction(
-        r -> r.functionName(name).runtime(Runtime.PYTHON3_12).handler("handler.handler")
-            .role("arn:aws:iam::" + Emulator.ACCOUNT + ":role/lambda-basic")
-            .code(c -> c.zipFile(zip(name, 0))));
+        r ->
+            r.functionName(name)
+                .runtime(Runtime.PYTHON3_12)
+                .handler("handler.handler")
+                .role("arn:aws:iam::" + Emulator.ACCOUNT + ":role/lambda-basic")
+                .code(c -> c.zipFile(zip(name, 0))));
     lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName(name));
     List<String> shas = new ArrayList<>();
     for (int build = 1; build <= versions; build++) {
@@ -57,7 +60,12 @@ public final class LambdaFixture implements AutoCloseable {
 
   public AliasConfiguration alias(String function, String alias) {
     var a = lambda.getAlias(r -> r.functionName(function).name(alias));
-    return AliasConfiguration.builder().name(a.name()).functionVersion(a.functionVersion()).routingConfig(a.routingConfig()).revisionId(a.revisionId()).build();
+    return AliasConfiguration.builder()
+        .name(a.name())
+        .functionVersion(a.functionVersion())
+        .routingConfig(a.routingConfig())
+        .revisionId(a.revisionId())
+        .build();
   }
 
   public Map<String, Double> weights(String function, String alias) {
@@ -74,7 +82,9 @@ public final class LambdaFixture implements AutoCloseable {
     try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ZipOutputStream zip = new ZipOutputStream(bytes)) {
       zip.putNextEntry(new ZipEntry("handler.py"));
-      zip.write(("def handler(event, context):\n    return '" + function + " build " + build + "'\n").getBytes(StandardCharsets.UTF_8));
+      zip.write(
+          ("def handler(event, context):\n    return '" + function + " build " + build + "'\n")
+              .getBytes(StandardCharsets.UTF_8));
       zip.closeEntry();
       zip.finish();
       return SdkBytes.fromByteArray(bytes.toByteArray());

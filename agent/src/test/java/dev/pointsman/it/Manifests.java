@@ -33,7 +33,12 @@ public final class Manifests {
   }
 
   public static String aliasWithRouting(
-      String name, String function, String alias, String version, String routeVersion, String weight) {
+      String name,
+      String function,
+      String alias,
+      String version,
+      String routeVersion,
+      String weight) {
     return alias(name, function, alias, version)
         + """
           routing:

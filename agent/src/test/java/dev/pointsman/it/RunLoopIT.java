@@ -8,7 +8,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code pointsman run} as a real process: bad commits change nothing, the fixed commit is applied. */
+/**
+ * {@code pointsman run} as a real process: bad commits change nothing, the fixed commit is applied.
+ */
 class RunLoopIT {
   @TempDir Path tmp;
 
@@ -27,31 +29,57 @@ class RunLoopIT {
           AgentProcess.start(
               tmp.resolve("agent.log"),
               AgentProcess.awsEnv(recorder.endpoint()),
-              "run", "--repo", repo.dir().toString(), "--workdir", tmp.resolve("work").toString(), "--interval", "300ms")) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> agent.output().contains("every pointer in sync")
-            || agent.output().contains("applied: 1 change"));
+              "run",
+              "--repo",
+              repo.dir().toString(),
+              "--workdir",
+              tmp.resolve("work").toString(),
+              "--interval",
+              "300ms")) {
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    agent.output().contains("every pointer in sync")
+                        || agent.output().contains("applied: 1 change"));
         assertThat(lambda.alias(fn, "live").functionVersion()).isEqualTo("1");
 
         // One good change and one bad file in the same commit: neither may be applied.
         String bad =
             repo.write("prod/worker.yaml", Manifests.alias("worker", fn, "live", "2"))
-                .write("prod/canary.yaml", Manifests.aliasWithRouting("canary", fn, "canary", "2", "3", "150"))
+                .write(
+                    "prod/canary.yaml",
+                    Manifests.aliasWithRouting("canary", fn, "canary", "2", "3", "150"))
                 .commit("Promote 2 with a broken canary");
-        await().atMost(Duration.ofSeconds(30)).until(() -> agent.output().contains("commit " + bad.substring(0, 12)));
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> agent.output().contains("commit " + bad.substring(0, 12)));
         recorder.reset();
         Thread.sleep(1500); // several polls of the unchanged bad commit
 
         String out = agent.output();
-        assertThat(out).contains("rejected, nothing applied", "prod/canary.yaml:11: spec.routing.weight", "found 150");
-        assertThat(out.split("rejected, nothing applied", -1)).as("reported once, not per poll").hasSize(2);
+        assertThat(out)
+            .contains(
+                "rejected, nothing applied",
+                "prod/canary.yaml:11: spec.routing.weight",
+                "found 150");
+        assertThat(out.split("rejected, nothing applied", -1))
+            .as("reported once, not per poll")
+            .hasSize(2);
         assertThat(agent.isAlive()).isTrue();
         assertThat(lambda.alias(fn, "live").functionVersion()).isEqualTo("1");
         assertThat(recorder.lambdaWrites()).isEmpty();
 
-        repo.write("prod/canary.yaml", Manifests.aliasWithRouting("canary", fn, "canary", "2", "3", "15"))
+        repo.write(
+                "prod/canary.yaml",
+                Manifests.aliasWithRouting("canary", fn, "canary", "2", "3", "15"))
             .commit("Fix the canary weight");
-        await().atMost(Duration.ofSeconds(30)).until(() -> "2".equals(lambda.alias(fn, "live").functionVersion()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> lambda.weights(fn, "canary").equals(java.util.Map.of("3", 0.15)));
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> "2".equals(lambda.alias(fn, "live").functionVersion()));
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> lambda.weights(fn, "canary").equals(java.util.Map.of("3", 0.15)));
       }
     }
   }

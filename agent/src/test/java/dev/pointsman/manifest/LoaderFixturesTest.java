@@ -30,9 +30,12 @@ class LoaderFixturesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void loaderGivesTheExpectedVerdict(String name) throws IOException {
-    LoadResult result = ManifestLoader.standard().load(DirectoryFiles.read(ROOT.resolve(name).resolve("repo")));
+    LoadResult result =
+        ManifestLoader.standard().load(DirectoryFiles.read(ROOT.resolve(name).resolve("repo")));
     List<String> expected =
-        Files.readAllLines(ROOT.resolve(name).resolve("expected.txt")).stream().filter(l -> !l.isBlank()).toList();
+        Files.readAllLines(ROOT.resolve(name).resolve("expected.txt")).stream()
+            .filter(l -> !l.isBlank())
+            .toList();
 
     if (expected.get(0).startsWith("valid:")) {
       assertThat(result.errors()).isEmpty();

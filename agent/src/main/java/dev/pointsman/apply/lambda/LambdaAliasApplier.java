@@ -17,9 +17,9 @@ import software.amazon.awssdk.services.lambda.model.AliasRoutingConfiguration;
 import software.amazon.awssdk.services.lambda.model.PreconditionFailedException;
 
 /**
- * Exactly one CreateAlias or UpdateAlias per changed alias. Updates carry the RevisionId read in the
- * same pass, so an alias changed by someone else in between is not overwritten blindly: AWS answers
- * PreconditionFailed and the next pass re-reads and re-plans.
+ * Exactly one CreateAlias or UpdateAlias per changed alias. Updates carry the RevisionId read in
+ * the same pass, so an alias changed by someone else in between is not overwritten blindly: AWS
+ * answers PreconditionFailed and the next pass re-reads and re-plans.
  */
 public final class LambdaAliasApplier implements Applier<LambdaAlias, LambdaAliasObservation> {
   private final AwsClients clients;
@@ -31,7 +31,8 @@ public final class LambdaAliasApplier implements Applier<LambdaAlias, LambdaAlia
   }
 
   @Override
-  public ApplyResult apply(Environment env, LambdaAlias desired, LambdaAliasObservation observed, Change change) {
+  public ApplyResult apply(
+      Environment env, LambdaAlias desired, LambdaAliasObservation observed, Change change) {
     LambdaClient lambda = clients.lambda(env);
     AliasRoutingConfiguration routing = routing(desired);
     try {
@@ -43,8 +44,12 @@ public final class LambdaAliasApplier implements Applier<LambdaAlias, LambdaAlia
           calls.call(
               () ->
                   lambda.createAlias(
-                      r -> r.functionName(desired.functionName()).name(desired.alias()).functionVersion(desired.version())
-                          .routingConfig(routing).description("managed by pointsman")));
+                      r ->
+                          r.functionName(desired.functionName())
+                              .name(desired.alias())
+                              .functionVersion(desired.version())
+                              .routingConfig(routing)
+                              .description("managed by pointsman")));
           return ApplyResult.done(change, ApplyResult.Outcome.CREATED);
         }
         case UPDATE -> {
@@ -52,15 +57,21 @@ public final class LambdaAliasApplier implements Applier<LambdaAlias, LambdaAlia
           calls.call(
               () ->
                   lambda.updateAlias(
-                      r -> r.functionName(desired.functionName()).name(desired.alias()).functionVersion(desired.version())
-                          .routingConfig(routing).revisionId(revision)));
+                      r ->
+                          r.functionName(desired.functionName())
+                              .name(desired.alias())
+                              .functionVersion(desired.version())
+                              .routingConfig(routing)
+                              .revisionId(revision)));
           return ApplyResult.done(change, ApplyResult.Outcome.UPDATED);
         }
         default -> throw new IllegalStateException("unknown action " + change.action());
       }
     } catch (PreconditionFailedException e) {
       return ApplyResult.failed(
-          change, "alias changed since it was read (RevisionId mismatch); it will be re-read and re-planned: " + AwsFailure.describe(e));
+          change,
+          "alias changed since it was read (RevisionId mismatch); it will be re-read and re-planned: "
+              + AwsFailure.describe(e));
     } catch (SdkException e) {
       return ApplyResult.failed(change, AwsFailure.describe(e));
     }
@@ -69,7 +80,10 @@ public final class LambdaAliasApplier implements Applier<LambdaAlias, LambdaAlia
   /** Percent in Git, fraction in AWS; an empty map clears routing. */
   static AliasRoutingConfiguration routing(LambdaAlias desired) {
     Map<String, Double> weights =
-        desired.routing().map(r -> Map.of(r.version(), r.weight().fraction().doubleValue())).orElse(Map.of());
+        desired
+            .routing()
+            .map(r -> Map.of(r.version(), r.weight().fraction().doubleValue()))
+            .orElse(Map.of());
     return AliasRoutingConfiguration.builder().additionalVersionWeights(weights).build();
   }
 }

@@ -41,9 +41,11 @@ public final class LambdaAliasReader implements LiveReader<LambdaAlias, LambdaAl
   }
 
   @Override
-  public Map<ResourceId, Observed<LambdaAliasObservation>> read(Environment env, List<LambdaAlias> desired) {
+  public Map<ResourceId, Observed<LambdaAliasObservation>> read(
+      Environment env, List<LambdaAlias> desired) {
     Map<String, List<LambdaAlias>> byFunction = new LinkedHashMap<>();
-    desired.forEach(d -> byFunction.computeIfAbsent(d.functionName(), k -> new ArrayList<>()).add(d));
+    desired.forEach(
+        d -> byFunction.computeIfAbsent(d.functionName(), k -> new ArrayList<>()).add(d));
     LambdaClient lambda = clients.lambda(env);
     Map<ResourceId, Observed<LambdaAliasObservation>> result = new HashMap<>();
     byFunction.forEach(
@@ -53,11 +55,23 @@ public final class LambdaAliasReader implements LiveReader<LambdaAlias, LambdaAl
             live = listAliases(lambda, function);
           } catch (ResourceNotFoundException e) {
             aliases.forEach(
-                a -> result.put(a.id(), Observed.failed("function " + function + " does not exist in account "
-                    + env.accountId() + " (" + env.region() + ")")));
+                a ->
+                    result.put(
+                        a.id(),
+                        Observed.failed(
+                            "function "
+                                + function
+                                + " does not exist in account "
+                                + env.accountId()
+                                + " ("
+                                + env.region()
+                                + ")")));
             return;
           } catch (SdkException e) {
-            aliases.forEach(a -> result.put(a.id(), Observed.failed("ListAliases failed: " + AwsFailure.describe(e))));
+            aliases.forEach(
+                a ->
+                    result.put(
+                        a.id(), Observed.failed("ListAliases failed: " + AwsFailure.describe(e))));
             return;
           }
           for (LambdaAlias a : aliases) {
@@ -68,10 +82,14 @@ public final class LambdaAliasReader implements LiveReader<LambdaAlias, LambdaAl
   }
 
   private Observed<LambdaAliasObservation> observe(
-      Environment env, LambdaClient lambda, LambdaAlias desired, Optional<AliasConfiguration> alias) {
+      Environment env,
+      LambdaClient lambda,
+      LambdaAlias desired,
+      Optional<AliasConfiguration> alias) {
     Map<String, Optional<String>> versions = new HashMap<>();
     try {
-      versions.put(desired.version(), codeSha(env, lambda, desired.functionName(), desired.version()));
+      versions.put(
+          desired.version(), codeSha(env, lambda, desired.functionName(), desired.version()));
       if (desired.routing().isPresent()) {
         String v = desired.routing().get().version();
         versions.put(v, codeSha(env, lambda, desired.functionName(), v));
@@ -79,7 +97,8 @@ public final class LambdaAliasReader implements LiveReader<LambdaAlias, LambdaAl
     } catch (SdkException e) {
       return Observed.failed("GetFunction failed: " + AwsFailure.describe(e));
     }
-    return Observed.ok(new LambdaAliasObservation(alias.map(a -> toLive(desired.functionName(), a)), versions));
+    return Observed.ok(
+        new LambdaAliasObservation(alias.map(a -> toLive(desired.functionName(), a)), versions));
   }
 
   private Map<String, AliasConfiguration> listAliases(LambdaClient lambda, String function) {
@@ -88,21 +107,26 @@ public final class LambdaAliasReader implements LiveReader<LambdaAlias, LambdaAl
     do {
       String page = marker;
       ListAliasesResponse response =
-          calls.call(() -> lambda.listAliases(r -> r.functionName(function).marker(page).maxItems(10000)));
+          calls.call(
+              () -> lambda.listAliases(r -> r.functionName(function).marker(page).maxItems(10000)));
       response.aliases().forEach(a -> aliases.put(a.name(), a));
       marker = response.nextMarker();
     } while (marker != null && !marker.isEmpty());
     return aliases;
   }
 
-  private Optional<String> codeSha(Environment env, LambdaClient lambda, String function, String version) {
+  private Optional<String> codeSha(
+      Environment env, LambdaClient lambda, String function, String version) {
     boolean immutable = !LambdaAlias.LATEST.equals(version);
     String key = env.accountId() + "|" + env.region() + "|" + function + ":" + version;
     String cached = immutable ? publishedCodeSha.get(key) : null;
     if (cached != null) return Optional.of(cached);
     try {
       String sha =
-          calls.call(() -> lambda.getFunction(r -> r.functionName(function).qualifier(version))).configuration().codeSha256();
+          calls
+              .call(() -> lambda.getFunction(r -> r.functionName(function).qualifier(version)))
+              .configuration()
+              .codeSha256();
       if (immutable) publishedCodeSha.put(key, sha);
       return Optional.of(sha);
     } catch (ResourceNotFoundException e) {

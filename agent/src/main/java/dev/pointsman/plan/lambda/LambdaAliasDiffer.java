@@ -30,7 +30,8 @@ public final class LambdaAliasDiffer implements Differ<LambdaAlias, LambdaAliasO
       fields.add(new FieldChange("version", liveVersion, desired.version()));
     }
     Optional<Routing> liveRouting = live.flatMap(LiveLambdaAlias::routing);
-    if (!Objects.equals(liveRouting, desired.routing()) && (live.isPresent() || desired.routing().isPresent())) {
+    if (!Objects.equals(liveRouting, desired.routing())
+        && (live.isPresent() || desired.routing().isPresent())) {
       fields.add(new FieldChange("routing", show(liveRouting), show(desired.routing())));
     }
     return new Diff(live.isPresent(), fields, List.of());

@@ -1,0 +1,129 @@
+package dev.pointsman.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pointsman.manifest.ManifestFile;
+import dev.pointsman.model.Commit;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real repositories on disk, fetched over JGit's local and file:// transports. */
+class GitSourceTest {
+  @TempDir Path tmp;
+
+  private Git repo() throws Exception {
+    Git git =
+        Git.init().setDirectory(tmp.resolve("origin").toFile()).setInitialBranch("main").call();
+    write("deploy/prod/environment.yaml", "kind: Environment\n");
+    write("README.md", "hello\n");
+    commit(git, "First");
+    return git;
+  }
+
+  private void write(String path, String text) throws Exception {
+    Path f = tmp.resolve("origin").resolve(path);
+    Files.createDirectories(f.getParent());
+    Files.writeString(f, text);
+  }
+
+  private static String commit(Git git, String message) throws Exception {
+    git.add().addFilepattern(".").call();
+    PersonIdent who = new PersonIdent("Alice", "alice@example.com");
+    return git.commit()
+        .setMessage(message + "\n\nbody")
+        .setAuthor(who)
+        .setCommitter(who)
+        .call()
+        .getName();
+  }
+
+  private GitSource source(String url, Optional<String> branch) {
+    return new GitSource(
+        new GitSettings(url, branch, tmp.resolve("work"), Optional.empty(), Optional.empty()));
+  }
+
+  @Test
+  void followsTheDefaultBranchAndNamesTheCommit() throws Exception {
+    try (Git git = repo();
+        GitSource source = source(tmp.resolve("origin").toUri().toString(), Optional.empty())) {
+      Commit first = source.sync();
+      assertThat(first.author()).isEqualTo("Alice");
+      assertThat(first.subject()).isEqualTo("First");
+      assertThat(source.sync().sha()).as("unchanged remote, same commit").isEqualTo(first.sha());
+
+      write("deploy/prod/orders.yaml", "kind: LambdaAlias\n");
+      String second = commit(git, "Second");
+      assertThat(source.sync().sha()).isEqualTo(second);
+    }
+  }
+
+  @Test
+  void followsANamedBranchFromAPlainPath() throws Exception {
+    try (Git git = repo()) {
+      git.checkout().setCreateBranch(true).setName("release").call();
+      write("deploy/prod/orders.yaml", "on release\n");
+      String release = commit(git, "Release only");
+      git.checkout().setName("main").call();
+      try (GitSource source = source(tmp.resolve("origin").toString(), Optional.of("release"))) {
+        assertThat(source.sync().sha()).isEqualTo(release);
+      }
+    }
+  }
+
+  @Test
+  void readsFilesOfTheCommitUnderThePathNotTheWorkingTree() throws Exception {
+    try (Git git = repo();
+        GitSource source = source(tmp.resolve("origin").toString(), Optional.empty())) {
+      write("deploy/prod/uncommitted.yaml", "not committed\n");
+      Commit c = source.sync();
+      List<ManifestFile> files = source.files(c.sha(), "./deploy/");
+      assertThat(files).extracting(ManifestFile::path).containsExactly("prod/environment.yaml");
+      assertThat(new String(files.get(0).content(), StandardCharsets.UTF_8))
+          .isEqualTo("kind: Environment\n");
+    }
+  }
+
+  @Test
+  void symbolicLinksAreRefusedNotFollowed() throws Exception {
+    try (Git git = repo()) {
+      Files.createSymbolicLink(
+          tmp.resolve("origin/deploy/prod/secrets.yaml"), Path.of("/etc/passwd"));
+      commit(git, "Link out of the repo");
+      try (GitSource source = source(tmp.resolve("origin").toString(), Optional.empty())) {
+        List<ManifestFile> files = source.files(source.sync().sha(), "deploy");
+        assertThat(files)
+            .filteredOn(f -> f.path().equals("prod/secrets.yaml"))
+            .singleElement()
+            .satisfies(
+                f ->
+                    assertThat(f.refusal())
+                        .hasValueSatisfying(r -> assertThat(r).contains("symbolic links")));
+      }
+    }
+  }
+
+  @Test
+  void anUnknownBranchOrUnreachableRemoteIsAClearErrorWithoutCredentials() throws Exception {
+    try (Git git = repo();
+        GitSource source = source(tmp.resolve("origin").toString(), Optional.of("nope"))) {
+      assertThatThrownBy(source::sync)
+          .isInstanceOf(GitException.class)
+          .hasMessageContaining("branch nope");
+    }
+    try (GitSource source =
+        source("https://user:s3cr3t-token@127.0.0.1:1/repo.git", Optional.empty())) {
+      assertThatThrownBy(source::sync)
+          .isInstanceOf(GitException.class)
+          .hasMessageContaining("https://****@127.0.0.1:1/repo.git")
+          .hasMessageNotContaining("s3cr3t-token");
+    }
+  }
+}
