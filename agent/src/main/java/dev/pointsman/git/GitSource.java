@@ -133,9 +133,17 @@ public final class GitSource implements AutoCloseable {
     Files.createDirectories(dir);
     git = Git.init().setBare(true).setDirectory(dir.toFile()).call();
     var config = git.getRepository().getConfig();
-    config.setString("remote", "origin", "url", settings.repo());
+    config.setString("remote", "origin", "url", remoteUrl(settings.repo()));
     config.save();
     return git;
+  }
+
+  /**
+   * A local path becomes an absolute file URI: the bare clone lives elsewhere, so relative fails.
+   */
+  static String remoteUrl(String repo) {
+    boolean url = repo.contains("://") || repo.matches("^[\\w.-]+@[\\w.-]+:.*");
+    return url ? repo : Path.of(repo).toAbsolutePath().normalize().toUri().toString();
   }
 
   private static String normalise(String path) {
