@@ -19,8 +19,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  */
 public final class AwsCalls {
   private static final Set<String> TRANSIENT_CODES =
-      Set.of(
-          "ResourceConflictException", "ServiceException", "ServiceUnavailable", "RequestTimeout");
+      Set.of("ServiceException", "ServiceUnavailable", "RequestTimeout");
 
   private final Retry retry;
 

@@ -15,7 +15,11 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
@@ -42,17 +46,35 @@ public final class AwsClients implements AutoCloseable {
   }
 
   public LambdaClient lambda(Environment env) {
-    return client(
-        "lambda|" + key(env),
-        LambdaClient.class,
-        () -> build(LambdaClient.builder(), env.region(), credentials(env)));
+    return forEnvironment(env, LambdaClient.class, LambdaClient::builder);
   }
 
   public StsClient sts(Environment env) {
+    return forEnvironment(env, StsClient.class, StsClient::builder);
+  }
+
+  public ApiGatewayClient apiGateway(Environment env) {
+    return forEnvironment(env, ApiGatewayClient.class, ApiGatewayClient::builder);
+  }
+
+  public EcsClient ecs(Environment env) {
+    return forEnvironment(env, EcsClient.class, EcsClient::builder);
+  }
+
+  public SsmClient ssm(Environment env) {
+    return forEnvironment(env, SsmClient.class, SsmClient::builder);
+  }
+
+  public SecretsManagerClient secretsManager(Environment env) {
+    return forEnvironment(env, SecretsManagerClient.class, SecretsManagerClient::builder);
+  }
+
+  private <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>>
+      C forEnvironment(Environment env, Class<C> type, Supplier<B> builder) {
     return client(
-        "sts|" + key(env),
-        StsClient.class,
-        () -> build(StsClient.builder(), env.region(), credentials(env)));
+        type.getSimpleName() + "|" + key(env),
+        type,
+        () -> build(builder.get(), env.region(), credentials(env)));
   }
 
   private static String key(Environment env) {

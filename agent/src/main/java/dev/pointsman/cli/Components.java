@@ -1,12 +1,23 @@
 package dev.pointsman.cli;
 
+import dev.pointsman.apply.apigateway.ApiStageApplier;
+import dev.pointsman.apply.ecs.EcsServiceApplier;
 import dev.pointsman.apply.lambda.LambdaAliasApplier;
 import dev.pointsman.aws.AccountGuard;
 import dev.pointsman.aws.AwsCalls;
 import dev.pointsman.aws.AwsClients;
+import dev.pointsman.live.apigateway.ApiStageReader;
+import dev.pointsman.live.apigateway.LambdaPermissions;
+import dev.pointsman.live.ecs.EcsServiceReader;
+import dev.pointsman.live.ecs.TaskDefinitions;
 import dev.pointsman.live.lambda.LambdaAliasReader;
+import dev.pointsman.live.refs.ConfigRefChecker;
 import dev.pointsman.manifest.ManifestLoader;
+import dev.pointsman.model.ApiStage;
+import dev.pointsman.model.EcsService;
 import dev.pointsman.model.LambdaAlias;
+import dev.pointsman.plan.apigateway.ApiStageDiffer;
+import dev.pointsman.plan.ecs.EcsServiceDiffer;
 import dev.pointsman.plan.lambda.LambdaAliasDiffer;
 import dev.pointsman.reconcile.KindModule;
 import dev.pointsman.reconcile.Pass;
@@ -20,14 +31,27 @@ public final class Components {
   private Components() {}
 
   public static Pass pass(AwsClients clients, AwsCalls calls) {
+    TaskDefinitions taskDefinitions = new TaskDefinitions(clients, calls);
     List<KindModule<?, ?>> modules =
         List.of(
             new KindModule<>(
                 LambdaAlias.class,
                 new LambdaAliasReader(clients, calls),
                 new LambdaAliasDiffer(),
-                new LambdaAliasApplier(clients, calls)));
-    return new Pass(
-        ManifestLoader.standard(), new Reconciler(new AccountGuard(clients, calls), modules));
+                new LambdaAliasApplier(clients, calls)),
+            new KindModule<>(
+                ApiStage.class,
+                new ApiStageReader(clients, calls, new LambdaPermissions(clients, calls)),
+                new ApiStageDiffer(),
+                new ApiStageApplier(clients, calls)),
+            new KindModule<>(
+                EcsService.class,
+                new EcsServiceReader(clients, calls, taskDefinitions),
+                new EcsServiceDiffer(),
+                new EcsServiceApplier(clients, calls, taskDefinitions)));
+    Reconciler reconciler =
+        new Reconciler(
+            new AccountGuard(clients, calls), new ConfigRefChecker(clients, calls), modules);
+    return new Pass(ManifestLoader.standard(), reconciler);
   }
 }

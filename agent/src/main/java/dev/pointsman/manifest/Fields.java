@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -123,9 +125,86 @@ final class Fields {
     return Optional.of(new Fields(doc, value.get(), child(name), errors));
   }
 
+  /** A mapping of string keys to scalar values; numbers and booleans are read as their text. */
+  Optional<Map<String, String>> stringMap(
+      String name, Pattern key, String keyExpected, Pattern value, String valueExpected) {
+    Optional<Fields> map = object(name, false, "a mapping of names to values");
+    if (map.isEmpty()) return Optional.empty();
+    Fields m = map.get();
+    Map<String, String> result = new LinkedHashMap<>();
+    boolean ok = true;
+    for (Iterator<Map.Entry<String, JsonNode>> it = m.node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode v = e.getValue();
+      if (!key.matcher(e.getKey()).matches()) {
+        m.failField(
+            e.getKey(), "expected a name of " + keyExpected + ", found " + quote(e.getKey()));
+        ok = false;
+      } else if (!(v.isTextual() || v.isNumber() || v.isBoolean())) {
+        m.failField(e.getKey(), "expected " + valueExpected + ", found " + describe(v));
+        ok = false;
+      } else if (!value.matcher(v.asText()).matches()) {
+        m.failField(e.getKey(), "expected " + valueExpected + ", found " + quote(v.asText()));
+        ok = false;
+      } else {
+        result.put(e.getKey(), v.asText());
+      }
+    }
+    return ok ? Optional.of(result) : Optional.empty();
+  }
+
+  /** A list of mappings, each returned as its own {@code Fields}. */
+  List<Fields> objects(String name, boolean required, String expected) {
+    Optional<JsonNode> value = value(name, required, expected);
+    if (value.isEmpty()) return List.of();
+    if (!value.get().isArray()) {
+      fail(child(name), "expected " + expected + ", found " + describe(value.get()));
+      return List.of();
+    }
+    List<Fields> items = new ArrayList<>();
+    for (int i = 0; i < value.get().size(); i++) {
+      JsonNode item = value.get().get(i);
+      String pointer = child(name) + "/" + i;
+      if (!item.isObject()) {
+        fail(pointer, "expected a mapping, found " + describe(item));
+      } else {
+        items.add(new Fields(doc, item, pointer, errors));
+      }
+    }
+    return items;
+  }
+
+  Optional<Integer> integer(String name, int min, int max) {
+    String expected = "a whole number from " + min + " to " + max;
+    Optional<JsonNode> value = value(name, false, expected);
+    if (value.isEmpty()) return Optional.empty();
+    JsonNode v = value.get();
+    if (!v.isIntegralNumber()
+        || v.bigIntegerValue().compareTo(java.math.BigInteger.valueOf(min)) < 0
+        || v.bigIntegerValue().compareTo(java.math.BigInteger.valueOf(max)) > 0) {
+      fail(child(name), "expected " + expected + ", found " + describe(v));
+      return Optional.empty();
+    }
+    return Optional.of(v.intValue());
+  }
+
+  /** The path of this mapping in dotted form, for messages. */
+  String path() {
+    return dotted(pointer);
+  }
+
   /** Reports a problem with field {@code name} of this mapping. */
   void failField(String name, String message) {
     fail(child(name), message);
+  }
+
+  /**
+   * Reports a problem with a nested field, e.g. {@code failPath(msg, "secrets", "DB_PASSWORD")}.
+   */
+  void failPath(String message, String... names) {
+    String p = pointer;
+    for (String n : names) p = p + "/" + n.replace("~", "~0").replace("/", "~1");
+    fail(p, message);
   }
 
   List<ManifestError> errors() {

@@ -35,7 +35,8 @@ public final class ManifestLoader {
 
   /** A loader for every manifest kind Pointsman knows. */
   public static ManifestLoader standard() {
-    return new ManifestLoader(List.of(new LambdaAliasParser()));
+    return new ManifestLoader(
+        List.of(new LambdaAliasParser(), new ApiStageParser(), new EcsServiceParser()));
   }
 
   public static boolean isManifest(String path) {

@@ -18,5 +18,24 @@ final class Patterns {
   static final Pattern PUBLISHED_VERSION = Pattern.compile("[1-9][0-9]{0,9}");
   static final Pattern SHA256_BASE64 = Pattern.compile("[A-Za-z0-9+/]{43}=");
 
+  static final Pattern REST_API_ID = Pattern.compile("[a-z0-9]{10}");
+  static final Pattern REST_API_NAME = Pattern.compile("[^\\p{Cntrl}]{1,1024}");
+  static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9_]{1,128}");
+  static final Pattern DEPLOYMENT_ID = Pattern.compile("[A-Za-z0-9]{1,64}");
+  static final Pattern STAGE_VARIABLE_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
+  static final Pattern STAGE_VARIABLE_VALUE = Pattern.compile("[A-Za-z0-9\\-._~:/?#&=,]{1,512}");
+  static final Pattern ECS_NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
+  static final Pattern CLUSTER =
+      Pattern.compile("(arn:aws[a-z-]*:ecs:[a-z0-9-]+:[0-9]{12}:cluster/)?[A-Za-z0-9_-]{1,255}");
+  static final Pattern IMAGE = Pattern.compile("[^\\s]{1,1024}");
+  static final Pattern DIGEST_PINNED = Pattern.compile(".+@sha256:[0-9a-f]{64}");
+  static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
+  static final Pattern ANY_VALUE = Pattern.compile("(?s).{0,32768}");
+  static final Pattern CONFIG_REF =
+      Pattern.compile(
+          "ssm:/[A-Za-z0-9_.\\-/]{1,2047}"
+              + "|arn:aws[a-z-]*:ssm:[a-z0-9-]+:[0-9]{12}:parameter/[A-Za-z0-9_.\\-/]{1,2047}"
+              + "|arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}(:[^:]*:[^:]*:[^:]*)?");
+
   private Patterns() {}
 }

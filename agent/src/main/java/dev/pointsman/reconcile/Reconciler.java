@@ -2,6 +2,9 @@ package dev.pointsman.reconcile;
 
 import dev.pointsman.apply.ApplyResult;
 import dev.pointsman.aws.AccountGuard;
+import dev.pointsman.live.refs.ConfigRefChecker;
+import dev.pointsman.model.ConfigRef;
+import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.DesiredState;
 import dev.pointsman.model.EnvironmentManifests;
 import dev.pointsman.model.ResourceId;
@@ -10,6 +13,7 @@ import dev.pointsman.plan.Plan;
 import dev.pointsman.plan.PlanError;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,10 +22,13 @@ import java.util.Set;
  */
 public final class Reconciler {
   private final AccountGuard accounts;
+  private final ConfigRefChecker references;
   private final List<KindModule<?, ?>> modules;
 
-  public Reconciler(AccountGuard accounts, List<KindModule<?, ?>> modules) {
+  public Reconciler(
+      AccountGuard accounts, ConfigRefChecker references, List<KindModule<?, ?>> modules) {
     this.accounts = accounts;
+    this.references = references;
     this.modules = List.copyOf(modules);
   }
 
@@ -52,6 +59,7 @@ public final class Reconciler {
                     List.of(new PlanError(id, em.environment().source(), refusal.get()))));
         continue;
       }
+      plan = plan.merge(new Plan(List.of(), missingReferences(em)));
       for (KindModule<?, ?> module : modules) {
         KindModule.Prepared part = module.prepare(em.environment(), em.resources());
         parts.add(part);
@@ -59,6 +67,21 @@ public final class Reconciler {
       }
     }
     return new PreparedCommit(plan, parts);
+  }
+
+  /** Every SSM parameter and secret the environment's resources refer to must exist. */
+  private List<PlanError> missingReferences(EnvironmentManifests em) {
+    List<ConfigRef> refs = em.resources().stream().flatMap(r -> r.references().stream()).toList();
+    if (refs.isEmpty()) return List.of();
+    Map<String, String> problems = references.problems(em.environment(), refs);
+    List<PlanError> errors = new ArrayList<>();
+    for (DesiredResource r : em.resources()) {
+      for (ConfigRef ref : r.references()) {
+        String problem = problems.get(ref.id());
+        if (problem != null) errors.add(new PlanError(r.id(), ref.source(), problem));
+      }
+    }
+    return errors;
   }
 
   /** The plan of a commit and, when it has no errors, the means to apply it. */

@@ -1,0 +1,58 @@
+package dev.pointsman.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Desired state of an API Gateway REST API stage (manifest kind {@code ApiStage}). The API is named
+ * by id or by name ({@code api}), resolved at read time.
+ */
+public record ApiStage(
+    String environment,
+    String metadataName,
+    ApiRef api,
+    String stage,
+    String deploymentId,
+    Map<String, String> variables,
+    Optional<StageCanary> canary,
+    boolean flushCacheOnChange,
+    List<LambdaPermission> lambdaPermissions,
+    List<ConfigRef> references,
+    Source source)
+    implements DesiredResource {
+  public static final String KIND = "ApiStage";
+
+  public ApiStage {
+    variables = Map.copyOf(variables);
+    lambdaPermissions = List.copyOf(lambdaPermissions);
+    references = List.copyOf(references);
+  }
+
+  @Override
+  public ResourceId id() {
+    return new ResourceId(environment, KIND, api + "/" + stage);
+  }
+
+  /** A REST API by id, or by name (must be unique in the account and Region). */
+  public record ApiRef(Optional<String> id, Optional<String> name) {
+    @Override
+    public String toString() {
+      return id.orElseGet(() -> "name:" + name.orElseThrow());
+    }
+  }
+
+  /** Canary settings: a deployment receiving a percentage of traffic, with variable overrides. */
+  public record StageCanary(
+      String deploymentId, Percent percentTraffic, Map<String, String> variables) {
+    public StageCanary {
+      variables = Map.copyOf(variables);
+    }
+  }
+
+  /**
+   * The stage selects a Lambda alias through a stage variable ({@code Fn:${stageVariables.env}}),
+   * so the alias must allow API Gateway to invoke it.
+   */
+  public record LambdaPermission(String functionName, String aliasFromVariable) {}
+}

@@ -1,0 +1,47 @@
+package dev.pointsman.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Desired state of an ECS service (manifest kind {@code EcsService}): the containers' owned fields.
+ */
+public record EcsService(
+    String environment,
+    String metadataName,
+    String cluster,
+    String service,
+    List<Container> containers,
+    Optional<Integer> desiredCount,
+    List<ConfigRef> references,
+    Source source)
+    implements DesiredResource {
+  public static final String KIND = "EcsService";
+
+  public EcsService {
+    containers = List.copyOf(containers);
+    references = List.copyOf(references);
+  }
+
+  @Override
+  public ResourceId id() {
+    return new ResourceId(environment, KIND, cluster + "/" + service);
+  }
+
+  /**
+   * The fields of one container definition that Pointsman owns. {@code secrets} map a variable name
+   * to a reference (SSM parameter or Secrets Manager ARN), never to a value. An absent map is not
+   * owned (left as it is live); a present one is the complete list.
+   */
+  public record Container(
+      String name,
+      String image,
+      Optional<Map<String, String>> environment,
+      Optional<Map<String, String>> secrets) {
+    public Container {
+      environment = environment.map(Map::copyOf);
+      secrets = secrets.map(Map::copyOf);
+    }
+  }
+}
