@@ -43,11 +43,7 @@ final class ApiStageParser implements KindParser {
     int before = spec.errors().size();
     spec.rejectUnknown(FIELDS);
     Optional<String> id =
-        spec.string(
-            "restApiId",
-            false,
-            Patterns.REST_API_ID,
-            "a REST API id (10 lower-case letters or digits)");
+        spec.string("restApiId", false, Patterns.REST_API_ID, "a REST API id (letters and digits)");
     Optional<String> name =
         spec.string("restApiName", false, Patterns.REST_API_NAME, "a REST API name");
     if (spec.has("restApiId") == spec.has("restApiName")) {

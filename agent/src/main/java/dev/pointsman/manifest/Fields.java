@@ -72,7 +72,12 @@ final class Fields {
     if (value.isEmpty()) return Optional.empty();
     JsonNode v = value.get();
     if (!v.isTextual()) {
-      fail(child(name), "expected " + expected + ", found " + describe(v));
+      String hint =
+          v.isNumber() || v.isBoolean()
+              ? " (put it in quotes: YAML reads it unquoted as a "
+                  + (v.isNumber() ? "number)" : "boolean)")
+              : "";
+      fail(child(name), "expected " + expected + ", found " + describe(v) + hint);
       return Optional.empty();
     }
     return matching(name, v.asText(), pattern, expected);

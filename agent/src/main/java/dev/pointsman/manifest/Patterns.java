@@ -18,7 +18,7 @@ final class Patterns {
   static final Pattern PUBLISHED_VERSION = Pattern.compile("[1-9][0-9]{0,9}");
   static final Pattern SHA256_BASE64 = Pattern.compile("[A-Za-z0-9+/]{43}=");
 
-  static final Pattern REST_API_ID = Pattern.compile("[a-z0-9]{10}");
+  static final Pattern REST_API_ID = Pattern.compile("[A-Za-z0-9]{1,64}");
   static final Pattern REST_API_NAME = Pattern.compile("[^\\p{Cntrl}]{1,1024}");
   static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9_]{1,128}");
   static final Pattern DEPLOYMENT_ID = Pattern.compile("[A-Za-z0-9]{1,64}");

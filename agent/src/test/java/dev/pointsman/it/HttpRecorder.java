@@ -43,6 +43,24 @@ public final class HttpRecorder implements AutoCloseable {
     delegate.resetRequests();
   }
 
+  /**
+   * Operations of JSON-protocol services (ECS, SSM, Secrets Manager) by their X-Amz-Target, e.g.
+   * "RegisterTaskDefinition"; REST-protocol calls (Lambda, API Gateway) as "METHOD path".
+   */
+  public List<String> operations() {
+    return delegate.getAllServeEvents().stream().map(HttpRecorder::operation).toList();
+  }
+
+  public long count(String operation) {
+    return operations().stream().filter(operation::equals).count();
+  }
+
+  private static String operation(ServeEvent e) {
+    String target = e.getRequest().getHeader("X-Amz-Target");
+    if (target != null && !target.isEmpty()) return target.substring(target.indexOf('.') + 1);
+    return line(e);
+  }
+
   private static String line(ServeEvent e) {
     return e.getRequest().getMethod().value() + " " + e.getRequest().getUrl();
   }
