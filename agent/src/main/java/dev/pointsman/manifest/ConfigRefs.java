@@ -28,7 +28,13 @@ final class ConfigRefs {
   static Optional<ConfigRef> parse(
       String value, Environment env, Fields fields, Source source, String... path) {
     if (!Patterns.CONFIG_REF.matcher(value).matches()) {
-      fields.failPath("expected " + EXPECTED + ", found " + Fields.quote(value), path);
+      // Never echo the value: someone may have pasted the secret itself where its reference
+      // belongs.
+      fields.failPath(
+          "expected "
+              + EXPECTED
+              + ", found a value that is not one (not shown: it may be a secret)",
+          path);
       return Optional.empty();
     }
     if (value.startsWith("ssm:")) {

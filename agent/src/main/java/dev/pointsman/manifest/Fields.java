@@ -137,25 +137,23 @@ final class Fields {
     if (map.isEmpty()) return Optional.empty();
     Fields m = map.get();
     Map<String, String> result = new LinkedHashMap<>();
-    boolean ok = true;
     for (Iterator<Map.Entry<String, JsonNode>> it = m.node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode v = e.getValue();
       if (!key.matcher(e.getKey()).matches()) {
         m.failField(
             e.getKey(), "expected a name of " + keyExpected + ", found " + quote(e.getKey()));
-        ok = false;
       } else if (!(v.isTextual() || v.isNumber() || v.isBoolean())) {
         m.failField(e.getKey(), "expected " + valueExpected + ", found " + describe(v));
-        ok = false;
       } else if (!value.matcher(v.asText()).matches()) {
         m.failField(e.getKey(), "expected " + valueExpected + ", found " + quote(v.asText()));
-        ok = false;
       } else {
         result.put(e.getKey(), v.asText());
       }
     }
-    return ok ? Optional.of(result) : Optional.empty();
+    // Valid entries are returned even when others failed, so that they are checked too; the errors
+    // recorded above already make the document invalid.
+    return Optional.of(result);
   }
 
   /** A list of mappings, each returned as its own {@code Fields}. */

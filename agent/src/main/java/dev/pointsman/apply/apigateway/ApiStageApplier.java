@@ -77,14 +77,23 @@ public final class ApiStageApplier implements Applier<ApiStage, ApiStageObservat
         }
       }
       addMissingPermissions(env, desired, observed);
-      if (stageChanged && desired.flushCacheOnChange()) {
-        calls.call(() -> api.flushStageCache(r -> r.restApiId(apiId).stageName(desired.stage())));
-      }
-      return ApplyResult.done(
-          change,
+      ApplyResult.Outcome outcome =
           change.action() == Action.CREATE
               ? ApplyResult.Outcome.CREATED
-              : ApplyResult.Outcome.UPDATED);
+              : ApplyResult.Outcome.UPDATED;
+      if (stageChanged && desired.flushCacheOnChange()) {
+        try {
+          calls.call(() -> api.flushStageCache(r -> r.restApiId(apiId).stageName(desired.stage())));
+        } catch (SdkException e) {
+          // The pointer moved; only the cache is stale. Say so rather than report the move as
+          // failed.
+          return new ApplyResult(
+              change,
+              outcome,
+              "stage updated, but flushing its cache failed: " + AwsFailure.describe(e));
+        }
+      }
+      return ApplyResult.done(change, outcome);
     } catch (SdkException e) {
       return ApplyResult.failed(change, AwsFailure.describe(e));
     }
