@@ -3,6 +3,7 @@ package dev.pointsman.aws;
 import dev.pointsman.model.Environment;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -35,14 +37,30 @@ public final class AwsClients implements AutoCloseable {
   private final Optional<URI> endpointOverride;
   private final Map<String, SdkClient> clients = new HashMap<>();
 
+  private final List<ExecutionInterceptor> interceptors;
+
   public AwsClients(AwsCredentialsProvider baseCredentials, Optional<URI> endpointOverride) {
+    this(baseCredentials, endpointOverride, List.of());
+  }
+
+  /** With interceptors on every client (call metrics, say). */
+  public AwsClients(
+      AwsCredentialsProvider baseCredentials,
+      Optional<URI> endpointOverride,
+      List<ExecutionInterceptor> interceptors) {
     this.baseCredentials = baseCredentials;
     this.endpointOverride = endpointOverride;
+    this.interceptors = List.copyOf(interceptors);
   }
 
   /** Clients configured from the process environment alone, as the CLI uses them. */
   public static AwsClients standard() {
-    return new AwsClients(DefaultCredentialsProvider.builder().build(), Optional.empty());
+    return standard(List.of());
+  }
+
+  public static AwsClients standard(List<ExecutionInterceptor> interceptors) {
+    return new AwsClients(
+        DefaultCredentialsProvider.builder().build(), Optional.empty(), interceptors);
   }
 
   public LambdaClient lambda(Environment env) {
@@ -96,7 +114,8 @@ public final class AwsClients implements AutoCloseable {
     builder
         .region(Region.of(region))
         .credentialsProvider(credentials)
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .overrideConfiguration(
+            o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).executionInterceptors(interceptors))
         .httpClient(http);
     endpointOverride.ifPresent(builder::endpointOverride);
     return builder.build();

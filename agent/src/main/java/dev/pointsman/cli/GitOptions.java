@@ -3,8 +3,6 @@ package dev.pointsman.cli;
 import dev.pointsman.git.GitSettings;
 import dev.pointsman.git.Secret;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Optional;
 
 /** Builds Git settings from options and the environment; the token never passes a command line. */
@@ -14,14 +12,7 @@ final class GitOptions {
   private GitOptions() {}
 
   static GitSettings settings(SourceOptions o) throws IOException {
-    Optional<Secret> token;
-    if (o.gitTokenFile != null) {
-      token =
-          Optional.of(new Secret(Files.readString(o.gitTokenFile, StandardCharsets.UTF_8).strip()));
-    } else {
-      token =
-          Optional.ofNullable(System.getenv(TOKEN_ENV)).filter(t -> !t.isBlank()).map(Secret::new);
-    }
+    Optional<Secret> token = SecretSources.read(o.gitTokenFile, TOKEN_ENV);
     return new GitSettings(o.repo, o.branch(), o.workdir(), token, Optional.ofNullable(o.sshKey));
   }
 }

@@ -1,73 +1,88 @@
 package dev.pointsman.cli;
 
-import dev.pointsman.aws.AwsCalls;
-import dev.pointsman.aws.AwsClients;
-import dev.pointsman.config.DurationConverter;
 import dev.pointsman.git.GitSource;
+import dev.pointsman.http.AgentHttpServer;
+import dev.pointsman.notify.Notifier;
+import dev.pointsman.notify.Notifiers;
+import dev.pointsman.notify.WebhookNotifier;
 import dev.pointsman.reconcile.AgentLoop;
-import dev.pointsman.reconcile.StateStore;
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
-/** {@code pointsman run}: the agent loop, until SIGTERM or SIGINT. */
+/** {@code pointsman run}: the agent loop with its HTTP face, until SIGTERM or SIGINT. */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description =
-        "Follow the branch and apply each new commit; keeps the last good commit live through errors.")
+        "Follow the branch, apply each new commit, sweep for drift, report to chat; serve health, metrics and webhooks.")
 final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
   @Mixin SourceOptions source;
-
-  @Option(
-      names = "--interval",
-      paramLabel = "<duration>",
-      defaultValue = "30s",
-      converter = DurationConverter.class,
-      description = "Git poll interval, e.g. 10s, 1m (default: ${DEFAULT-VALUE}).")
-  Duration interval;
+  @Mixin RunOptions run;
 
   @Override
   public Integer call() throws IOException {
-    if (interval.isNegative() || interval.isZero()) {
-      System.err.println("error: --interval must be positive");
+    if (run.interval.isNegative()
+        || run.interval.isZero()
+        || run.driftInterval.isNegative()
+        || run.driftInterval.isZero()) {
+      System.err.println("error: --interval and --drift-interval must be positive");
       return 1;
     }
+    Notifiers notifiers = notifiers();
     CountDownLatch done = new CountDownLatch(1);
     try (GitSource git = new GitSource(GitOptions.settings(source));
-        AwsClients aws = AwsClients.standard()) {
-      AgentLoop loop =
-          new AgentLoop(
-              git,
-              source.path,
-              source.environments(),
-              Components.pass(aws, new AwsCalls(AwsCalls.RetryPolicy.defaults())),
-              new StateStore(source.workdir()),
-              Clock.systemUTC(),
-              interval);
-      Thread hook =
-          new Thread(
-              () -> {
-                loop.stop();
-                awaitQuietly(done);
-              },
-              "pointsman-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
+        AgentRuntime rt =
+            AgentRuntime.create(
+                AgentRuntime.Spec.standard(source, run.healMinGap, notifiers), git)) {
+      AgentLoop loop = new AgentLoop(rt.agent(), run.interval, run.driftInterval);
+      AgentHttpServer http =
+          new AgentHttpServer(
+              new InetSocketAddress(run.httpBind, run.httpPort),
+              new AgentHttpServer.Wiring(
+                  rt.status(),
+                  rt.drifts(),
+                  rt.health(),
+                  rt.metrics(),
+                  run.interval.multipliedBy(3).plusSeconds(30),
+                  source.branch(),
+                  SecretSources.read(run.githubSecretFile, "POINTSMAN_GITHUB_WEBHOOK_SECRET"),
+                  SecretSources.read(run.gitlabTokenFile, "POINTSMAN_GITLAB_WEBHOOK_TOKEN"),
+                  loop::trigger));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    loop.stop();
+                    try {
+                      done.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  },
+                  "pointsman-shutdown"));
       log.info(
-          "{} following {} every {}",
+          "{} following {} of {} every {}, drift sweep every {}, chat: {}",
           PointsmanCommand.version(),
           source.branch().orElse("the default branch"),
-          interval);
-      loop.run();
+          dev.pointsman.git.Redact.urls(source.repo),
+          run.interval,
+          run.driftInterval,
+          notifiers.targets().isEmpty() ? "none" : notifiers.targets());
+      try (http) {
+        loop.run();
+      }
     } finally {
       done.countDown();
     }
@@ -75,13 +90,14 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await(
-          java.util.concurrent.TimeUnit.SECONDS.toMillis(10),
-          java.util.concurrent.TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  private Notifiers notifiers() throws IOException {
+    List<Notifier> targets = new ArrayList<>();
+    SecretSources.read(run.slackFile, "POINTSMAN_SLACK_WEBHOOK_URL")
+        .ifPresent(u -> targets.add(WebhookNotifier.slack(URI.create(u.reveal()))));
+    SecretSources.read(run.teamsFile, "POINTSMAN_TEAMS_WEBHOOK_URL")
+        .ifPresent(u -> targets.add(WebhookNotifier.teams(URI.create(u.reveal()))));
+    SecretSources.read(run.webhookFile, "POINTSMAN_WEBHOOK_URL")
+        .ifPresent(u -> targets.add(WebhookNotifier.generic(URI.create(u.reveal()))));
+    return new Notifiers(targets);
   }
 }

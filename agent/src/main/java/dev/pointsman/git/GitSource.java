@@ -76,6 +76,15 @@ public final class GitSource implements AutoCloseable {
     }
   }
 
+  /** The commit {@code sha} of the clone (author, subject). */
+  public Commit commit(String sha) throws GitException {
+    try {
+      return commit(open().getRepository(), ObjectId.fromString(sha));
+    } catch (IOException | GitAPIException | RuntimeException e) {
+      throw new GitException("cannot read commit " + sha + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Every file under {@code path} at {@code sha}, paths relative to {@code path}. */
   public List<ManifestFile> files(String sha, String path) throws GitException {
     String prefix = normalise(path);

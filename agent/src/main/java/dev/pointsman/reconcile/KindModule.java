@@ -15,6 +15,7 @@ import dev.pointsman.plan.Planner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Everything Pointsman knows about one manifest kind at run time: its live reader, its differ and
@@ -26,16 +27,17 @@ public record KindModule<D extends DesiredResource, O>(
   /** Reads live state for this kind's resources of {@code env} and plans them; applies later. */
   public Prepared prepare(Environment env, List<DesiredResource> resources) {
     List<D> mine = resources.stream().filter(type::isInstance).map(type::cast).toList();
-    if (mine.isEmpty()) return new Prepared(Plan.empty(), () -> List.of());
+    if (mine.isEmpty()) return new Prepared(Plan.empty(), which -> List.of());
     Map<ResourceId, Observed<O>> live = reader.read(env, mine);
     Plan plan = Planner.plan(mine, live, differ);
-    return new Prepared(plan, () -> apply(env, plan, live));
+    return new Prepared(plan, which -> apply(env, plan, live, which));
   }
 
-  private List<ApplyResult> apply(Environment env, Plan plan, Map<ResourceId, Observed<O>> live) {
+  private List<ApplyResult> apply(
+      Environment env, Plan plan, Map<ResourceId, Observed<O>> live, Predicate<Change> which) {
     List<ApplyResult> results = new ArrayList<>();
     for (Change change : plan.pending()) {
-      if (change.action() == Action.NONE) continue;
+      if (change.action() == Action.NONE || !which.test(change)) continue;
       O observed = ((Observed.Ok<O>) live.get(change.id())).value();
       results.add(applier.apply(env, type.cast(change.desired()), observed, change));
     }
@@ -44,14 +46,14 @@ public record KindModule<D extends DesiredResource, O>(
 
   /** A plan together with the means to carry it out against the state it was computed from. */
   public record Prepared(Plan plan, Execution execution) {
-    public List<ApplyResult> apply() {
-      return execution.run();
+    public List<ApplyResult> apply(Predicate<Change> which) {
+      return execution.run(which);
     }
   }
 
-  /** Applies the pending changes of a prepared plan. */
+  /** Applies the pending changes of a prepared plan that {@code which} selects. */
   @FunctionalInterface
   public interface Execution {
-    List<ApplyResult> run();
+    List<ApplyResult> run(Predicate<Change> which);
   }
 }

@@ -5,9 +5,14 @@ import dev.pointsman.manifest.LoadResult;
 import dev.pointsman.manifest.ManifestFile;
 import dev.pointsman.manifest.ManifestLoader;
 import dev.pointsman.model.Commit;
+import dev.pointsman.model.DesiredState;
+import dev.pointsman.plan.Change;
 import dev.pointsman.plan.Plan;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,20 +31,44 @@ public final class Pass {
     this.reconciler = reconciler;
   }
 
+  /** Validates, reads live state and plans; writes nothing. */
+  public Evaluation evaluate(Commit commit, List<ManifestFile> files, Set<String> environments) {
+    LoadResult load = loader.load(files);
+    if (!load.valid()) return new Evaluation(commit, load, Optional.empty());
+    return new Evaluation(
+        commit, load, Optional.of(reconciler.prepare(load.state(), environments)));
+  }
+
+  /** Evaluates and, when {@code apply}, applies every pending change of an error-free plan. */
   public PassResult run(
       Commit commit, List<ManifestFile> files, Set<String> environments, boolean apply) {
-    LoadResult load = loader.load(files);
-    if (!load.valid()) {
-      return new PassResult(commit, load.errors(), Plan.empty(), List.of());
+    Evaluation evaluation = evaluate(commit, files, environments);
+    return apply ? evaluation.apply(c -> true) : evaluation.result(List.of());
+  }
+
+  /** A validated, planned commit that can still be applied (wholly or in part). */
+  public record Evaluation(
+      Commit commit, LoadResult load, Optional<Reconciler.PreparedCommit> prepared) {
+    public Plan plan() {
+      return prepared.map(Reconciler.PreparedCommit::plan).orElse(Plan.empty());
     }
-    Reconciler.PreparedCommit prepared = reconciler.prepare(load.state(), environments);
-    Plan plan = prepared.plan();
-    if (!apply || !plan.errors().isEmpty() || plan.pending().isEmpty()) {
-      return new PassResult(commit, List.of(), plan, List.of());
+
+    public DesiredState desired() {
+      return load.state();
     }
-    List<ApplyResult> results = prepared.apply();
-    results.forEach(r -> logResult(commit, r));
-    return new PassResult(commit, List.of(), plan, results);
+
+    public PassResult result(List<ApplyResult> applied) {
+      return new PassResult(commit, load.errors(), plan(), applied);
+    }
+
+    /** Applies the pending changes {@code which} selects, if the plan is free of errors. */
+    public PassResult apply(Predicate<Change> which) {
+      if (prepared.isEmpty() || !plan().errors().isEmpty() || plan().pending().isEmpty())
+        return result(List.of());
+      List<ApplyResult> results = prepared.get().apply(which);
+      results.forEach(r -> logResult(commit, r));
+      return result(results);
+    }
   }
 
   private static void logResult(Commit commit, ApplyResult r) {
@@ -48,7 +77,7 @@ public final class Pass {
     } else {
       log.info(
           "{} {} (commit {})",
-          r.outcome().name().toLowerCase(java.util.Locale.ROOT),
+          r.outcome().name().toLowerCase(Locale.ROOT),
           r.change().summary(),
           commit);
     }

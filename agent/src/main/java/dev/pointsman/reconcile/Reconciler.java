@@ -9,12 +9,14 @@ import dev.pointsman.model.DesiredState;
 import dev.pointsman.model.EnvironmentManifests;
 import dev.pointsman.model.ResourceId;
 import dev.pointsman.model.Source;
+import dev.pointsman.plan.Change;
 import dev.pointsman.plan.Plan;
 import dev.pointsman.plan.PlanError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Plans every selected environment of a commit first and applies only if the whole plan is free of
@@ -88,11 +90,18 @@ public final class Reconciler {
   public record PreparedCommit(Plan plan, List<KindModule.Prepared> parts) {
     /** Applies every pending change; refuses when the plan has errors. */
     public List<ApplyResult> apply() {
+      return apply(c -> true);
+    }
+
+    /**
+     * Applies the pending changes {@code which} selects (drift healing); refuses plans with errors.
+     */
+    public List<ApplyResult> apply(Predicate<Change> which) {
       if (!plan.errors().isEmpty()) {
         throw new IllegalStateException("a plan with errors is never applied");
       }
       List<ApplyResult> results = new ArrayList<>();
-      parts.forEach(p -> results.addAll(p.apply()));
+      parts.forEach(p -> results.addAll(p.apply(which)));
       return results;
     }
   }

@@ -21,9 +21,10 @@ class RunLoopIT {
         GitFixture repo = new GitFixture(tmp.resolve("repo"));
         HttpRecorder recorder = new HttpRecorder(Emulator.endpoint())) {
       lambda.createFunction(fn, 3);
-      repo.write("prod/environment.yaml", Manifests.environment("prod", Emulator.ACCOUNT, true))
-          .write("prod/worker.yaml", Manifests.alias("worker", fn, "live", "1"))
-          .commit("Initial pointers");
+      String initial =
+          repo.write("prod/environment.yaml", Manifests.environment("prod", Emulator.ACCOUNT, true))
+              .write("prod/worker.yaml", Manifests.alias("worker", fn, "live", "1"))
+              .commit("Initial pointers");
 
       try (AgentProcess agent =
           AgentProcess.start(
@@ -35,13 +36,15 @@ class RunLoopIT {
               "--workdir",
               tmp.resolve("work").toString(),
               "--interval",
-              "300ms")) {
+              "300ms",
+              "--http-port",
+              "0")) {
         await()
             .atMost(Duration.ofSeconds(60))
             .until(
                 () ->
-                    agent.output().contains("every pointer in sync")
-                        || agent.output().contains("applied: 1 change"));
+                    agent.output().contains("commit " + initial.substring(0, 12))
+                        && agent.output().contains(" applied"));
         assertThat(lambda.alias(fn, "live").functionVersion()).isEqualTo("1");
 
         // One good change and one bad file in the same commit: neither may be applied.

@@ -1,0 +1,93 @@
+package dev.pointsman.cli;
+
+import dev.pointsman.aws.AwsCalls;
+import dev.pointsman.aws.AwsClients;
+import dev.pointsman.drift.DriftStore;
+import dev.pointsman.drift.DriftTracker;
+import dev.pointsman.drift.HealGate;
+import dev.pointsman.git.GitSource;
+import dev.pointsman.metrics.AwsCallInterceptor;
+import dev.pointsman.metrics.Metrics;
+import dev.pointsman.notify.Messages;
+import dev.pointsman.notify.Notifier;
+import dev.pointsman.reconcile.Agent;
+import dev.pointsman.reconcile.StateStore;
+import dev.pointsman.status.Health;
+import dev.pointsman.status.StatusBoard;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+
+/** Everything {@code run} needs, wired once: the agent and what the HTTP server shows. */
+public record AgentRuntime(
+    Agent agent,
+    AwsClients aws,
+    DriftTracker drifts,
+    StatusBoard status,
+    Health health,
+    Metrics metrics)
+    implements AutoCloseable {
+
+  /** How to build a runtime; tests pass their own endpoint, credentials and notifier. */
+  public record Spec(
+      String repoUrl,
+      String path,
+      Set<String> environments,
+      Path workdir,
+      Duration healMinGap,
+      AwsCredentialsProvider credentials,
+      Optional<URI> endpoint,
+      AwsCalls.RetryPolicy retry,
+      Notifier notifier,
+      Clock clock) {
+    static Spec standard(SourceOptions s, Duration healMinGap, Notifier notifier) {
+      return new Spec(
+          s.repo,
+          s.path,
+          s.environments(),
+          s.workdir(),
+          healMinGap,
+          DefaultCredentialsProvider.builder().build(),
+          Optional.empty(),
+          AwsCalls.RetryPolicy.defaults(),
+          notifier,
+          Clock.systemUTC());
+    }
+  }
+
+  public static AgentRuntime create(Spec spec, GitSource git) {
+    Metrics metrics = new Metrics();
+    Health health = new Health(spec.clock());
+    AwsClients aws =
+        new AwsClients(
+            spec.credentials(), spec.endpoint(), List.of(new AwsCallInterceptor(metrics, health)));
+    DriftTracker drifts = new DriftTracker(new DriftStore(spec.workdir()), spec.clock());
+    StatusBoard status = new StatusBoard();
+    Agent agent =
+        new Agent(
+            new Agent.Settings(spec.path(), spec.environments(), spec.clock()),
+            new Agent.Parts(
+                git,
+                Components.pass(aws, new AwsCalls(spec.retry())),
+                new StateStore(spec.workdir()),
+                drifts,
+                new HealGate(spec.clock(), spec.healMinGap()),
+                spec.notifier(),
+                new Messages(spec.repoUrl()),
+                status,
+                metrics,
+                health));
+    return new AgentRuntime(agent, aws, drifts, status, health, metrics);
+  }
+
+  @Override
+  public void close() {
+    aws.close();
+  }
+}

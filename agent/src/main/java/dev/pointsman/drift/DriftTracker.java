@@ -1,0 +1,62 @@
+package dev.pointsman.drift;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Turns the drifts seen by each sweep into announcements: once when a drift appears, once when it
+ * is resolved, nothing while it stays the same. Deduplicated on resource, field and values. The
+ * open set is persisted, so a restart does not announce again what was already announced.
+ */
+public final class DriftTracker {
+  private final DriftStore store;
+  private final Clock clock;
+  private final Map<String, OpenDrift> open = new LinkedHashMap<>();
+
+  public DriftTracker(DriftStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+    store.load().forEach(d -> open.put(d.drift().key(), d));
+  }
+
+  /**
+   * Records one sweep over {@code environments}. {@code action} says what was done about each new
+   * drift (reported, healed, heal deferred); {@code reason} why a vanished one is gone.
+   */
+  public List<DriftEvent> observe(
+      Set<String> environments,
+      Collection<Drift> current,
+      String commit,
+      Function<Drift, String> action,
+      Function<OpenDrift, String> reason) {
+    List<DriftEvent> events = new ArrayList<>();
+    Map<String, Drift> seen = new LinkedHashMap<>();
+    current.forEach(d -> seen.put(d.key(), d));
+    for (OpenDrift o : List.copyOf(open.values())) {
+      if (environments.contains(o.drift().resource().environment())
+          && !seen.containsKey(o.drift().key())) {
+        open.remove(o.drift().key());
+        events.add(new DriftEvent.Resolved(o, reason.apply(o)));
+      }
+    }
+    for (Drift d : seen.values()) {
+      if (!open.containsKey(d.key())) {
+        OpenDrift o = new OpenDrift(d, commit, clock.instant(), action.apply(d));
+        open.put(d.key(), o);
+        events.add(new DriftEvent.Appeared(o));
+      }
+    }
+    if (!events.isEmpty()) store.save(open.values());
+    return events;
+  }
+
+  public List<OpenDrift> open() {
+    return List.copyOf(open.values());
+  }
+}

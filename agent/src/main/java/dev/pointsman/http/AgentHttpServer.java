@@ -1,0 +1,142 @@
+package dev.pointsman.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.pointsman.drift.DriftTracker;
+import dev.pointsman.git.Secret;
+import dev.pointsman.metrics.Metrics;
+import dev.pointsman.status.Health;
+import dev.pointsman.status.StatusBoard;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's HTTP face on the JDK's built-in server (six routes do not need a framework):
+ * /healthz, /readyz, /metrics, /api/status, POST /hooks/github, POST /hooks/gitlab. Binds to
+ * loopback unless told otherwise.
+ */
+public final class AgentHttpServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(AgentHttpServer.class);
+  private static final int MAX_BODY = 1024 * 1024;
+  private final HttpServer server;
+
+  /** What the server shows and whom it triggers. */
+  public record Wiring(
+      StatusBoard status,
+      DriftTracker drifts,
+      Health health,
+      Metrics metrics,
+      Duration readyMaxAge,
+      Optional<String> branch,
+      Optional<Secret> githubSecret,
+      Optional<Secret> gitlabToken,
+      Runnable trigger) {}
+
+  public AgentHttpServer(InetSocketAddress bind, Wiring w) throws IOException {
+    server = HttpServer.create(bind, 0);
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "http");
+              t.setDaemon(true);
+              return t;
+            }));
+    GitHubHook github = new GitHubHook(w.githubSecret(), w.branch(), w.trigger());
+    GitLabHook gitlab = new GitLabHook(w.gitlabToken(), w.branch(), w.trigger());
+    route("/healthz", "GET", x -> reply(x, 200, "text/plain", "ok"));
+    route(
+        "/readyz",
+        "GET",
+        x -> {
+          Optional<String> why = w.health().notReadyBecause(w.readyMaxAge());
+          reply(
+              x,
+              why.isEmpty() ? 200 : 503,
+              "text/plain",
+              why.map(r -> "not ready: " + r).orElse("ready"));
+        });
+    route(
+        "/metrics",
+        "GET",
+        x -> reply(x, 200, "text/plain; version=0.0.4; charset=utf-8", w.metrics().scrape()));
+    route(
+        "/api/status",
+        "GET",
+        x ->
+            reply(
+                x,
+                200,
+                "application/json",
+                StatusJson.render(
+                    w.status(), w.drifts().open(), w.health().notReadyBecause(w.readyMaxAge()))));
+    route("/hooks/github", "POST", x -> hook(x, github));
+    route("/hooks/gitlab", "POST", x -> hook(x, gitlab));
+    server.start();
+    log.info("HTTP on {}:{}", bind.getHostString(), port());
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void route(String path, String method, Handler handler) {
+    server.createContext(
+        path,
+        x -> {
+          try (x) {
+            if (!x.getRequestURI().getPath().equals(path)) {
+              reply(x, 404, "text/plain", "not found");
+            } else if (!x.getRequestMethod().equals(method)) {
+              x.getResponseHeaders().add("Allow", method);
+              reply(x, 405, "text/plain", "method not allowed; use " + method);
+            } else {
+              handler.handle(x);
+            }
+          } catch (RuntimeException e) {
+            log.error("HTTP {} {} failed", x.getRequestMethod(), path, e);
+          }
+        });
+  }
+
+  private static void hook(HttpExchange x, PushHook hook) throws IOException {
+    byte[] body;
+    try (InputStream in = x.getRequestBody()) {
+      body = in.readNBytes(MAX_BODY + 1);
+    }
+    if (body.length > MAX_BODY) {
+      reply(x, 413, "text/plain", "payload too large");
+      return;
+    }
+    PushHook.Response r = hook.handle(x.getRequestHeaders(), body);
+    reply(x, r.status(), "text/plain", r.body());
+  }
+
+  private static void reply(HttpExchange x, int status, String type, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    x.getResponseHeaders().set("Content-Type", type);
+    x.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = x.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @FunctionalInterface
+  private interface Handler {
+    void handle(HttpExchange exchange) throws IOException;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

@@ -1,0 +1,63 @@
+package dev.pointsman.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Headers;
+import dev.pointsman.git.Secret;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * A Git host's push webhook: authenticate the request, then trigger a sync when the push is to the
+ * followed branch. Authentication failures answer 401; without a configured secret, hooks answer
+ * 403 so an unauthenticated endpoint can never trigger anything.
+ */
+abstract class PushHook {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Optional<Secret> secret;
+  private final Optional<String> branch;
+  private final Runnable trigger;
+
+  PushHook(Optional<Secret> secret, Optional<String> branch, Runnable trigger) {
+    this.secret = secret;
+    this.branch = branch;
+    this.trigger = trigger;
+  }
+
+  /** True when the request carries valid credentials for {@code secret}. */
+  abstract boolean authentic(Headers headers, byte[] body, Secret secret);
+
+  /** True for a push event; false for others, which are acknowledged and ignored. */
+  abstract boolean isPush(Headers headers);
+
+  /** True for the host's connectivity check. */
+  abstract boolean isPing(Headers headers);
+
+  Response handle(Headers headers, byte[] body) {
+    if (secret.isEmpty())
+      return new Response(403, "webhook secret not configured; this hook is disabled");
+    if (!authentic(headers, body, secret.get()))
+      return new Response(401, "invalid or missing signature");
+    if (isPing(headers)) return new Response(200, "pong");
+    if (!isPush(headers)) return new Response(200, "ignored: not a push event");
+    JsonNode payload;
+    try {
+      payload = JSON.readTree(body);
+    } catch (IOException e) {
+      return new Response(400, "push payload is not JSON");
+    }
+    String ref = payload.path("ref").asText("");
+    String followed = branch.orElse(defaultBranch(payload));
+    if (!ref.equals("refs/heads/" + followed))
+      return new Response(200, "ignored: push to " + ref + ", following " + followed);
+    trigger.run();
+    return new Response(202, "sync triggered");
+  }
+
+  /**
+   * The repository's default branch as the push payload names it (when following the remote HEAD).
+   */
+  abstract String defaultBranch(JsonNode payload);
+
+  record Response(int status, String body) {}
+}

@@ -1,0 +1,72 @@
+package dev.pointsman.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The agent's metrics, exposed in Prometheus text format on /metrics. */
+public final class Metrics {
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final AtomicLong openDrifts = new AtomicLong();
+  private final AtomicLong lastAppliedCommitSeconds = new AtomicLong();
+
+  public Metrics() {
+    Gauge.builder("pointsman.drifts.open", openDrifts, AtomicLong::get)
+        .description("Drifts announced and not yet resolved")
+        .register(registry);
+    Gauge.builder("pointsman.last.applied.commit.time", lastAppliedCommitSeconds, AtomicLong::get)
+        .description("When the last commit was fully applied (epoch seconds)")
+        .baseUnit("seconds")
+        .register(registry);
+  }
+
+  public void reconcileTook(String trigger, Duration duration) {
+    Timer.builder("pointsman.reconcile.duration")
+        .description("One reconciliation pass")
+        .tag("trigger", trigger)
+        .register(registry)
+        .record(duration);
+  }
+
+  public void changeApplied(String kind, String environment, String outcome) {
+    Counter.builder("pointsman.changes.applied")
+        .description("Changes applied to AWS")
+        .tags("kind", kind, "environment", environment, "outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+
+  public void awsCall(String service, String operation, String outcome) {
+    Counter.builder("pointsman.aws.calls")
+        .description("AWS API calls, counted by the SDK interceptor")
+        .tags("service", service, "operation", operation, "outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+
+  public void gitFetchTook(Duration duration, boolean ok) {
+    Timer.builder("pointsman.git.fetch.duration")
+        .description("Git fetch of the followed branch")
+        .tag("outcome", ok ? "success" : "error")
+        .register(registry)
+        .record(duration);
+  }
+
+  public void openDrifts(int count) {
+    openDrifts.set(count);
+  }
+
+  public void appliedCommitAt(Instant time) {
+    lastAppliedCommitSeconds.set(time.getEpochSecond());
+  }
+
+  public String scrape() {
+    return registry.scrape();
+  }
+}

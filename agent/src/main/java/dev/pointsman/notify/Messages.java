@@ -1,0 +1,144 @@
+package dev.pointsman.notify;
+
+import dev.pointsman.apply.ApplyResult;
+import dev.pointsman.drift.DriftEvent;
+import dev.pointsman.drift.OpenDrift;
+import dev.pointsman.manifest.ManifestError;
+import dev.pointsman.model.Commit;
+import dev.pointsman.model.ResourceId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Builds the chat messages the agent sends, from what it found and did. */
+public final class Messages {
+  private final String repoUrl;
+
+  public Messages(String repoUrl) {
+    this.repoUrl = repoUrl;
+  }
+
+  public Notification.CommitRef ref(Commit c) {
+    return new Notification.CommitRef(
+        c.sha(), c.subject(), c.author(), CommitLinks.of(repoUrl, c.sha()));
+  }
+
+  private Notification.CommitRef ref(String sha) {
+    return new Notification.CommitRef(sha, "", "", CommitLinks.of(repoUrl, sha));
+  }
+
+  public Notification drift(DriftEvent event, Instant now) {
+    OpenDrift o = event.open();
+    ResourceId r = o.drift().resource();
+    List<Notification.Fact> facts =
+        new ArrayList<>(
+            List.of(
+                new Notification.Fact("Environment", r.environment()),
+                new Notification.Fact("Resource", r.kind() + " " + r.name()),
+                new Notification.Fact("Field", o.drift().field()),
+                new Notification.Fact("Git", o.drift().desired()),
+                new Notification.Fact("Live", o.drift().live()),
+                new Notification.Fact("First seen", o.firstSeen().toString())));
+    if (event instanceof DriftEvent.Resolved resolved) {
+      facts.add(new Notification.Fact("Resolved", resolved.reason()));
+      return new Notification(
+          Notification.Type.DRIFT_RESOLVED,
+          "Drift resolved: "
+              + r.environment()
+              + " "
+              + r.kind()
+              + " "
+              + r.name()
+              + " "
+              + o.drift().field(),
+          facts,
+          Optional.of(ref(o.commit())),
+          now);
+    }
+    facts.add(new Notification.Fact("Action", o.action()));
+    return new Notification(
+        Notification.Type.DRIFT_APPEARED,
+        "Drift: "
+            + r.environment()
+            + " "
+            + r.kind()
+            + " "
+            + r.name()
+            + " "
+            + o.drift().field()
+            + " is "
+            + o.drift().live()
+            + " live, "
+            + o.drift().desired()
+            + " in Git",
+        facts,
+        Optional.of(ref(o.commit())),
+        now);
+  }
+
+  /** A promotion or rollback that was applied: what moved, from what to what. */
+  public Notification applied(Commit commit, List<ApplyResult> results, Instant now) {
+    boolean rollback =
+        commit.subject().startsWith("Revert ") || commit.subject().startsWith("Rollback");
+    List<Notification.Fact> facts = new ArrayList<>();
+    for (ApplyResult r : results) {
+      facts.add(
+          new Notification.Fact(
+              (r.failed() ? "FAILED " : "")
+                  + r.change().id().environment()
+                  + " "
+                  + r.change().id().kind()
+                  + " "
+                  + r.change().id().name(),
+              r.change().fields().stream().map(Object::toString).collect(Collectors.joining(", "))
+                  + (r.detail().isEmpty() ? "" : " (" + r.detail() + ")")));
+    }
+    String verb = rollback ? "Rollback" : "Promotion";
+    return new Notification(
+        rollback ? Notification.Type.ROLLBACK : Notification.Type.PROMOTION,
+        verb
+            + " applied: "
+            + results.size()
+            + " change(s) from "
+            + commit.shortSha()
+            + " by "
+            + commit.author(),
+        facts,
+        Optional.of(ref(commit)),
+        now);
+  }
+
+  public Notification rejected(Commit commit, List<ManifestError> errors, Instant now) {
+    List<Notification.Fact> facts = new ArrayList<>();
+    errors.stream()
+        .limit(20)
+        .forEach(
+            e ->
+                facts.add(
+                    new Notification.Fact(
+                        e.file() + (e.line() > 0 ? ":" + e.line() : ""),
+                        (e.field().isEmpty() ? "" : e.field() + ": ") + e.message())));
+    if (errors.size() > 20) facts.add(new Notification.Fact("…", (errors.size() - 20) + " more"));
+    return new Notification(
+        Notification.Type.COMMIT_REJECTED,
+        "Commit "
+            + commit.shortSha()
+            + " rejected: "
+            + errors.size()
+            + " validation error(s); nothing applied, the last good commit stays live",
+        facts,
+        Optional.of(ref(commit)),
+        now);
+  }
+
+  public Notification failure(String key, String message, boolean resolved, Instant now) {
+    return new Notification(
+        resolved ? Notification.Type.FAILURE_RESOLVED : Notification.Type.FAILURE_PERSISTS,
+        (resolved ? "Resolved: " : "Failing: ") + key,
+        List.of(new Notification.Fact("Problem", message)),
+        Optional.empty(),
+        now);
+  }
+}

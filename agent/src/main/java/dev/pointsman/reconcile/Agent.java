@@ -1,0 +1,196 @@
+package dev.pointsman.reconcile;
+
+import dev.pointsman.apply.ApplyResult;
+import dev.pointsman.drift.DriftTracker;
+import dev.pointsman.drift.HealGate;
+import dev.pointsman.git.GitException;
+import dev.pointsman.git.GitSource;
+import dev.pointsman.metrics.Metrics;
+import dev.pointsman.model.Commit;
+import dev.pointsman.notify.Messages;
+import dev.pointsman.notify.Notifier;
+import dev.pointsman.plan.PlanError;
+import dev.pointsman.status.Health;
+import dev.pointsman.status.StatusBoard;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What {@code run} does at each tick: follow the branch and apply each new commit whole, and sweep
+ * for drift against the last applied commit. Reports to logs, chat, status and metrics.
+ */
+public final class Agent {
+  private static final Logger log = LoggerFactory.getLogger(Agent.class);
+
+  private final Settings settings;
+  private final Parts parts;
+  private final Problems problems;
+  private final DriftSweep sweep;
+  private String handledSha;
+  private Optional<Commit> live = Optional.empty();
+
+  /** Where to look and what to act on. */
+  public record Settings(String path, Set<String> environments, Clock clock) {}
+
+  /** Collaborators. */
+  public record Parts(
+      GitSource git,
+      Pass pass,
+      StateStore state,
+      DriftTracker drifts,
+      HealGate heal,
+      Notifier notifier,
+      Messages messages,
+      StatusBoard status,
+      Metrics metrics,
+      Health health) {}
+
+  public Agent(Settings settings, Parts parts) {
+    this.settings = settings;
+    this.parts = parts;
+    this.problems = new Problems(parts.notifier(), parts.messages(), settings.clock());
+    this.sweep = new DriftSweep(settings, parts);
+  }
+
+  /** One Git poll: when the followed commit is new (or did not settle), apply it. */
+  public Optional<PassResult> syncCommit() {
+    Instant start = settings.clock().instant();
+    Commit commit;
+    try {
+      commit = parts.git().sync();
+      parts.metrics().gitFetchTook(Duration.between(start, settings.clock().instant()), true);
+      parts.health().gitSucceeded();
+      problems.update("git", Map.of());
+    } catch (GitException e) {
+      parts.metrics().gitFetchTook(Duration.between(start, settings.clock().instant()), false);
+      parts.health().gitFailed(e.getMessage());
+      problems.update(
+          "git", Map.of("git fetch", e.getMessage() + "; the last good commit stays live"));
+      return Optional.empty();
+    }
+    parts.status().seen(commit.sha(), commit.subject(), commit.time());
+    if (commit.sha().equals(handledSha)) return Optional.empty();
+    try {
+      Pass.Evaluation evaluation =
+          parts
+              .pass()
+              .evaluate(
+                  commit,
+                  parts.git().files(commit.sha(), settings.path()),
+                  settings.environments());
+      PassResult result = evaluation.apply(c -> true);
+      parts.metrics().reconcileTook("commit", Duration.between(start, settings.clock().instant()));
+      report(result);
+      return Optional.of(result);
+    } catch (GitException | RuntimeException e) {
+      problems.update("commit", Map.of("commit " + commit.shortSha(), "pass failed: " + e));
+      return Optional.empty();
+    }
+  }
+
+  /** One drift sweep over the last applied commit. */
+  public Optional<PassResult> sweepDrift() {
+    Optional<Commit> commit = liveCommit();
+    if (commit.isEmpty()) return Optional.empty();
+    Optional<PassResult> result = sweep.run(commit.get());
+    result.ifPresent(r -> problems.update("resources", failures(r)));
+    return result;
+  }
+
+  private void report(PassResult result) {
+    Commit c = result.commit();
+    parts.status().record(result);
+    result
+        .applied()
+        .forEach(
+            a ->
+                parts
+                    .metrics()
+                    .changeApplied(
+                        a.change().id().kind(),
+                        a.change().id().environment(),
+                        a.outcome().name().toLowerCase(java.util.Locale.ROOT)));
+    switch (result.status()) {
+      case REJECTED -> {
+        handledSha = c.sha();
+        List<String> errors = result.rejections().stream().map(Object::toString).toList();
+        parts.status().rejected(errors);
+        log.error(
+            "commit {} rejected, nothing applied; last good commit stays live: {}\n  {}",
+            c,
+            live.map(Commit::shortSha).orElse("none"),
+            String.join("\n  ", errors));
+        parts
+            .notifier()
+            .send(parts.messages().rejected(c, result.rejections(), settings.clock().instant()));
+      }
+      case CONVERGED, APPLIED -> settled(result);
+      case PLAN_FAILED, PARTIALLY_APPLIED, PENDING ->
+          log.warn("commit {} not fully applied; retrying at the next poll", c);
+    }
+    if (!result.applied().isEmpty()) {
+      parts
+          .notifier()
+          .send(parts.messages().applied(c, result.applied(), settings.clock().instant()));
+    }
+    problems.update("resources", failures(result));
+  }
+
+  private void settled(PassResult result) {
+    Commit c = result.commit();
+    handledSha = c.sha();
+    live = Optional.of(c);
+    parts.status().rejected(List.of());
+    Instant now = settings.clock().instant();
+    try {
+      parts.state().recordApplied(new StateStore.AppliedCommit(c.sha(), c.subject(), now));
+    } catch (IOException e) {
+      log.warn("cannot record the applied commit in the work dir: {}", e.getMessage());
+    }
+    parts.status().applied(c.sha(), c.subject(), now);
+    parts.metrics().appliedCommitAt(now);
+    log.info(
+        result.applied().isEmpty()
+            ? "commit {} is live; every pointer in sync"
+            : "commit {} applied",
+        c);
+    sweep.settled(c, selectedEnvironments(result));
+  }
+
+  private Set<String> selectedEnvironments(PassResult result) {
+    Set<String> envs = new java.util.HashSet<>();
+    result.plan().changes().forEach(ch -> envs.add(ch.id().environment()));
+    return envs;
+  }
+
+  private Optional<Commit> liveCommit() {
+    if (live.isPresent()) return live;
+    Optional<StateStore.AppliedCommit> recorded = parts.state().lastApplied();
+    if (recorded.isEmpty()) return Optional.empty();
+    try {
+      live = Optional.of(parts.git().commit(recorded.get().sha()));
+    } catch (GitException e) {
+      log.warn(
+          "last applied commit {} is not in the clone: {}", recorded.get().sha(), e.getMessage());
+    }
+    return live;
+  }
+
+  static Map<String, String> failures(PassResult result) {
+    Map<String, String> failures = new LinkedHashMap<>();
+    for (PlanError e : result.plan().errors()) failures.put(e.id().toString(), e.message());
+    for (ApplyResult a : result.applied()) {
+      if (a.failed()) failures.put(a.change().id().toString(), a.detail());
+    }
+    return failures;
+  }
+}

@@ -1,0 +1,69 @@
+package dev.pointsman.reconcile;
+
+import dev.pointsman.notify.Messages;
+import dev.pointsman.notify.Notifier;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Errors that recur pass after pass (Git unreachable, an AWS call denied, a missing version):
+ * logged once when they appear or change, announced in chat once when they persist over two passes,
+ * and once more when they go away. Never once per poll.
+ */
+final class Problems {
+  private static final Logger log = LoggerFactory.getLogger(Problems.class);
+  private static final int PERSISTS_AFTER = 2;
+  private final Notifier notifier;
+  private final Messages messages;
+  private final Clock clock;
+  private final Map<String, Entry> open = new HashMap<>();
+
+  Problems(Notifier notifier, Messages messages, Clock clock) {
+    this.notifier = notifier;
+    this.messages = messages;
+    this.clock = clock;
+  }
+
+  /** The complete set of current problems within {@code scope}; others in the scope are over. */
+  void update(String scope, Map<String, String> current) {
+    current.forEach(
+        (key, message) -> {
+          String k = scope + ":" + key;
+          Entry e = open.get(k);
+          if (e == null || !e.message.equals(message)) {
+            log.error("{}: {}", key, message);
+            e = new Entry(message);
+            open.put(k, e);
+          }
+          e.count++;
+          if (e.count >= PERSISTS_AFTER && !e.announced) {
+            notifier.send(messages.failure(key, message, false, clock.instant()));
+            e.announced = true;
+          }
+        });
+    for (Iterator<Map.Entry<String, Entry>> it = open.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Entry> e = it.next();
+      String key = e.getKey().substring(scope.length() + 1);
+      if (e.getKey().startsWith(scope + ":") && !current.containsKey(key)) {
+        log.info("{}: resolved", key);
+        if (e.getValue().announced)
+          notifier.send(messages.failure(key, e.getValue().message, true, clock.instant()));
+        it.remove();
+      }
+    }
+  }
+
+  private static final class Entry {
+    final String message;
+    int count;
+    boolean announced;
+
+    Entry(String message) {
+      this.message = message;
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.pointsman.status;
+
+import dev.pointsman.apply.ApplyResult;
+import dev.pointsman.model.ResourceId;
+import dev.pointsman.plan.Action;
+import dev.pointsman.plan.Change;
+import dev.pointsman.plan.FieldChange;
+import dev.pointsman.plan.PlanError;
+import dev.pointsman.reconcile.PassResult;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** What /api/status shows: per resource, whether it is in sync, drifted or in error, and why. */
+public final class StatusBoard {
+  private final Map<ResourceId, ResourceStatus> resources = new ConcurrentHashMap<>();
+  private volatile Optional<CommitStatus> lastApplied = Optional.empty();
+  private volatile Optional<CommitStatus> lastSeen = Optional.empty();
+  private volatile List<String> lastRejection = List.of();
+
+  public enum State {
+    IN_SYNC,
+    DRIFTED,
+    ERROR
+  }
+
+  /** One difference: the field, what Git wants, what is live. */
+  public record Difference(String field, String desired, String live) {}
+
+  public record ResourceStatus(
+      ResourceId id,
+      State state,
+      List<Difference> differences,
+      Optional<String> error,
+      String commit) {}
+
+  public record CommitStatus(String sha, String subject, Instant at) {}
+
+  /** Records the outcome of a pass; {@code applied} passes clear what they fixed. */
+  public void record(PassResult result) {
+    String sha = result.commit().sha();
+    Map<ResourceId, ApplyResult> applied = new java.util.HashMap<>();
+    result.applied().forEach(a -> applied.put(a.change().id(), a));
+    for (Change c : result.plan().changes()) {
+      ApplyResult a = applied.get(c.id());
+      if (c.action() == Action.NONE || (a != null && !a.failed())) {
+        resources.put(
+            c.id(), new ResourceStatus(c.id(), State.IN_SYNC, List.of(), Optional.empty(), sha));
+      } else if (a != null) {
+        resources.put(
+            c.id(),
+            new ResourceStatus(c.id(), State.ERROR, differences(c), Optional.of(a.detail()), sha));
+      } else {
+        resources.put(
+            c.id(),
+            new ResourceStatus(c.id(), State.DRIFTED, differences(c), Optional.empty(), sha));
+      }
+    }
+    for (PlanError e : result.plan().errors()) {
+      resources.put(
+          e.id(),
+          new ResourceStatus(e.id(), State.ERROR, List.of(), Optional.of(e.message()), sha));
+    }
+  }
+
+  public void seen(String sha, String subject, Instant at) {
+    lastSeen = Optional.of(new CommitStatus(sha, subject, at));
+  }
+
+  public void applied(String sha, String subject, Instant at) {
+    lastApplied = Optional.of(new CommitStatus(sha, subject, at));
+  }
+
+  public void rejected(List<String> errors) {
+    lastRejection = List.copyOf(errors);
+  }
+
+  public List<ResourceStatus> resources() {
+    return resources.values().stream()
+        .sorted(java.util.Comparator.comparing(ResourceStatus::id))
+        .toList();
+  }
+
+  public Optional<CommitStatus> lastApplied() {
+    return lastApplied;
+  }
+
+  public Optional<CommitStatus> lastSeen() {
+    return lastSeen;
+  }
+
+  public List<String> lastRejection() {
+    return lastRejection;
+  }
+
+  private static List<Difference> differences(Change c) {
+    return c.fields().stream()
+        .map((FieldChange f) -> new Difference(f.field(), f.to(), f.from()))
+        .toList();
+  }
+}
