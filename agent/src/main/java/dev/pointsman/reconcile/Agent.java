@@ -59,6 +59,9 @@ public final class Agent {
     this.parts = parts;
     this.problems = new Problems(parts.notifier(), parts.messages(), settings.clock());
     this.sweep = new DriftSweep(settings, parts);
+    // After a restart the last applied commit is live already: re-applying it would silently undo
+    // drift in environments that only report it.
+    this.handledSha = parts.state().lastApplied().map(StateStore.AppliedCommit::sha).orElse(null);
   }
 
   /** One Git poll: when the followed commit is new (or did not settle), apply it. */
@@ -109,6 +112,11 @@ public final class Agent {
   private void report(PassResult result) {
     Commit c = result.commit();
     parts.status().record(result);
+    if (!result.applied().isEmpty()) {
+      parts
+          .notifier()
+          .send(parts.messages().applied(c, result.applied(), settings.clock().instant()));
+    }
     result
         .applied()
         .forEach(
@@ -136,11 +144,6 @@ public final class Agent {
       case CONVERGED, APPLIED -> settled(result);
       case PLAN_FAILED, PARTIALLY_APPLIED, PENDING ->
           log.warn("commit {} not fully applied; retrying at the next poll", c);
-    }
-    if (!result.applied().isEmpty()) {
-      parts
-          .notifier()
-          .send(parts.messages().applied(c, result.applied(), settings.clock().instant()));
     }
     problems.update("resources", failures(result));
   }

@@ -31,7 +31,7 @@ final class DriftSweep {
   private static final Logger log = LoggerFactory.getLogger(DriftSweep.class);
   private final Agent.Settings settings;
   private final Agent.Parts parts;
-  private final Map<ResourceId, Instant> healedAt = new HashMap<>();
+  private final Set<ResourceId> healed = new HashSet<>();
 
   DriftSweep(Agent.Settings settings, Agent.Parts parts) {
     this.settings = settings;
@@ -83,7 +83,7 @@ final class DriftSweep {
         actions.put(a.change().id(), "heal failed: " + a.detail());
       } else {
         parts.heal().healed(a.change().id());
-        healedAt.put(a.change().id(), settings.clock().instant());
+        healed.add(a.change().id());
         actions.put(a.change().id(), "healed");
       }
     }
@@ -119,8 +119,7 @@ final class DriftSweep {
   }
 
   private String reason(OpenDrift o) {
-    Instant healed = healedAt.get(o.drift().resource());
-    return healed != null && !healed.isBefore(o.firstSeen())
+    return healed.remove(o.drift().resource())
         ? "healed by Pointsman"
         : "undone outside Pointsman (live matches Git again)";
   }

@@ -1,0 +1,59 @@
+package dev.pointsman.it;
+
+import dev.pointsman.aws.AwsCalls;
+import dev.pointsman.cli.AgentRuntime;
+import dev.pointsman.git.GitSettings;
+import dev.pointsman.git.GitSource;
+import dev.pointsman.notify.WebhookNotifier;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@code run} runtime in process: real Git repo, AWS through the recorder, chat to a local
+ * receiver.
+ */
+public final class RunHarness implements AutoCloseable {
+  public final HttpRecorder recorder = new HttpRecorder(Emulator.endpoint());
+  public final GitSource git;
+  public final WebhookNotifier chat;
+  public final AgentRuntime runtime;
+
+  public RunHarness(String repoUrl, Path workdir, ChatReceiver receiver, Duration healGap) {
+    git =
+        new GitSource(
+            new GitSettings(
+                repoUrl, Optional.empty(), workdir, Optional.empty(), Optional.empty()));
+    chat =
+        new WebhookNotifier(
+            "test",
+            receiver.url(),
+            dev.pointsman.notify.Payloads::generic,
+            Duration.ofMillis(50),
+            3);
+    runtime =
+        AgentRuntime.create(
+            new AgentRuntime.Spec(
+                repoUrl,
+                ".",
+                Set.of(),
+                workdir,
+                healGap,
+                Emulator.credentials(),
+                Optional.of(recorder.endpoint()),
+                new AwsCalls.RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(500)),
+                chat,
+                Clock.systemUTC()),
+            git);
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
+    chat.close();
+    git.close();
+    recorder.close();
+  }
+}
