@@ -1,0 +1,258 @@
+package dev.pointsman.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pointsman.git.Secret;
+import dev.pointsman.http.AgentHttpServer;
+import dev.pointsman.reconcile.AgentLoop;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent's HTTP face over real HTTP: signed push webhooks, health, metrics and status. */
+class WebhookIT {
+  private static final String SECRET = "it-webhook-secret";
+  @TempDir Path tmp;
+  private final LambdaFixture lambda = new LambdaFixture();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private ChatReceiver chat;
+  private GitFixture repo;
+  private RunHarness agent;
+  private AgentLoop loop;
+  private Thread loopThread;
+  private AgentHttpServer server;
+  private String fn;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    chat = new ChatReceiver();
+    fn = LambdaFixture.uniqueName("orders");
+    lambda.createFunction(fn, 3);
+    repo = new GitFixture(tmp.resolve("repo"));
+    repo.write("prod/environment.yaml", Manifests.environment("prod", Emulator.ACCOUNT, true))
+        .write("prod/orders.yaml", Manifests.alias("orders", fn, "live", "1"))
+        .commit("Orders 1");
+    agent = new RunHarness(repo.url(), tmp.resolve("work"), chat, Duration.ofMinutes(5));
+    // Polling every hour: only the webhook can make the agent notice a push within the test.
+    loop = new AgentLoop(agent.runtime.agent(), Duration.ofHours(1), Duration.ofHours(1));
+    server =
+        new AgentHttpServer(
+            new InetSocketAddress("127.0.0.1", 0),
+            new AgentHttpServer.Wiring(
+                agent.runtime.status(),
+                agent.runtime.drifts(),
+                agent.runtime.health(),
+                agent.runtime.metrics(),
+                Duration.ofMinutes(1),
+                Optional.empty(),
+                Optional.of(new Secret(SECRET)),
+                Optional.of(new Secret(SECRET)),
+                loop::trigger));
+    loopThread = new Thread(loop::run, "agent-loop");
+    loopThread.start();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> agent.runtime.status().lastApplied().isPresent());
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    loop.stop();
+    loopThread.join(10_000);
+    server.close();
+    agent.close();
+    repo.close();
+    chat.close();
+    lambda.close();
+  }
+
+  private String aliasOrNull() {
+    try {
+      return lambda.alias(fn, "live").functionVersion();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private URI url(String path) {
+    return URI.create("http://127.0.0.1:" + server.port() + path);
+  }
+
+  private HttpResponse<String> post(String path, String body, String... headers) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(url(path)).POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(url(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String sign(String body, String secret) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Shaped like GitHub's documented push event (trimmed to the fields that matter). */
+  private static String pushEvent(String ref, String after) {
+    return """
+        {"ref": "%s", "before": "0000000000000000000000000000000000000000", "after": "%s",
+         "repository": {"id": 1, "name": "releases", "full_name": "acme/releases", "default_branch": "main"},
+         "pusher": {"name": "alice", "email": "alice@example.com"},
+         "head_commit": {"id": "%s", "message": "Promote orders 2"}}
+        """
+        .formatted(ref, after, after);
+  }
+
+  @Test
+  void aSignedGitHubPushTriggersASyncAtOnce() throws Exception {
+    String sha =
+        repo.write("prod/orders.yaml", Manifests.alias("orders", fn, "live", "2"))
+            .commit("Promote orders 2");
+    String body = pushEvent("refs/heads/main", sha);
+    long start = System.nanoTime();
+
+    HttpResponse<String> response =
+        post(
+            "/hooks/github",
+            body,
+            "X-GitHub-Event",
+            "push",
+            "X-Hub-Signature-256",
+            sign(body, SECRET));
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(3))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> "2".equals(aliasOrNull()));
+    System.out.printf(
+        "push-to-live latency: %d ms%n", Duration.ofNanos(System.nanoTime() - start).toMillis());
+  }
+
+  @Test
+  void aWrongOrMissingSignatureIsRejectedAndTriggersNothing() throws Exception {
+    repo.write("prod/orders.yaml", Manifests.alias("orders", fn, "live", "3"))
+        .commit("Promote orders 3");
+    String body = pushEvent("refs/heads/main", "x");
+
+    assertThat(
+            post(
+                    "/hooks/github",
+                    body,
+                    "X-GitHub-Event",
+                    "push",
+                    "X-Hub-Signature-256",
+                    sign(body, "wrong"))
+                .statusCode())
+        .isEqualTo(401);
+    assertThat(post("/hooks/github", body, "X-GitHub-Event", "push").statusCode()).isEqualTo(401);
+    assertThat(
+            post("/hooks/gitlab", body, "X-Gitlab-Event", "Push Hook", "X-Gitlab-Token", "wrong")
+                .statusCode())
+        .isEqualTo(401);
+    Thread.sleep(1000);
+    assertThat(aliasOrNull()).isEqualTo("1");
+  }
+
+  @Test
+  void pingIsAnsweredAndPushesToOtherBranchesAreIgnored() throws Exception {
+    String ping = "{\"zen\": \"Keep it logically awesome.\", \"hook_id\": 1}";
+    HttpResponse<String> pong =
+        post(
+            "/hooks/github",
+            ping,
+            "X-GitHub-Event",
+            "ping",
+            "X-Hub-Signature-256",
+            sign(ping, SECRET));
+    assertThat(pong.statusCode()).isEqualTo(200);
+    assertThat(pong.body()).isEqualTo("pong");
+
+    String other = pushEvent("refs/heads/feature", "y");
+    HttpResponse<String> ignored =
+        post(
+            "/hooks/github",
+            other,
+            "X-GitHub-Event",
+            "push",
+            "X-Hub-Signature-256",
+            sign(other, SECRET));
+    assertThat(ignored.statusCode()).isEqualTo(200);
+    assertThat(ignored.body()).startsWith("ignored: push to refs/heads/feature");
+  }
+
+  @Test
+  void aGitLabPushWithTheRightTokenTriggersASync() throws Exception {
+    repo.write("prod/orders.yaml", Manifests.alias("orders", fn, "live", "3"))
+        .commit("Promote orders 3");
+    String body =
+        "{\"object_kind\": \"push\", \"ref\": \"refs/heads/main\", \"project\": {\"default_branch\": \"main\"}}";
+    assertThat(
+            post("/hooks/gitlab", body, "X-Gitlab-Event", "Push Hook", "X-Gitlab-Token", SECRET)
+                .statusCode())
+        .isEqualTo(202);
+    await().atMost(Duration.ofSeconds(3)).until(() -> "3".equals(aliasOrNull()));
+  }
+
+  @Test
+  void healthReadinessAndMetricsAreServed() throws Exception {
+    assertThat(get("/healthz").statusCode()).isEqualTo(200);
+    assertThat(get("/readyz").statusCode()).isEqualTo(200);
+    HttpResponse<String> metrics = get("/metrics");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    Pattern sample =
+        Pattern.compile(
+            "[a-zA-Z_:][a-zA-Z0-9_:]*(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"(\\\\.|[^\"\\\\])*\",?)*\\})? -?[0-9.eE+-]+|NaN|[+-]Inf");
+    for (String line : metrics.body().split("\n")) {
+      if (line.isBlank() || line.startsWith("# HELP ") || line.startsWith("# TYPE ")) continue;
+      assertThat(sample.matcher(line).matches()).as("Prometheus text line: %s", line).isTrue();
+    }
+    assertThat(metrics.body())
+        .contains(
+            "pointsman_aws_calls_total{operation=\"ListAliases\",outcome=\"success\",service=\"Lambda\"}",
+            "pointsman_changes_applied_total{environment=\"prod\",kind=\"LambdaAlias\",outcome=\"created\"} 1.0",
+            "pointsman_git_fetch_duration_seconds_count",
+            "pointsman_reconcile_duration_seconds_count",
+            "pointsman_drifts_open",
+            "pointsman_last_applied_commit_time_seconds");
+    assertThat(get("/nope").statusCode()).isEqualTo(404);
+    assertThat(post("/healthz", "").statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void theStatusShowsADrift() throws Exception {
+    lambda.setAliasByHand(fn, "live", "3");
+    agent.runtime.agent().sweepDrift();
+
+    JsonNode status = new ObjectMapper().readTree(get("/api/status").body());
+
+    assertThat(status.path("ready").asBoolean()).isTrue();
+    assertThat(status.path("lastAppliedCommit").path("subject").asText()).isEqualTo("Orders 1");
+    JsonNode resource = status.path("environments").path("prod").get(0);
+    assertThat(resource.path("state").asText()).isEqualTo("drifted");
+    assertThat(resource.path("differences").get(0).toString())
+        .isEqualTo("{\"field\":\"version\",\"desired\":\"1\",\"live\":\"3\"}");
+    assertThat(status.path("openDrifts").get(0).path("live").asText()).isEqualTo("3");
+  }
+}
