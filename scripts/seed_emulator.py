@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
-"""Create the AWS resources that manifests-example/ expects, in the local emulator.
+"""Create, in the local emulator, the AWS resources that manifests-example/ expects.
 
-Idempotent: existing functions are kept and only missing published versions are added. Pointsman itself
-never creates functions or versions (build once, deploy many); this script plays the part of the CI
-pipeline that builds and publishes them.
+Plays the part of the CI pipeline and the platform team: publishes function versions, creates the orders REST
+API with three deployments, ECS clusters and services, SSM parameters and secrets. Pointsman itself never
+creates any of these (build once, deploy many); it only moves pointers between them.
+
+Idempotent: what exists is kept. Prints a sed script (to --ids) that maps the example's deployment ids to the
+ones the emulator generated, so the example repository can refer to real deployments.
 """
+import argparse
 import io
 import os
 import sys
@@ -15,9 +19,16 @@ from botocore.exceptions import ClientError
 
 ENDPOINT = os.environ.get("AWS_ENDPOINT_URL")
 REGION = os.environ.get("AWS_REGION", "us-east-1")
+ACCOUNT = "000000000000"
+ENVS = ["dev", "staging", "prod"]
 FUNCTIONS = ["ProcessOrder", "OrderWorker"]
 VERSIONS = 3
-ROLE = "arn:aws:iam::000000000000:role/lambda-basic"
+EXAMPLE_DEPLOYMENTS = ["3kq8zd", "9fw2mx", "b7n4tc"]  # ids written in manifests-example/
+IMAGE_A = "registry.example.com/shop/orders@sha256:" + "a" * 64
+
+
+def client(name):
+    return boto3.client(name, endpoint_url=ENDPOINT, region_name=REGION)
 
 
 def code(function, build):
@@ -27,26 +38,94 @@ def code(function, build):
     return buf.getvalue()
 
 
-def main():
-    if not ENDPOINT:
-        sys.exit("AWS_ENDPOINT_URL is not set: refusing to seed anything but a local emulator")
-    lam = boto3.client("lambda", endpoint_url=ENDPOINT, region_name=REGION)
+def functions(lam):
     for fn in FUNCTIONS:
         try:
             lam.get_function(FunctionName=fn)
         except ClientError as e:
             if e.response["Error"]["Code"] != "ResourceNotFoundException":
                 raise
-            lam.create_function(FunctionName=fn, Runtime="python3.12", Role=ROLE, Handler="handler.handler",
-                                Code={"ZipFile": code(fn, 1)})
+            lam.create_function(FunctionName=fn, Runtime="python3.12", Role=f"arn:aws:iam::{ACCOUNT}:role/lambda-basic",
+                                Handler="handler.handler", Code={"ZipFile": code(fn, 1)})
             lam.get_waiter("function_active_v2").wait(FunctionName=fn)
         published = [v for v in lam.list_versions_by_function(FunctionName=fn)["Versions"] if v["Version"] != "$LATEST"]
         for build in range(len(published) + 1, VERSIONS + 1):
             lam.update_function_code(FunctionName=fn, ZipFile=code(fn, build))
             lam.get_waiter("function_updated_v2").wait(FunctionName=fn)
-            v = lam.publish_version(FunctionName=fn, Description=f"build {build}")
-            print(f"  published {fn}:{v['Version']} (code sha256 {v['CodeSha256']})")
-        print(f"  {fn}: {VERSIONS} published versions")
+            lam.publish_version(FunctionName=fn, Description=f"build {build}")
+        aliases = {a["Name"] for a in lam.list_aliases(FunctionName=fn)["Aliases"]}
+        for env in ENVS:  # the API's permission statements need the aliases to exist; Pointsman moves them
+            if env not in aliases:
+                lam.create_alias(FunctionName=fn, Name=env, FunctionVersion="1")
+        print(f"  Lambda {fn}: versions 1-{VERSIONS}, aliases {', '.join(ENVS)} (at version 1 until Pointsman moves them)")
+
+
+def rest_api(apigw):
+    apis = [a for a in apigw.get_rest_apis(limit=500)["items"] if a["name"] == "orders-api"]
+    if apis:
+        api_id = apis[0]["id"]
+    else:
+        api_id = apigw.create_rest_api(name="orders-api")["id"]
+        root = [r for r in apigw.get_resources(restApiId=api_id)["items"] if r["path"] == "/"][0]["id"]
+        apigw.put_method(restApiId=api_id, resourceId=root, httpMethod="GET", authorizationType="NONE")
+        uri = (f"arn:aws:apigateway:{REGION}:lambda:path/2015-03-31/functions/"
+               f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:ProcessOrder:${{stageVariables.env}}/invocations")
+        apigw.put_integration(restApiId=api_id, resourceId=root, httpMethod="GET", type="AWS_PROXY",
+                              integrationHttpMethod="POST", uri=uri)
+    deployments = sorted(apigw.get_deployments(restApiId=api_id)["items"], key=lambda d: d["createdDate"])
+    for i in range(len(deployments), len(EXAMPLE_DEPLOYMENTS)):
+        deployments.append(apigw.create_deployment(restApiId=api_id, description=f"release {i + 1}"))
+    stages = {s["stageName"] for s in apigw.get_stages(restApiId=api_id)["item"]}
+    for env in ENVS:
+        if env not in stages:
+            apigw.create_stage(restApiId=api_id, stageName=env, deploymentId=deployments[0]["id"], variables={"env": env})
+    print(f"  API Gateway orders-api ({api_id}): deployments {', '.join(d['id'] for d in deployments[:3])}, stages {', '.join(ENVS)}")
+    return [d["id"] for d in deployments[:len(EXAMPLE_DEPLOYMENTS)]]
+
+
+def ecs_services(ecs):
+    for env in ENVS:
+        cluster = f"shop-{env}"
+        ecs.create_cluster(clusterName=cluster)
+        live = [s for s in ecs.describe_services(cluster=cluster, services=["orders"])["services"] if s["status"] == "ACTIVE"]
+        if live:
+            continue
+        td = ecs.register_task_definition(
+            family=f"orders-{env}", cpu="256", memory="512", networkMode="awsvpc", requiresCompatibilities=["FARGATE"],
+            executionRoleArn=f"arn:aws:iam::{ACCOUNT}:role/ecsTaskExecutionRole",
+            containerDefinitions=[{"name": "web", "image": IMAGE_A, "essential": True,
+                                   "portMappings": [{"containerPort": 8080}],
+                                   "environment": [{"name": "LOG_LEVEL", "value": "info"}]}])["taskDefinition"]
+        ecs.create_service(cluster=cluster, serviceName="orders", taskDefinition=td["taskDefinitionArn"], desiredCount=1)
+    print(f"  ECS: clusters {', '.join('shop-' + e for e in ENVS)}, each with service orders")
+
+
+def config(ssm, sm):
+    for env in ENVS:
+        ssm.put_parameter(Name=f"/shop/{env}/orders-config", Value=f"{{\"env\": \"{env}\"}}", Type="String", Overwrite=True)
+        ssm.put_parameter(Name=f"/shop/{env}/payment-api-url", Value=f"https://pay.{env}.example.com", Type="String", Overwrite=True)
+        try:
+            sm.create_secret(Name=f"shop/{env}/orders-db", SecretString="demo-only-not-a-real-password")
+        except ClientError as e:
+            if e.response["Error"]["Code"] != "ResourceExistsException":
+                raise
+    print("  SSM parameters /shop/<env>/orders-config and /shop/<env>/payment-api-url; secrets shop/<env>/orders-db")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--ids", help="write a sed script mapping the example's deployment ids to real ones")
+    args = parser.parse_args()
+    if not ENDPOINT:
+        sys.exit("AWS_ENDPOINT_URL is not set: refusing to seed anything but a local emulator")
+    functions(client("lambda"))
+    real = rest_api(client("apigateway"))
+    ecs_services(client("ecs"))
+    config(client("ssm"), client("secretsmanager"))
+    if args.ids:
+        with open(args.ids, "w") as f:
+            for example, actual in zip(EXAMPLE_DEPLOYMENTS, real):
+                f.write(f's/"{example}"/"{actual}"/g\n')
 
 
 if __name__ == "__main__":

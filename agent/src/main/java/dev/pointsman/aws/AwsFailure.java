@@ -17,6 +17,11 @@ public final class AwsFailure {
           + (message == null ? "" : ": " + message)
           + (ase.requestId() == null ? "" : " (request id " + ase.requestId() + ")");
     }
-    return e.getClass().getSimpleName() + ": " + e.getMessage();
+    String message = String.valueOf(e.getMessage());
+    if (message.startsWith("Unable to load credentials")) {
+      return "no AWS credentials found: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run with an"
+          + " instance, container or IRSA role";
+    }
+    return e.getClass().getSimpleName() + ": " + message;
   }
 }

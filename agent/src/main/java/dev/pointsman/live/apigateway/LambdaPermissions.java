@@ -27,8 +27,9 @@ public final class LambdaPermissions {
     this.calls = calls;
   }
 
-  public static String statementId(String apiId) {
-    return "pointsman-apigateway-" + apiId;
+  /** One statement per API and alias: unique within any policy, whether a policy is per alias or per function. */
+  public static String statementId(String apiId, String alias) {
+    return "pointsman-apigateway-" + apiId + "-" + alias;
   }
 
   public static String sourceArn(Environment env, String apiId) {
@@ -63,7 +64,7 @@ public final class LambdaPermissions {
       String prefix =
           "arn:aws:execute-api:" + env.region() + ":" + env.accountId() + ":" + apiId + "/";
       for (JsonNode s : statements) {
-        if (statementId(apiId).equals(s.path("Sid").asText())) return true;
+        if (statementId(apiId, alias).equals(s.path("Sid").asText())) return true;
         boolean apigw =
             s.path("Principal").path("Service").asText().equals("apigateway.amazonaws.com");
         String source = s.path("Condition").path("ArnLike").path("AWS:SourceArn").asText("");
