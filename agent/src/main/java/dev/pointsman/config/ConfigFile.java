@@ -66,6 +66,7 @@ public final class ConfigFile implements IDefaultValueProvider {
     if (!(arg instanceof OptionSpec option)) return null;
     JsonNode v = root.get(key(option.longestName()));
     if (v == null || v.isNull()) return null;
+    if (v.isArray() && v.isEmpty()) return null;
     if (v.isArray()) {
       List<String> items = new ArrayList<>();
       v.forEach(i -> items.add(i.asText()));

@@ -116,7 +116,8 @@ public final class ApiStageApplier implements Applier<ApiStage, ApiStageObservat
                         r ->
                             r.functionName(p.functionName())
                                 .qualifier(alias)
-                                .statementId(LambdaPermissions.statementId(observed.restApiId(), alias))
+                                .statementId(
+                                    LambdaPermissions.statementId(observed.restApiId(), alias))
                                 .action("lambda:InvokeFunction")
                                 .principal("apigateway.amazonaws.com")
                                 .sourceArn(

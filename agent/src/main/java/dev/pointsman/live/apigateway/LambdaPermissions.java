@@ -27,7 +27,10 @@ public final class LambdaPermissions {
     this.calls = calls;
   }
 
-  /** One statement per API and alias: unique within any policy, whether a policy is per alias or per function. */
+  /**
+   * One statement per API and alias: unique within any policy, whether a policy is per alias or per
+   * function.
+   */
   public static String statementId(String apiId, String alias) {
     return "pointsman-apigateway-" + apiId + "-" + alias;
   }
