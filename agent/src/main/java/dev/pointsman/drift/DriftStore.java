@@ -1,47 +1,34 @@
 package dev.pointsman.drift;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.pointsman.store.JsonFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-/** Open drifts in {@code <workdir>/drifts.json}, written atomically. */
+/**
+ * Open drifts in {@code <workdir>/drifts.json}; a corrupt file costs at most one repeated
+ * announcement.
+ */
 public final class DriftStore {
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .findAndRegisterModules()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-  private final Path file;
+  private final JsonFile<List<OpenDrift>> file;
 
   public DriftStore(Path workdir) {
-    this.file = workdir.resolve("drifts.json");
+    this.file = new JsonFile<>(workdir.resolve("drifts.json"), new TypeReference<>() {});
   }
 
   List<OpenDrift> load() {
-    if (!Files.isRegularFile(file)) return List.of();
-    try {
-      return JSON.readValue(file.toFile(), new TypeReference<List<OpenDrift>>() {});
-    } catch (IOException e) {
-      return List.of(); // a corrupt file costs at most one repeated announcement
-    }
+    return file.read().orElse(List.of());
   }
 
   void save(Collection<OpenDrift> open) {
     try {
-      Files.createDirectories(file.getParent());
-      Path tmp = file.resolveSibling("drifts.json.tmp");
-      JSON.writeValue(tmp.toFile(), new ArrayList<>(open));
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      file.write(new ArrayList<>(open));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot save " + file, e);
+      throw new UncheckedIOException("cannot save drifts.json", e);
     }
   }
 }

@@ -40,22 +40,12 @@ final class ConfigRefs {
     if (value.startsWith("ssm:")) {
       return Optional.of(new ConfigRef(ConfigRef.Type.SSM_PARAMETER, value.substring(4), source));
     }
-    String[] parts = value.split(":");
-    if (!parts[3].equals(env.region()) || !parts[4].equals(env.accountId())) {
-      fields.failPath(
-          "reference is in account "
-              + parts[4]
-              + " / "
-              + parts[3]
-              + ", but environment "
-              + env.name()
-              + " is account "
-              + env.accountId()
-              + " in "
-              + env.region(),
-          path);
+    Optional<String> outside = Arns.outside(value, env, "reference");
+    if (outside.isPresent()) {
+      fields.failPath(outside.get(), path);
       return Optional.empty();
     }
+    String[] parts = value.split(":");
     if (parts[2].equals("ssm")) {
       String parameter = value.substring(value.indexOf(":parameter") + ":parameter".length());
       return Optional.of(new ConfigRef(ConfigRef.Type.SSM_PARAMETER, parameter, source));

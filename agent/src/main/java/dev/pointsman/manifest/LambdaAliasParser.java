@@ -105,20 +105,6 @@ final class LambdaAliasParser implements KindParser {
 
   private static void checkArn(String function, Environment env, Fields spec) {
     if (!function.startsWith("arn:")) return;
-    String[] parts = function.split(":");
-    if (!parts[3].equals(env.region()) || !parts[4].equals(env.accountId())) {
-      spec.failField(
-          "functionName",
-          "function ARN is in "
-              + parts[4]
-              + "/"
-              + parts[3]
-              + ", but environment "
-              + env.name()
-              + " is account "
-              + env.accountId()
-              + " in "
-              + env.region());
-    }
+    Arns.outside(function, env, "function ARN").ifPresent(m -> spec.failField("functionName", m));
   }
 }

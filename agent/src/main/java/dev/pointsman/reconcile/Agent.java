@@ -52,7 +52,13 @@ public final class Agent {
       Messages messages,
       StatusBoard status,
       Metrics metrics,
-      Health health) {}
+      Health health) {
+    /** Reads the commit's manifests and evaluates them against live state; writes nothing. */
+    Pass.Evaluation evaluate(Commit commit, Settings settings) throws GitException {
+      return pass.evaluate(
+          commit, git.files(commit.sha(), settings.path()), settings.environments());
+    }
+  }
 
   public Agent(Settings settings, Parts parts) {
     this.settings = settings;
@@ -83,13 +89,7 @@ public final class Agent {
     parts.status().seen(commit.sha(), commit.subject(), commit.time());
     if (commit.sha().equals(handledSha)) return Optional.empty();
     try {
-      Pass.Evaluation evaluation =
-          parts
-              .pass()
-              .evaluate(
-                  commit,
-                  parts.git().files(commit.sha(), settings.path()),
-                  settings.environments());
+      Pass.Evaluation evaluation = parts.evaluate(commit, settings);
       PassResult result = evaluation.apply(c -> true);
       parts.metrics().reconcileTook("commit", Duration.between(start, settings.clock().instant()));
       report(result);

@@ -42,13 +42,7 @@ final class DriftSweep {
     Instant start = settings.clock().instant();
     Pass.Evaluation evaluation;
     try {
-      evaluation =
-          parts
-              .pass()
-              .evaluate(
-                  commit,
-                  parts.git().files(commit.sha(), settings.path()),
-                  settings.environments());
+      evaluation = parts.evaluate(commit, settings);
     } catch (GitException e) {
       log.warn("drift sweep skipped: {}", e.getMessage());
       return Optional.empty();

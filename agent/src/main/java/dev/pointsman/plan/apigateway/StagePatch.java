@@ -2,12 +2,11 @@ package dev.pointsman.plan.apigateway;
 
 import dev.pointsman.model.ApiStage;
 import dev.pointsman.model.LiveApiStage;
+import dev.pointsman.plan.MapDiff;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * The exact patch operations that turn a live stage into the desired one, for one UpdateStage call.
@@ -53,15 +52,9 @@ public final class StagePatch {
 
   private static void variables(
       String prefix, Map<String, String> desired, Map<String, String> live, List<PatchOp> ops) {
-    TreeSet<String> names = new TreeSet<>(desired.keySet());
-    names.addAll(live.keySet());
-    for (String name : names) {
-      String want = desired.get(name);
-      if (want == null) {
-        ops.add(PatchOp.remove(prefix + PatchOp.escape(name)));
-      } else if (!Objects.equals(want, live.get(name))) {
-        ops.add(PatchOp.replace(prefix + PatchOp.escape(name), want));
-      }
+    for (MapDiff.Entry e : MapDiff.of(desired, live)) {
+      String path = prefix + PatchOp.escape(e.key());
+      ops.add(e.want().map(v -> PatchOp.replace(path, v)).orElseGet(() -> PatchOp.remove(path)));
     }
   }
 }

@@ -5,11 +5,10 @@ import dev.pointsman.model.EcsServiceObservation;
 import dev.pointsman.plan.Diff;
 import dev.pointsman.plan.Differ;
 import dev.pointsman.plan.FieldChange;
+import dev.pointsman.plan.MapDiff;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * Compares only the fields Pointsman owns on a service: each declared container's image,
@@ -65,18 +64,9 @@ public final class EcsServiceDiffer implements Differ<EcsService, EcsServiceObse
 
   private static void compare(
       String prefix, Map<String, String> want, Map<String, String> have, List<FieldChange> fields) {
-    TreeSet<String> names = new TreeSet<>(want.keySet());
-    names.addAll(have.keySet());
-    for (String n : names) {
-      String w = want.get(n);
-      String h = have.get(n);
-      if (!java.util.Objects.equals(w, h)) {
-        fields.add(
-            new FieldChange(
-                prefix + n,
-                Optional.ofNullable(h).orElse("none"),
-                Optional.ofNullable(w).orElse("none")));
-      }
+    for (MapDiff.Entry e : MapDiff.of(want, have)) {
+      fields.add(
+          new FieldChange(prefix + e.key(), e.have().orElse("none"), e.want().orElse("none")));
     }
   }
 }
