@@ -38,6 +38,7 @@ public final class AwsClients implements AutoCloseable {
   private final Map<String, SdkClient> clients = new HashMap<>();
 
   private final List<ExecutionInterceptor> interceptors;
+  private final Optional<RateLimits> limits;
 
   public AwsClients(AwsCredentialsProvider baseCredentials, Optional<URI> endpointOverride) {
     this(baseCredentials, endpointOverride, List.of());
@@ -48,14 +49,33 @@ public final class AwsClients implements AutoCloseable {
       AwsCredentialsProvider baseCredentials,
       Optional<URI> endpointOverride,
       List<ExecutionInterceptor> interceptors) {
+    this(baseCredentials, endpointOverride, interceptors, Optional.empty());
+  }
+
+  /** With interceptors and client-side rate limits per account, Region and API family. */
+  public AwsClients(
+      AwsCredentialsProvider baseCredentials,
+      Optional<URI> endpointOverride,
+      List<ExecutionInterceptor> interceptors,
+      Optional<RateLimits> limits) {
     this.baseCredentials = baseCredentials;
     this.endpointOverride = endpointOverride;
     this.interceptors = List.copyOf(interceptors);
+    this.limits = limits;
   }
 
   /** Clients configured from the process environment alone, as the CLI uses them. */
   public static AwsClients standard() {
     return standard(List.of());
+  }
+
+  /** Standard clients under client-side rate limits (one-shot commands). */
+  public static AwsClients limited(Quotas quotas) {
+    return new AwsClients(
+        DefaultCredentialsProvider.builder().build(),
+        Optional.empty(),
+        List.of(),
+        Optional.of(new RateLimits(quotas, java.time.Duration.ofMinutes(1))));
   }
 
   public static AwsClients standard(List<ExecutionInterceptor> interceptors) {
@@ -92,7 +112,7 @@ public final class AwsClients implements AutoCloseable {
     return client(
         type.getSimpleName() + "|" + key(env),
         type,
-        () -> build(builder.get(), env.region(), credentials(env)));
+        () -> build(builder.get(), env.region(), env.accountId(), credentials(env)));
   }
 
   private static String key(Environment env) {
@@ -110,12 +130,14 @@ public final class AwsClients implements AutoCloseable {
   }
 
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
-      B builder, String region, AwsCredentialsProvider credentials) {
+      B builder, String region, String account, AwsCredentialsProvider credentials) {
+    List<ExecutionInterceptor> all = new java.util.ArrayList<>(interceptors);
+    limits.ifPresent(l -> all.add(0, new RateLimitInterceptor(l, account, region)));
     builder
         .region(Region.of(region))
         .credentialsProvider(credentials)
         .overrideConfiguration(
-            o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).executionInterceptors(interceptors))
+            o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).executionInterceptors(all))
         .httpClient(http);
     endpointOverride.ifPresent(builder::endpointOverride);
     return builder.build();
@@ -128,7 +150,7 @@ public final class AwsClients implements AutoCloseable {
         client(
             "sts-base|" + env.region(),
             StsClient.class,
-            () -> build(StsClient.builder(), env.region(), baseCredentials));
+            () -> build(StsClient.builder(), env.region(), "base-identity", baseCredentials));
     return StsAssumeRoleCredentialsProvider.builder()
         .stsClient(base)
         .refreshRequest(

@@ -2,6 +2,8 @@ package dev.pointsman.cli;
 
 import dev.pointsman.aws.AwsCalls;
 import dev.pointsman.aws.AwsClients;
+import dev.pointsman.aws.Quotas;
+import dev.pointsman.aws.RateLimits;
 import dev.pointsman.drift.DriftStore;
 import dev.pointsman.drift.DriftTracker;
 import dev.pointsman.drift.HealGate;
@@ -44,6 +46,7 @@ public record AgentRuntime(
       AwsCredentialsProvider credentials,
       Optional<URI> endpoint,
       AwsCalls.RetryPolicy retry,
+      Quotas quotas,
       Notifier notifier,
       Clock clock) {
     static Spec standard(SourceOptions s, Duration healMinGap, Notifier notifier) {
@@ -56,6 +59,7 @@ public record AgentRuntime(
           DefaultCredentialsProvider.builder().build(),
           Optional.empty(),
           AwsCalls.RetryPolicy.defaults(),
+          s.quotas(),
           notifier,
           Clock.systemUTC());
     }
@@ -66,7 +70,10 @@ public record AgentRuntime(
     Health health = new Health(spec.clock());
     AwsClients aws =
         new AwsClients(
-            spec.credentials(), spec.endpoint(), List.of(new AwsCallInterceptor(metrics, health)));
+            spec.credentials(),
+            spec.endpoint(),
+            List.of(new AwsCallInterceptor(metrics, health)),
+            Optional.of(new RateLimits(spec.quotas(), Duration.ofMinutes(1))));
     DriftTracker drifts = new DriftTracker(new DriftStore(spec.workdir()), spec.clock());
     StatusBoard status = new StatusBoard();
     Agent agent =

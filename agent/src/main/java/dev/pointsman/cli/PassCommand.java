@@ -17,7 +17,7 @@ final class PassCommand {
   static int run(SourceOptions source, boolean apply) {
     Printer printer = new Printer(System.out);
     try (GitSource git = new GitSource(GitOptions.settings(source));
-        AwsClients aws = AwsClients.standard()) {
+        AwsClients aws = AwsClients.limited(source.quotas())) {
       Commit commit = git.sync();
       PassResult result =
           Components.pass(aws, new AwsCalls(AwsCalls.RetryPolicy.defaults()))

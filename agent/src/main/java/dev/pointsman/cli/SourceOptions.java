@@ -57,6 +57,21 @@ public final class SourceOptions {
   Path sshKey;
 
   @Option(
+      names = "--aws-quota-share",
+      paramLabel = "<0..1>",
+      defaultValue = "0.5",
+      description =
+          "Share of each published AWS request quota the agent allows itself (default: ${DEFAULT-VALUE}).")
+  double quotaShare;
+
+  @Option(
+      names = "--aws-quota",
+      paramLabel = "<account>:<family>=<rps>",
+      description =
+          "Override one family's rate for one account, e.g. 123456789012:lambda=5; repeatable.")
+  List<String> quotaOverrides;
+
+  @Option(
       names = "--config",
       paramLabel = "<file>",
       description = "YAML file with defaults for any of these options.")
@@ -68,6 +83,11 @@ public final class SourceOptions {
 
   Optional<String> branch() {
     return Optional.ofNullable(branch).filter(b -> !b.isBlank());
+  }
+
+  dev.pointsman.aws.Quotas quotas() {
+    return dev.pointsman.aws.Quotas.of(
+        quotaShare, quotaOverrides == null ? List.of() : quotaOverrides);
   }
 
   Path workdir() {

@@ -44,6 +44,7 @@ public final class RunHarness implements AutoCloseable {
                 Emulator.credentials(),
                 Optional.of(recorder.endpoint()),
                 new AwsCalls.RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(500)),
+                dev.pointsman.aws.Quotas.defaults(),
                 chat,
                 Clock.systemUTC()),
             git);

@@ -1,0 +1,91 @@
+package dev.pointsman.aws;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.pointsman.model.DriftPolicy;
+import dev.pointsman.model.Environment;
+import dev.pointsman.model.Source;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+class RateLimitsTest {
+  @Test
+  void operationsCountAgainstTheirPublishedFamily() {
+    assertThat(Quotas.family("Lambda", "ListAliases")).isEqualTo("lambda");
+    assertThat(Quotas.family("Lambda", "UpdateAlias")).isEqualTo("lambda");
+    assertThat(Quotas.family("Lambda", "GetFunction")).isEqualTo("lambda-getfunction");
+    assertThat(Quotas.family("ApiGateway", "GetStages")).isEqualTo("apigateway");
+    assertThat(Quotas.family("ECS", "RegisterTaskDefinition"))
+        .isEqualTo("ecs-registertaskdefinition");
+    assertThat(Quotas.family("ECS", "DescribeServices")).isEqualTo("ecs-describeservices");
+    assertThat(Quotas.family("SSM", "GetParameters")).isEqualTo("ssm-getparameters");
+  }
+
+  @Test
+  void theAgentTakesHalfOfEachQuotaByDefaultAndOverridesWinPerAccount() {
+    Quotas q = Quotas.of(0.5, List.of("123456789012:lambda=3"));
+    assertThat(q.allowed("210987654321", "lambda")).isEqualTo(7.5);
+    assertThat(q.allowed("123456789012", "lambda")).isEqualTo(3.0);
+    assertThat(q.allowed("123456789012", "ecs-registertaskdefinition")).isEqualTo(0.5);
+    assertThatThrownBy(() -> Quotas.of(0.5, List.of("lambda=3")))
+        .hasMessageContaining("<12-digit account>:<family>");
+    assertThatThrownBy(() -> new Quotas(1.5, java.util.Map.of())).hasMessageContaining("(0, 1]");
+  }
+
+  @Test
+  void fractionalRatesBecomeWholePermitsPerPeriod() {
+    RateLimiterConfig lambda = RateLimits.config(7.5, Duration.ZERO);
+    assertThat(lambda.getLimitForPeriod()).isEqualTo(7);
+    assertThat(lambda.getLimitRefreshPeriod()).isEqualTo(Duration.ofSeconds(1));
+    RateLimiterConfig register = RateLimits.config(0.5, Duration.ZERO);
+    assertThat(register.getLimitForPeriod()).isEqualTo(1);
+    assertThat(register.getLimitRefreshPeriod()).isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void callsBeyondTheBudgetNeverLeaveTheProcess() {
+    WireMockServer aws = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    aws.start();
+    aws.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{\"Aliases\":[]}")));
+    // 0.2 requests/s: one permit per 5 s, and no waiting for the next one.
+    RateLimits limits =
+        new RateLimits(Quotas.of(1.0, List.of("123456789012:lambda=0.2")), Duration.ZERO);
+    Environment env =
+        new Environment(
+            "prod",
+            "us-east-1",
+            "123456789012",
+            Optional.empty(),
+            DriftPolicy.REPORT,
+            false,
+            new Source("e", 1));
+    try (AwsClients clients =
+        new AwsClients(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")),
+            Optional.of(URI.create(aws.baseUrl())),
+            List.of(),
+            Optional.of(limits))) {
+      clients.lambda(env).listAliases(r -> r.functionName("orders"));
+      assertThatThrownBy(() -> clients.lambda(env).listAliases(r -> r.functionName("orders")))
+          .isInstanceOf(SdkClientException.class)
+          .hasMessageContaining("client-side rate limit for lambda");
+      aws.verify(1, getRequestedFor(anyUrl()));
+    } finally {
+      aws.stop();
+    }
+  }
+}
