@@ -86,4 +86,57 @@ class RunLoopIT {
       }
     }
   }
+
+  @Test
+  void theWholeHostileCorpusInOneCommitChangesNothingAndTheAgentStaysUp() throws Exception {
+    String fn = LambdaFixture.uniqueName("hostile");
+    try (LambdaFixture lambda = new LambdaFixture();
+        GitFixture repo = new GitFixture(tmp.resolve("repo"));
+        HttpRecorder recorder = new HttpRecorder(Emulator.endpoint())) {
+      lambda.createFunction(fn, 2);
+      repo.write("prod/environment.yaml", Manifests.environment("prod", Emulator.ACCOUNT, true))
+          .write("prod/worker.yaml", Manifests.alias("worker", fn, "live", "1"))
+          .commit("Initial pointers");
+      try (AgentProcess agent =
+          AgentProcess.start(
+              tmp.resolve("agent.log"),
+              AgentProcess.awsEnv(recorder.endpoint()),
+              "run",
+              "--repo",
+              repo.dir().toString(),
+              "--workdir",
+              tmp.resolve("work").toString(),
+              "--interval",
+              "300ms",
+              "--http-port",
+              "0")) {
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .ignoreExceptions()
+            .until(() -> "1".equals(lambda.alias(fn, "live").functionVersion()));
+        repo.write("prod/worker.yaml", Manifests.alias("worker", fn, "live", "2"));
+        try (var files =
+            java.nio.file.Files.list(java.nio.file.Path.of("src/test/resources/hostile-corpus"))) {
+          for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+            repo.write("prod/hostile-" + f.getFileName(), java.nio.file.Files.readString(f));
+          }
+        }
+        String bad = repo.commit("Everything hostile at once");
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> agent.output().contains("commit " + bad.substring(0, 12)));
+        recorder.reset();
+        Thread.sleep(1500);
+
+        assertThat(agent.isAlive()).isTrue();
+        assertThat(agent.output())
+            .contains(
+                "rejected, nothing applied",
+                "prod/hostile-alias-bomb.yaml:2: YAML aliases",
+                "prod/hostile-tab-indent.yaml:4: invalid YAML");
+        assertThat(recorder.lambdaWrites()).isEmpty();
+        assertThat(lambda.alias(fn, "live").functionVersion()).isEqualTo("1");
+      }
+    }
+  }
 }
