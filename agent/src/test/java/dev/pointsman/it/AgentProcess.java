@@ -57,6 +57,20 @@ public final class AgentProcess implements AutoCloseable {
     return Files.readString(log, StandardCharsets.UTF_8);
   }
 
+  public Process process() {
+    return process;
+  }
+
+  /** Runs a one-shot command (plan, apply) to completion; returns its exit code. */
+  public static int runToEnd(Path log, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    try (AgentProcess p = start(log, env, args)) {
+      if (!p.process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS))
+        throw new IllegalStateException("timed out: " + p.output());
+      return p.process.exitValue();
+    }
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }
