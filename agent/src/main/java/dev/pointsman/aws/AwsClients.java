@@ -18,6 +18,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -113,6 +114,14 @@ public final class AwsClients implements AutoCloseable {
         type.getSimpleName() + "|" + key(env),
         type,
         () -> build(builder.get(), env.region(), env.accountId(), credentials(env)));
+  }
+
+  /** DynamoDB with the agent's own identity (not an environment's role), for the lease table. */
+  public DynamoDbClient dynamoDb(String region) {
+    return client(
+        "DynamoDbClient|base|" + region,
+        DynamoDbClient.class,
+        () -> build(DynamoDbClient.builder(), region, "base-identity", baseCredentials));
   }
 
   private static String key(Environment env) {

@@ -46,7 +46,9 @@ final class RunCommand implements Callable<Integer> {
         AgentRuntime rt =
             AgentRuntime.create(
                 AgentRuntime.Spec.standard(source, run.healMinGap, notifiers), git)) {
-      AgentLoop loop = new AgentLoop(rt.agent(), run.interval, run.driftInterval);
+      AgentLoop loop =
+          new AgentLoop(
+              rt.agent(), run.interval, run.driftInterval, Leases.of(run, source, rt.aws()));
       AgentHttpServer http =
           new AgentHttpServer(
               new InetSocketAddress(run.httpBind, run.httpPort),

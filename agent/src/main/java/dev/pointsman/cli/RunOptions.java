@@ -78,4 +78,26 @@ final class RunOptions {
       paramLabel = "<file>",
       description = "Token for POST /hooks/gitlab (default: env POINTSMAN_GITLAB_WEBHOOK_TOKEN).")
   Path gitlabTokenFile;
+
+  @Option(
+      names = "--lease-table",
+      paramLabel = "<name>",
+      description =
+          "DynamoDB table (partition key 'lease', string) for leader election between agents; none = single agent.")
+  String leaseTable;
+
+  @Option(
+      names = "--lease-ttl",
+      paramLabel = "<duration>",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      description =
+          "How long a lease lasts without renewal; a dead leader is replaced within about this long (default: ${DEFAULT-VALUE}).")
+  Duration leaseTtl;
+
+  @Option(
+      names = "--lease-region",
+      paramLabel = "<region>",
+      description = "Region of the lease table (default: AWS_REGION).")
+  String leaseRegion;
 }

@@ -20,17 +20,30 @@ public final class AgentLoop {
   private final Semaphore trigger = new Semaphore(0);
   private volatile boolean stopped;
 
+  private final Leadership leadership;
+
   public AgentLoop(Agent agent, Duration interval, Duration driftInterval) {
+    this(agent, interval, driftInterval, Leadership.ALONE);
+  }
+
+  public AgentLoop(Agent agent, Duration interval, Duration driftInterval, Leadership leadership) {
     this.agent = agent;
     this.interval = interval;
     this.driftInterval = driftInterval;
+    this.leadership = leadership;
   }
 
   /** Runs until {@link #stop()}. */
   public void run() {
     long nextSync = 0;
     long nextSweep = System.nanoTime() + driftInterval.toNanos();
+    long renewEvery = leadership.renewEvery().toNanos();
     while (!stopped) {
+      if (!leadership.lead()) {
+        trigger.drainPermits(); // pushes are the leader's business
+        pause(renewEvery);
+        continue;
+      }
       long now = System.nanoTime();
       boolean triggered = trigger.tryAcquire();
       if (triggered || now - nextSync >= 0) {
@@ -42,13 +55,20 @@ public final class AgentLoop {
         safely(agent::sweepDrift, "drift sweep");
         nextSweep = System.nanoTime() + driftInterval.toNanos();
       }
-      long wait = Math.max(1, Math.min(nextSync, nextSweep) - System.nanoTime());
-      try {
-        if (trigger.tryAcquire(wait, TimeUnit.NANOSECONDS)) trigger.release();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+      long nextRenew = System.nanoTime() + renewEvery;
+      pause(Math.max(1, Math.min(Math.min(nextSync, nextSweep), nextRenew) - System.nanoTime()));
+    }
+    leadership.release();
+  }
+
+  /** Waits up to {@code nanos}, returning early (permit kept) when triggered or stopped. */
+  private void pause(long nanos) {
+    if (stopped) return;
+    try {
+      if (trigger.tryAcquire(nanos, TimeUnit.NANOSECONDS)) trigger.release();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopped = true;
     }
   }
 
