@@ -77,7 +77,10 @@ public final class AgentHttpServer implements AutoCloseable {
                 200,
                 "application/json",
                 StatusJson.render(
-                    w.status(), w.drifts().open(), w.health().notReadyBecause(w.readyMaxAge()))));
+                    w.status(),
+                    w.drifts().open(),
+                    w.health(),
+                    w.health().notReadyBecause(w.readyMaxAge()))));
     route("/hooks/github", "POST", x -> hook(x, github));
     route("/hooks/gitlab", "POST", x -> hook(x, gitlab));
     server.start();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pointsman.drift.OpenDrift;
+import dev.pointsman.status.Health;
 import dev.pointsman.status.StatusBoard;
 import java.util.List;
 import java.util.Optional;
@@ -16,10 +17,14 @@ final class StatusJson {
 
   private StatusJson() {}
 
-  static String render(StatusBoard board, List<OpenDrift> drifts, Optional<String> notReady) {
+  static String render(
+      StatusBoard board, List<OpenDrift> drifts, Health health, Optional<String> notReady) {
     ObjectNode root = JSON.createObjectNode();
     root.put("ready", notReady.isEmpty());
     notReady.ifPresent(r -> root.put("notReadyReason", r));
+    ObjectNode git = root.putObject("git");
+    health.lastGitSuccess().ifPresent(t -> git.put("lastFetchSucceeded", t.toString()));
+    health.gitError().ifPresent(e -> git.put("error", e));
     board.lastApplied().ifPresent(c -> commit(root.putObject("lastAppliedCommit"), c));
     board.lastSeen().ifPresent(c -> commit(root.putObject("lastSeenCommit"), c));
     ArrayNode rejection = root.putArray("lastRejection");

@@ -25,6 +25,7 @@ public final class FaultyProxy implements AutoCloseable {
   private final WireMockServer server;
   private final AtomicInteger faults = new AtomicInteger();
   private volatile double rate;
+  private volatile boolean down;
 
   public FaultyProxy(URI target, double rate, long seed) {
     this.rate = rate;
@@ -39,6 +40,7 @@ public final class FaultyProxy implements AutoCloseable {
               roll = random.nextDouble();
               kind = random.nextInt(4);
             }
+            if (down) return aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
             if (roll >= FaultyProxy.this.rate) return event.getResponseDefinition();
             faults.incrementAndGet();
             return switch (kind) {
@@ -81,6 +83,11 @@ public final class FaultyProxy implements AutoCloseable {
 
   public int faults() {
     return faults.get();
+  }
+
+  /** Every request reset, as if AWS were unreachable. */
+  public void setDown(boolean down) {
+    this.down = down;
   }
 
   public void setRate(double rate) {

@@ -16,12 +16,23 @@ import java.util.Set;
  * receiver.
  */
 public final class RunHarness implements AutoCloseable {
-  public final HttpRecorder recorder = new HttpRecorder(Emulator.endpoint());
+  public final HttpRecorder recorder;
   public final GitSource git;
   public final WebhookNotifier chat;
   public final AgentRuntime runtime;
 
   public RunHarness(String repoUrl, Path workdir, ChatReceiver receiver, Duration healGap) {
+    this(repoUrl, workdir, receiver, healGap, Emulator.endpoint());
+  }
+
+  /** With AWS reached through {@code upstream} (a fault-injecting proxy, say). */
+  public RunHarness(
+      String repoUrl,
+      Path workdir,
+      ChatReceiver receiver,
+      Duration healGap,
+      java.net.URI upstream) {
+    recorder = new HttpRecorder(upstream);
     git =
         new GitSource(
             new GitSettings(
