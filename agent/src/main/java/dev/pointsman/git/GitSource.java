@@ -2,6 +2,7 @@ package dev.pointsman.git;
 
 import dev.pointsman.manifest.ManifestFile;
 import dev.pointsman.model.Commit;
+import dev.pointsman.secrets.Scrubber;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -123,8 +124,12 @@ public final class GitSource implements AutoCloseable {
     try (RevWalk walk = new RevWalk(repo)) {
       RevCommit c = walk.parseCommit(id);
       PersonIdent author = c.getAuthorIdent();
+      // Commit text is free text from anyone with push access: scrub it once, here, for every output.
       return new Commit(
-          c.getName(), author.getName(), c.getShortMessage(), author.getWhenAsInstant());
+          c.getName(),
+          Scrubber.scrub(author.getName()),
+          Scrubber.scrub(c.getShortMessage()),
+          author.getWhenAsInstant());
     }
   }
 

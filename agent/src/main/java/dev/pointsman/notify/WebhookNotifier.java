@@ -1,6 +1,7 @@
 package dev.pointsman.notify;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pointsman.secrets.Scrubber;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;

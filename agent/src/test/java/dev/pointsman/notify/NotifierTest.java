@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pointsman.it.ChatReceiver;
+import dev.pointsman.secrets.Scrubber;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

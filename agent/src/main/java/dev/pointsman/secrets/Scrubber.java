@@ -1,4 +1,4 @@
-package dev.pointsman.notify;
+package dev.pointsman.secrets;
 
 import java.util.List;
 import java.util.regex.Pattern;
