@@ -124,7 +124,8 @@ public final class GitSource implements AutoCloseable {
     try (RevWalk walk = new RevWalk(repo)) {
       RevCommit c = walk.parseCommit(id);
       PersonIdent author = c.getAuthorIdent();
-      // Commit text is free text from anyone with push access: scrub it once, here, for every output.
+      // Commit text is free text from anyone with push access: scrub it once, here, for every
+      // output.
       return new Commit(
           c.getName(),
           Scrubber.scrub(author.getName()),
