@@ -7,12 +7,14 @@ import dev.pointsman.aws.RateLimits;
 import dev.pointsman.drift.DriftStore;
 import dev.pointsman.drift.DriftTracker;
 import dev.pointsman.drift.HealGate;
+import dev.pointsman.git.CommitSignatures;
 import dev.pointsman.git.GitSource;
 import dev.pointsman.metrics.AwsCallInterceptor;
 import dev.pointsman.metrics.Metrics;
 import dev.pointsman.notify.Messages;
 import dev.pointsman.notify.Notifier;
 import dev.pointsman.reconcile.Agent;
+import dev.pointsman.reconcile.SignaturePolicy;
 import dev.pointsman.reconcile.StateStore;
 import dev.pointsman.status.Health;
 import dev.pointsman.status.StatusBoard;
@@ -48,7 +50,8 @@ public record AgentRuntime(
       AwsCalls.RetryPolicy retry,
       Quotas quotas,
       Notifier notifier,
-      Clock clock) {
+      Clock clock,
+      Optional<Path> trustedSigners) {
     static Spec standard(SourceOptions s, Duration healMinGap, Notifier notifier) {
       return new Spec(
           s.repo,
@@ -61,7 +64,8 @@ public record AgentRuntime(
           AwsCalls.RetryPolicy.defaults(),
           s.quotas(),
           notifier,
-          Clock.systemUTC());
+          Clock.systemUTC(),
+          Optional.ofNullable(s.trustedSigners));
     }
   }
 
@@ -81,7 +85,16 @@ public record AgentRuntime(
             new Agent.Settings(spec.path(), spec.environments(), spec.clock()),
             new Agent.Parts(
                 git,
-                Components.pass(aws, new AwsCalls(spec.retry())),
+                Components.pass(
+                    aws,
+                    new AwsCalls(spec.retry()),
+                    spec.trustedSigners()
+                        .<SignaturePolicy>map(
+                            p -> {
+                              CommitSignatures trusted = new CommitSignatures(p.toAbsolutePath());
+                              return c -> git.untrustedSignature(c.sha(), trusted);
+                            })
+                        .orElse(SignaturePolicy.NONE)),
                 new StateStore(spec.workdir()),
                 drifts,
                 new HealGate(spec.clock(), spec.healMinGap()),

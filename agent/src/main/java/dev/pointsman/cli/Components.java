@@ -22,6 +22,7 @@ import dev.pointsman.plan.lambda.LambdaAliasDiffer;
 import dev.pointsman.reconcile.KindModule;
 import dev.pointsman.reconcile.Pass;
 import dev.pointsman.reconcile.Reconciler;
+import dev.pointsman.reconcile.SignaturePolicy;
 import java.util.List;
 
 /**
@@ -31,6 +32,10 @@ public final class Components {
   private Components() {}
 
   public static Pass pass(AwsClients clients, AwsCalls calls) {
+    return pass(clients, calls, SignaturePolicy.NONE);
+  }
+
+  public static Pass pass(AwsClients clients, AwsCalls calls, SignaturePolicy signatures) {
     TaskDefinitions taskDefinitions = new TaskDefinitions(clients, calls);
     List<KindModule<?, ?>> modules =
         List.of(
@@ -52,6 +57,6 @@ public final class Components {
     Reconciler reconciler =
         new Reconciler(
             new AccountGuard(clients, calls), new ConfigRefChecker(clients, calls), modules);
-    return new Pass(ManifestLoader.standard(), reconciler);
+    return new Pass(ManifestLoader.standard(), reconciler, signatures);
   }
 }

@@ -20,7 +20,8 @@ final class PassCommand {
         AwsClients aws = AwsClients.limited(source.quotas())) {
       Commit commit = git.sync();
       PassResult result =
-          Components.pass(aws, new AwsCalls(AwsCalls.RetryPolicy.defaults()))
+          Components.pass(
+                  aws, new AwsCalls(AwsCalls.RetryPolicy.defaults()), source.signatures(git))
               .run(commit, git.files(commit.sha(), source.path), source.environments(), apply);
       printer.pass(result);
       if (apply && result.settled()) {

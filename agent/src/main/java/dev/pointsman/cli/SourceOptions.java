@@ -72,6 +72,13 @@ public final class SourceOptions {
   List<String> quotaOverrides;
 
   @Option(
+      names = "--trusted-signers",
+      paramLabel = "<file>",
+      description =
+          "OpenSSH allowed-signers file; when set, protected environments take only commits signed by one of these keys.")
+  Path trustedSigners;
+
+  @Option(
       names = "--config",
       paramLabel = "<file>",
       description = "YAML file with defaults for any of these options.")
@@ -88,6 +95,14 @@ public final class SourceOptions {
   dev.pointsman.aws.Quotas quotas() {
     return dev.pointsman.aws.Quotas.of(
         quotaShare, quotaOverrides == null ? List.of() : quotaOverrides);
+  }
+
+  /** The commit-signature rule for protected environments, reading signatures from {@code git}. */
+  dev.pointsman.reconcile.SignaturePolicy signatures(dev.pointsman.git.GitSource git) {
+    if (trustedSigners == null) return dev.pointsman.reconcile.SignaturePolicy.NONE;
+    dev.pointsman.git.CommitSignatures trusted =
+        new dev.pointsman.git.CommitSignatures(trustedSigners.toAbsolutePath());
+    return commit -> git.untrustedSignature(commit.sha(), trusted);
   }
 
   Path workdir() {

@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -74,6 +75,15 @@ public final class GitSource implements AutoCloseable {
               + ": "
               + Redact.urls(e.getMessage()),
           null);
+    }
+  }
+
+  /** Empty when {@code sha} is signed by a key {@code signatures} trusts; otherwise why not. */
+  public Optional<String> untrustedSignature(String sha, CommitSignatures signatures) {
+    try {
+      return signatures.untrusted(open().getRepository(), sha);
+    } catch (IOException | GitAPIException e) {
+      return Optional.of("cannot read commit " + sha + ": " + e.getMessage());
     }
   }
 

@@ -2,10 +2,13 @@ package dev.pointsman.reconcile;
 
 import dev.pointsman.apply.ApplyResult;
 import dev.pointsman.manifest.LoadResult;
+import dev.pointsman.manifest.ManifestError;
 import dev.pointsman.manifest.ManifestFile;
 import dev.pointsman.manifest.ManifestLoader;
 import dev.pointsman.model.Commit;
 import dev.pointsman.model.DesiredState;
+import dev.pointsman.model.Environment;
+import dev.pointsman.model.EnvironmentManifests;
 import dev.pointsman.plan.Change;
 import dev.pointsman.plan.Plan;
 import java.util.List;
@@ -25,15 +28,21 @@ public final class Pass {
 
   private final ManifestLoader loader;
   private final Reconciler reconciler;
+  private final SignaturePolicy signatures;
 
   public Pass(ManifestLoader loader, Reconciler reconciler) {
+    this(loader, reconciler, SignaturePolicy.NONE);
+  }
+
+  public Pass(ManifestLoader loader, Reconciler reconciler, SignaturePolicy signatures) {
     this.loader = loader;
     this.reconciler = reconciler;
+    this.signatures = signatures;
   }
 
   /** Validates, reads live state and plans; writes nothing. */
   public Evaluation evaluate(Commit commit, List<ManifestFile> files, Set<String> environments) {
-    LoadResult load = loader.load(files);
+    LoadResult load = signed(commit, loader.load(files), environments);
     if (!load.valid()) return new Evaluation(commit, load, Optional.empty());
     return new Evaluation(
         commit, load, Optional.of(reconciler.prepare(load.state(), environments)));
@@ -69,6 +78,37 @@ public final class Pass {
       results.forEach(r -> logResult(commit, r));
       return result(results);
     }
+  }
+
+  /**
+   * Protected environments take only commits signed by a trusted key, when signers are configured.
+   */
+  private LoadResult signed(Commit commit, LoadResult load, Set<String> environments) {
+    if (!load.valid()) return load;
+    List<String> guarded =
+        load.state().environments().stream()
+            .map(EnvironmentManifests::environment)
+            .filter(
+                e -> e.isProtected() && (environments.isEmpty() || environments.contains(e.name())))
+            .map(Environment::name)
+            .toList();
+    if (guarded.isEmpty()) return load;
+    return signatures
+        .refuse(commit)
+        .map(
+            why ->
+                new LoadResult(
+                    load.state(),
+                    List.of(
+                        new ManifestError(
+                            "commit " + commit.shortSha(),
+                            0,
+                            "",
+                            why
+                                + "; protected environment(s) "
+                                + guarded
+                                + " take only commits signed by a trusted key"))))
+        .orElse(load);
   }
 
   private static void logResult(Commit commit, ApplyResult r) {

@@ -41,6 +41,38 @@ public final class GitFixture implements AutoCloseable {
     return git.commit().setMessage(message).setAuthor(who).setCommitter(who).call().getName();
   }
 
+  /**
+   * Commits with the git CLI, SSH-signed with {@code publicKey}'s private half; returns the new
+   * commit.
+   */
+  public String commitSigned(String message, Path publicKey, String email) throws Exception {
+    git.add().addFilepattern(".").call();
+    run(
+        "git",
+        "-c",
+        "user.name=Signer",
+        "-c",
+        "user.email=" + email,
+        "-c",
+        "gpg.format=ssh",
+        "-c",
+        "user.signingkey=" + publicKey,
+        "commit",
+        "-q",
+        "-S",
+        "-m",
+        message);
+    return git.getRepository().resolve("HEAD").getName();
+  }
+
+  private void run(String... command) throws Exception {
+    Process p =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0)
+      throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+  }
+
   /** {@code git revert <sha>}; returns the new commit. */
   public String revert(String sha) throws GitAPIException, IOException {
     RevCommit reverted = git.revert().include(git.getRepository().resolve(sha)).call();

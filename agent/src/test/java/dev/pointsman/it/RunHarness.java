@@ -57,7 +57,8 @@ public final class RunHarness implements AutoCloseable {
                 new AwsCalls.RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(500)),
                 dev.pointsman.aws.Quotas.defaults(),
                 chat,
-                Clock.systemUTC()),
+                Clock.systemUTC(),
+                Optional.empty()),
             git);
   }
 
