@@ -7,7 +7,6 @@ import dev.pointsman.aws.RateLimits;
 import dev.pointsman.drift.DriftStore;
 import dev.pointsman.drift.DriftTracker;
 import dev.pointsman.drift.HealGate;
-import dev.pointsman.git.CommitSignatures;
 import dev.pointsman.git.GitSource;
 import dev.pointsman.metrics.AwsCallInterceptor;
 import dev.pointsman.metrics.Metrics;
@@ -51,7 +50,7 @@ public record AgentRuntime(
       Quotas quotas,
       Notifier notifier,
       Clock clock,
-      Optional<Path> trustedSigners) {
+      SignaturePolicyFactory signatures) {
     static Spec standard(SourceOptions s, Duration healMinGap, Notifier notifier) {
       return new Spec(
           s.repo,
@@ -65,8 +64,16 @@ public record AgentRuntime(
           s.quotas(),
           notifier,
           Clock.systemUTC(),
-          Optional.ofNullable(s.trustedSigners));
+          s::signatures);
     }
+  }
+
+  /** The commit-signature rule, given the Git source it reads signatures from. */
+  @FunctionalInterface
+  public interface SignaturePolicyFactory {
+    SignaturePolicy of(GitSource git);
+
+    SignaturePolicyFactory NONE = git -> SignaturePolicy.NONE;
   }
 
   public static AgentRuntime create(Spec spec, GitSource git) {
@@ -85,16 +92,7 @@ public record AgentRuntime(
             new Agent.Settings(spec.path(), spec.environments(), spec.clock()),
             new Agent.Parts(
                 git,
-                Components.pass(
-                    aws,
-                    new AwsCalls(spec.retry()),
-                    spec.trustedSigners()
-                        .<SignaturePolicy>map(
-                            p -> {
-                              CommitSignatures trusted = new CommitSignatures(p.toAbsolutePath());
-                              return c -> git.untrustedSignature(c.sha(), trusted);
-                            })
-                        .orElse(SignaturePolicy.NONE)),
+                Components.pass(aws, new AwsCalls(spec.retry()), spec.signatures().of(git)),
                 new StateStore(spec.workdir()),
                 drifts,
                 new HealGate(spec.clock(), spec.healMinGap()),

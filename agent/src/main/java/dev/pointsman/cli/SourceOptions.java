@@ -75,8 +75,15 @@ public final class SourceOptions {
       names = "--trusted-signers",
       paramLabel = "<file>",
       description =
-          "OpenSSH allowed-signers file; when set, protected environments take only commits signed by one of these keys.")
+          "OpenSSH allowed-signers file of trusted SSH signing keys. With this or --trusted-gpg-keys, protected"
+              + " environments take only commits signed by a trusted key.")
   Path trustedSigners;
+
+  @Option(
+      names = "--trusted-gpg-keys",
+      paramLabel = "<dir>",
+      description = "A GnuPG home whose public keyring holds exactly the trusted GPG signing keys.")
+  Path trustedGpgKeys;
 
   @Option(
       names = "--config",
@@ -99,9 +106,11 @@ public final class SourceOptions {
 
   /** The commit-signature rule for protected environments, reading signatures from {@code git}. */
   dev.pointsman.reconcile.SignaturePolicy signatures(dev.pointsman.git.GitSource git) {
-    if (trustedSigners == null) return dev.pointsman.reconcile.SignaturePolicy.NONE;
+    if (trustedSigners == null && trustedGpgKeys == null)
+      return dev.pointsman.reconcile.SignaturePolicy.NONE;
     dev.pointsman.git.CommitSignatures trusted =
-        new dev.pointsman.git.CommitSignatures(trustedSigners.toAbsolutePath());
+        new dev.pointsman.git.CommitSignatures(
+            Optional.ofNullable(trustedSigners), Optional.ofNullable(trustedGpgKeys));
     return commit -> git.untrustedSignature(commit.sha(), trusted);
   }
 

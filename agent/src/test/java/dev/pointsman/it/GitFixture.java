@@ -65,9 +65,39 @@ public final class GitFixture implements AutoCloseable {
     return git.getRepository().resolve("HEAD").getName();
   }
 
+  /**
+   * Commits with the git CLI, GPG-signed by {@code fingerprint} from the GnuPG home {@code
+   * gnupgHome}.
+   */
+  public String commitGpgSigned(String message, String fingerprint, Path gnupgHome, String email)
+      throws Exception {
+    git.add().addFilepattern(".").call();
+    run(
+        java.util.Map.of("GNUPGHOME", gnupgHome.toString()),
+        "git",
+        "-c",
+        "user.name=Signer",
+        "-c",
+        "user.email=" + email,
+        "-c",
+        "user.signingkey=" + fingerprint,
+        "commit",
+        "-q",
+        "-S",
+        "-m",
+        message);
+    return git.getRepository().resolve("HEAD").getName();
+  }
+
   private void run(String... command) throws Exception {
-    Process p =
-        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    run(java.util.Map.of(), command);
+  }
+
+  private void run(java.util.Map<String, String> env, String... command) throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0)
       throw new IllegalStateException(String.join(" ", command) + " failed: " + out);

@@ -58,7 +58,7 @@ public final class RunHarness implements AutoCloseable {
                 dev.pointsman.aws.Quotas.defaults(),
                 chat,
                 Clock.systemUTC(),
-                Optional.empty()),
+                AgentRuntime.SignaturePolicyFactory.NONE),
             git);
   }
 

@@ -57,7 +57,7 @@ class SignedCommitsIT {
                     Optional.empty(),
                     Optional.empty()))) {
       lambda.createFunction(fn, 2);
-      CommitSignatures signatures = new CommitSignatures(allowed);
+      CommitSignatures signatures = new CommitSignatures(Optional.of(allowed), Optional.empty());
       Pass pass =
           Components.pass(
               clients,
@@ -87,7 +87,7 @@ class SignedCommitsIT {
       assertThat(r2.rejections())
           .singleElement()
           .asString()
-          .contains("invalid signature", "No principal matched");
+          .contains("not signed by a trusted key", "No principal matched");
       assertThat(recorder.lambdaWrites()).isEmpty();
 
       repo.write("prod/fn.yaml", "# reviewed and signed\n" + Manifests.alias("fn", fn, "live", "2"))
@@ -96,6 +96,90 @@ class SignedCommitsIT {
       assertThat(r3.status()).as(r3.toString()).isEqualTo(PassResult.Status.APPLIED);
       assertThat(lambda.alias(fn, "live").functionVersion()).isEqualTo("2");
     }
+  }
+
+  @Test
+  void gpgSignaturesAreTrustedOnlyForKeysInTheTrustedKeyring() throws Exception {
+    Path signerHome = Files.createDirectories(tmp.resolve("gpg-signer"));
+    Path trustedHome = Files.createDirectories(tmp.resolve("gpg-trusted"));
+    String bot = gpgKey(signerHome, "Release Bot <bot@example.com>", "bot@example.com");
+    String rogue = gpgKey(signerHome, "Mallory <mallory@example.com>", "mallory@example.com");
+    Files.writeString(trustedHome.resolve("bot.asc"), gpg(signerHome, "--armor", "--export", bot));
+    gpg(trustedHome, "--batch", "--import", trustedHome.resolve("bot.asc").toString());
+    String fn = LambdaFixture.uniqueName("gpg");
+    try (LambdaFixture lambda = new LambdaFixture();
+        GitFixture repo = new GitFixture(tmp.resolve("gpg-repo"));
+        AwsClients clients =
+            new AwsClients(Emulator.credentials(), Optional.of(Emulator.endpoint()));
+        GitSource git =
+            new GitSource(
+                new GitSettings(
+                    repo.url(),
+                    Optional.empty(),
+                    tmp.resolve("gpg-work"),
+                    Optional.empty(),
+                    Optional.empty()))) {
+      lambda.createFunction(fn, 2);
+      CommitSignatures signatures =
+          new CommitSignatures(Optional.empty(), Optional.of(trustedHome));
+      Pass pass =
+          Components.pass(
+              clients,
+              new AwsCalls(AwsCalls.RetryPolicy.defaults()),
+              c -> git.untrustedSignature(c.sha(), signatures));
+      repo.write("prod/environment.yaml", Manifests.environment("prod", Emulator.ACCOUNT, true))
+          .write("prod/fn.yaml", Manifests.alias("fn", fn, "live", "1"))
+          .commitGpgSigned("Signed by a stranger", rogue, signerHome, "mallory@example.com");
+      PassResult refused = apply(git, pass);
+      assertThat(refused.status()).isEqualTo(PassResult.Status.REJECTED);
+      assertThat(refused.rejections())
+          .singleElement()
+          .asString()
+          .contains("not signed by a trusted key", "No public key found");
+
+      repo.write("prod/fn.yaml", "# signed\n" + Manifests.alias("fn", fn, "live", "2"))
+          .commitGpgSigned("Signed release", bot, signerHome, "bot@example.com");
+      PassResult applied = apply(git, pass);
+      assertThat(applied.status()).as(applied.toString()).isEqualTo(PassResult.Status.APPLIED);
+      assertThat(lambda.alias(fn, "live").functionVersion()).isEqualTo("2");
+    } finally {
+      for (Path home : java.util.List.of(signerHome, trustedHome)) {
+        Process kill =
+            new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "gpg-agent")
+                .redirectErrorStream(true)
+                .start();
+        kill.waitFor();
+      }
+    }
+  }
+
+  /** A new signing key in {@code home}; returns its fingerprint. */
+  private static String gpgKey(Path home, String uid, String email) throws Exception {
+    gpg(
+        home,
+        "--batch",
+        "--passphrase",
+        "",
+        "--pinentry-mode",
+        "loopback",
+        "--quick-gen-key",
+        uid,
+        "ed25519",
+        "sign",
+        "never");
+    String colons = gpg(home, "--list-keys", "--with-colons", email);
+    return colons.lines().filter(l -> l.startsWith("fpr:")).findFirst().orElseThrow().split(":")[9];
+  }
+
+  private static String gpg(Path home, String... args) throws Exception {
+    java.util.List<String> command =
+        new java.util.ArrayList<>(java.util.List.of("gpg", "--homedir", home.toString()));
+    command.addAll(java.util.List.of(args));
+    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(String.join(" ", command)).isZero();
+    return out;
   }
 
   private static PassResult apply(GitSource git, Pass pass) throws Exception {
