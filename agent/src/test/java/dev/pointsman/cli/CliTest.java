@@ -77,4 +77,12 @@ class CliTest {
     assertThat(Main.execute("version")).isZero();
     assertThat(out.toString()).startsWith("pointsman ");
   }
+
+  @Test
+  void theHttpServerBindsToLoopbackByDefault() {
+    picocli.CommandLine cli = new picocli.CommandLine(new RunCommand());
+    cli.parseArgs("--repo", "x");
+    RunCommand parsed = cli.getCommand();
+    assertThat(parsed.run.httpBind).isEqualTo("127.0.0.1");
+  }
 }
