@@ -3,8 +3,6 @@ package dev.pointsman.it;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.GetStageResponse;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
@@ -13,13 +11,7 @@ import software.amazon.awssdk.services.apigateway.model.IntegrationType;
  * REST APIs with deployments, created directly in the emulator; stages read back through the SDK.
  */
 public final class ApiGatewayFixture implements AutoCloseable {
-  private final ApiGatewayClient api =
-      ApiGatewayClient.builder()
-          .endpointOverride(Emulator.endpoint())
-          .region(Region.of(Emulator.REGION))
-          .credentialsProvider(Emulator.credentials())
-          .httpClient(ApacheHttpClient.create())
-          .build();
+  private final ApiGatewayClient api = Emulator.client(ApiGatewayClient.builder());
 
   public ApiGatewayClient client() {
     return api;

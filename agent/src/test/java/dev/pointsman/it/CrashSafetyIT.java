@@ -98,32 +98,8 @@ class CrashSafetyIT {
       repo.write("prod/environment.yaml", Manifests.environment("prod", Emulator.ACCOUNT, false))
           .write("prod/a.yaml", Manifests.alias("a", f1, "live", "2"))
           .write("prod/b.yaml", Manifests.alias("b", f2, "live", "2"))
-          .write(
-              "prod/api.yaml",
-              """
-              apiVersion: pointsman.dev/v1
-              kind: ApiStage
-              metadata: {name: api}
-              spec:
-                restApiId: "%s"
-                stage: prod
-                deploymentId: "%s"
-                variables: {env: live}
-                lambdaPermissions: [{functionName: %s, aliasFromVariable: env}]
-              """
-                  .formatted(apiId, dep2, f1))
-          .write(
-              "prod/ecs.yaml",
-              """
-              apiVersion: pointsman.dev/v1
-              kind: EcsService
-              metadata: {name: orders}
-              spec:
-                cluster: %s
-                service: orders
-                containers: [{name: app, image: "%s"}]
-              """
-                  .formatted(cluster, EcsFixture.DIGEST_B))
+          .write("prod/api.yaml", Manifests.stageWithPermission(apiId, dep2, f1))
+          .write("prod/ecs.yaml", Manifests.service(cluster, EcsFixture.DIGEST_B))
           .commit("Move everything");
     }
 

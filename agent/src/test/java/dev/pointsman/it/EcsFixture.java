@@ -1,8 +1,6 @@
 package dev.pointsman.it;
 
 import java.util.List;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
@@ -16,20 +14,8 @@ public final class EcsFixture implements AutoCloseable {
   public static final String DIGEST_A = "registry.example.com/orders@sha256:" + "a".repeat(64);
   public static final String DIGEST_B = "registry.example.com/orders@sha256:" + "b".repeat(64);
 
-  private final EcsClient ecs =
-      EcsClient.builder()
-          .endpointOverride(Emulator.endpoint())
-          .region(Region.of(Emulator.REGION))
-          .credentialsProvider(Emulator.credentials())
-          .httpClient(ApacheHttpClient.create())
-          .build();
-  private final SsmClient ssm =
-      SsmClient.builder()
-          .endpointOverride(Emulator.endpoint())
-          .region(Region.of(Emulator.REGION))
-          .credentialsProvider(Emulator.credentials())
-          .httpClient(ApacheHttpClient.create())
-          .build();
+  private final EcsClient ecs = Emulator.client(EcsClient.builder());
+  private final SsmClient ssm = Emulator.client(SsmClient.builder());
 
   public EcsClient client() {
     return ecs;

@@ -43,6 +43,23 @@ public final class Emulator {
     return endpoint;
   }
 
+  /**
+   * An SDK client talking to the emulator directly (fixtures: set-up and reading live state back).
+   */
+  public static <
+          B extends
+              software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
+                  & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>,
+          C>
+      C client(B builder) {
+    return builder
+        .endpointOverride(endpoint())
+        .region(software.amazon.awssdk.regions.Region.of(REGION))
+        .credentialsProvider(credentials())
+        .httpClient(software.amazon.awssdk.http.apache.ApacheHttpClient.create())
+        .build();
+  }
+
   public static AwsCredentialsProvider credentials() {
     return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
   }

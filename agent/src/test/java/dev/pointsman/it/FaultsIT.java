@@ -50,29 +50,8 @@ class FaultsIT {
       repo.write("prod/environment.yaml", Manifests.environment("prod", Emulator.ACCOUNT, false));
       for (String fn : fns)
         repo.write("prod/" + fn + ".yaml", Manifests.alias(fn, fn, "live", "2"));
-      repo.write(
-              "prod/api.yaml",
-              """
-              apiVersion: pointsman.dev/v1
-              kind: ApiStage
-              metadata: {name: api}
-              spec:
-                restApiId: "%s"
-                stage: prod
-                deploymentId: "%s"
-                variables: {env: live}
-                lambdaPermissions: [{functionName: %s, aliasFromVariable: env}]
-              """
-                  .formatted(api.get(0), api.get(2), fns.get(0)))
-          .write(
-              "prod/ecs.yaml",
-              """
-              apiVersion: pointsman.dev/v1
-              kind: EcsService
-              metadata: {name: orders}
-              spec: {cluster: %s, service: orders, containers: [{name: app, image: "%s"}]}
-              """
-                  .formatted(cluster, EcsFixture.DIGEST_B))
+      repo.write("prod/api.yaml", Manifests.stageWithPermission(api.get(0), api.get(2), fns.get(0)))
+          .write("prod/ecs.yaml", Manifests.service(cluster, EcsFixture.DIGEST_B))
           .commit("Everything moves under fire");
 
       // A tight Lambda budget (2 requests/s) makes the limit visible in a short test.

@@ -11,8 +11,6 @@ import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
 import software.amazon.awssdk.services.lambda.model.Runtime;
@@ -22,13 +20,7 @@ import software.amazon.awssdk.services.lambda.model.Runtime;
  * and reads aliases back through the SDK so tests assert on live state. Each test uses fresh names.
  */
 public final class LambdaFixture implements AutoCloseable {
-  private final LambdaClient lambda =
-      LambdaClient.builder()
-          .endpointOverride(Emulator.endpoint())
-          .region(Region.of(Emulator.REGION))
-          .credentialsProvider(Emulator.credentials())
-          .httpClient(ApacheHttpClient.create())
-          .build();
+  private final LambdaClient lambda = Emulator.client(LambdaClient.builder());
 
   public LambdaClient client() {
     return lambda;

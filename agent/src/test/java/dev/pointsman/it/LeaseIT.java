@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -27,13 +25,7 @@ class LeaseIT {
   void onlyTheLeaderAppliesAndTheOtherTakesOverWhenItDies() throws Exception {
     String table = LambdaFixture.uniqueName("pointsman-lease");
     String fn = LambdaFixture.uniqueName("leased");
-    try (DynamoDbClient dynamo =
-            DynamoDbClient.builder()
-                .endpointOverride(Emulator.endpoint())
-                .region(Region.of(Emulator.REGION))
-                .credentialsProvider(Emulator.credentials())
-                .httpClient(ApacheHttpClient.create())
-                .build();
+    try (DynamoDbClient dynamo = Emulator.client(DynamoDbClient.builder());
         LambdaFixture lambda = new LambdaFixture();
         GitFixture repo = new GitFixture(tmp.resolve("repo"));
         HttpRecorder viaA = new HttpRecorder(Emulator.endpoint());

@@ -47,4 +47,31 @@ public final class Manifests {
         """
             .formatted(routeVersion, weight);
   }
+
+  /** An ApiStage on {@code deployment} whose variable env=live selects {@code function}'s alias. */
+  public static String stageWithPermission(String apiId, String deployment, String function) {
+    return """
+        apiVersion: pointsman.dev/v1
+        kind: ApiStage
+        metadata: {name: api}
+        spec:
+          restApiId: "%s"
+          stage: prod
+          deploymentId: "%s"
+          variables: {env: live}
+          lambdaPermissions: [{functionName: %s, aliasFromVariable: env}]
+        """
+        .formatted(apiId, deployment, function);
+  }
+
+  /** An EcsService whose container app runs {@code image}. */
+  public static String service(String cluster, String image) {
+    return """
+        apiVersion: pointsman.dev/v1
+        kind: EcsService
+        metadata: {name: orders}
+        spec: {cluster: %s, service: orders, containers: [{name: app, image: "%s"}]}
+        """
+        .formatted(cluster, image);
+  }
 }

@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -49,20 +47,8 @@ class SecretsExposureIT {
     try (EcsFixture ecs = new EcsFixture();
         ChatReceiver chat = new ChatReceiver();
         GitFixture repo = new GitFixture(tmp.resolve("repo"));
-        SsmClient ssm =
-            SsmClient.builder()
-                .endpointOverride(Emulator.endpoint())
-                .region(Region.of(Emulator.REGION))
-                .credentialsProvider(Emulator.credentials())
-                .httpClient(ApacheHttpClient.create())
-                .build();
-        SecretsManagerClient sm =
-            SecretsManagerClient.builder()
-                .endpointOverride(Emulator.endpoint())
-                .region(Region.of(Emulator.REGION))
-                .credentialsProvider(Emulator.credentials())
-                .httpClient(ApacheHttpClient.create())
-                .build()) {
+        SsmClient ssm = Emulator.client(SsmClient.builder());
+        SecretsManagerClient sm = Emulator.client(SecretsManagerClient.builder())) {
       ecs.createService(cluster, "orders", cluster + "-orders");
       ssm.putParameter(
           r -> r.name(param).type("SecureString").value("S3CRET-SSM-VALUE-75").overwrite(true));
