@@ -5,6 +5,7 @@ import dev.pointsman.model.ConfigRef;
 import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.Environment;
 import dev.pointsman.model.Percent;
+import dev.pointsman.model.Rollout;
 import dev.pointsman.model.Source;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ final class ApiStageParser implements KindParser {
           "variables",
           "canary",
           "flushCacheOnChange",
-          "lambdaPermissions");
+          "lambdaPermissions",
+          "rollout");
   private static final Set<String> CANARY_FIELDS =
       Set.of("deploymentId", "percentTraffic", "variables");
   private static final Set<String> PERMISSION_FIELDS = Set.of("functionName", "aliasFromVariable");
@@ -60,6 +62,10 @@ final class ApiStageParser implements KindParser {
             .flatMap(c -> canary(c, env, source, refs));
     boolean flush = spec.bool("flushCacheOnChange").orElse(false);
     List<ApiStage.LambdaPermission> permissions = permissions(spec, variables);
+    Optional<Rollout> rollout = RolloutParser.parse(spec);
+    if (rollout.isPresent() && spec.has("canary")) {
+      spec.failField("rollout", "rollout manages the canary itself; remove spec.canary");
+    }
     if (spec.errors().size() > before) return Optional.empty();
     return Optional.of(
         new ApiStage(
@@ -73,6 +79,7 @@ final class ApiStageParser implements KindParser {
             flush,
             permissions,
             refs,
+            rollout,
             source));
   }
 

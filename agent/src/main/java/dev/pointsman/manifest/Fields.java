@@ -177,6 +177,34 @@ final class Fields {
     return items;
   }
 
+  /** One scalar of a list, with a way to report a problem at its own line. */
+  record Item(String text, Fields owner, String pointer) {
+    void fail(String message) {
+      owner.fail(pointer, message);
+    }
+  }
+
+  /** A list of scalars (strings, or numbers read as their text). */
+  List<Item> scalars(String name, String expected) {
+    Optional<JsonNode> value = value(name, false, expected);
+    if (value.isEmpty()) return List.of();
+    if (!value.get().isArray()) {
+      fail(child(name), "expected " + expected + ", found " + describe(value.get()));
+      return List.of();
+    }
+    List<Item> items = new ArrayList<>();
+    for (int i = 0; i < value.get().size(); i++) {
+      JsonNode item = value.get().get(i);
+      String pointer = child(name) + "/" + i;
+      if (item.isTextual() || item.isNumber()) {
+        items.add(new Item(item.asText(), this, pointer));
+      } else {
+        fail(pointer, "expected " + expected + ", found " + describe(item));
+      }
+    }
+    return items;
+  }
+
   Optional<Integer> integer(String name, int min, int max) {
     String expected = "a whole number from " + min + " to " + max;
     Optional<JsonNode> value = value(name, false, expected);

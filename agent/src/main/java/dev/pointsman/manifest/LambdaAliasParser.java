@@ -4,6 +4,7 @@ import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.Environment;
 import dev.pointsman.model.LambdaAlias;
 import dev.pointsman.model.Percent;
+import dev.pointsman.model.Rollout;
 import dev.pointsman.model.Routing;
 import dev.pointsman.model.Source;
 import java.math.BigDecimal;
@@ -13,7 +14,7 @@ import java.util.Set;
 /** The {@code spec} of kind {@code LambdaAlias}. */
 final class LambdaAliasParser implements KindParser {
   private static final Set<String> FIELDS =
-      Set.of("functionName", "alias", "version", "codeSha256", "routing");
+      Set.of("functionName", "alias", "version", "codeSha256", "routing", "rollout");
   private static final Set<String> ROUTING_FIELDS = Set.of("version", "weight");
   private static final String WEIGHT = "a number of percent from 0 to 100";
 
@@ -55,6 +56,13 @@ final class LambdaAliasParser implements KindParser {
     Optional<Routing> routing =
         spec.object("routing", false, "a mapping {version, weight}")
             .flatMap(r -> routing(r, version));
+    Optional<Rollout> rollout = RolloutParser.parse(spec);
+    if (rollout.isPresent() && spec.has("routing")) {
+      spec.failField("rollout", "rollout manages the weighted routing itself; remove spec.routing");
+    }
+    if (rollout.isPresent() && version.filter(LambdaAlias.LATEST::equals).isPresent()) {
+      spec.failField("rollout", "a rollout needs a published version; spec.version is $LATEST");
+    }
     if (spec.errors().size() > before) return Optional.empty();
     return Optional.of(
         new LambdaAlias(
@@ -65,6 +73,7 @@ final class LambdaAliasParser implements KindParser {
             version.get(),
             sha,
             routing,
+            rollout,
             source));
   }
 

@@ -19,6 +19,7 @@ public record ApiStage(
     boolean flushCacheOnChange,
     List<LambdaPermission> lambdaPermissions,
     List<ConfigRef> references,
+    Optional<Rollout> rollout,
     Source source)
     implements DesiredResource {
   public static final String KIND = "ApiStage";

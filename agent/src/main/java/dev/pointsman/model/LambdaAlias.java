@@ -11,6 +11,7 @@ public record LambdaAlias(
     String version,
     Optional<String> codeSha256,
     Optional<Routing> routing,
+    Optional<Rollout> rollout,
     Source source)
     implements DesiredResource {
   public static final String KIND = "LambdaAlias";

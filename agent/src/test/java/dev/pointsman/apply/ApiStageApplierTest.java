@@ -71,6 +71,7 @@ class ApiStageApplierTest {
         flush,
         List.of(),
         List.of(),
+        Optional.empty(),
         new Source("prod/api.yaml", 1));
   }
 

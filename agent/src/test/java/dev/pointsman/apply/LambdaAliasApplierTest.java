@@ -61,6 +61,7 @@ class LambdaAliasApplierTest {
           "7",
           Optional.empty(),
           Optional.of(new Routing("8", Percent.of("10"))),
+          Optional.empty(),
           new Source("prod/orders.yaml", 1));
   private final LambdaAliasObservation observed =
       new LambdaAliasObservation(

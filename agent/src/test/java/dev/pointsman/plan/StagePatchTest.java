@@ -28,6 +28,7 @@ class StagePatchTest {
         false,
         List.of(),
         List.of(),
+        Optional.empty(),
         new Source("prod/api.yaml", 1));
   }
 
