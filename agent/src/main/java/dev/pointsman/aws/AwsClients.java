@@ -18,6 +18,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -102,6 +103,10 @@ public final class AwsClients implements AutoCloseable {
 
   public SsmClient ssm(Environment env) {
     return forEnvironment(env, SsmClient.class, SsmClient::builder);
+  }
+
+  public CloudWatchClient cloudWatch(Environment env) {
+    return forEnvironment(env, CloudWatchClient.class, CloudWatchClient::builder);
   }
 
   public SecretsManagerClient secretsManager(Environment env) {

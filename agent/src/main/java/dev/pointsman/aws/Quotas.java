@@ -25,7 +25,9 @@ public record Quotas(double share, Map<String, Double> overrides) {
           Map.entry("ssm", 40.0),
           Map.entry("secretsmanager", 40.0),
           Map.entry("sts", 100.0),
-          Map.entry("dynamodb", 100.0));
+          Map.entry("dynamodb", 100.0),
+          Map.entry("cloudwatch-describealarms", 9.0),
+          Map.entry("cloudwatch", 20.0));
 
   public Quotas {
     if (share <= 0 || share > 1)

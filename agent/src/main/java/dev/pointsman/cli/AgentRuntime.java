@@ -15,6 +15,7 @@ import dev.pointsman.notify.Notifier;
 import dev.pointsman.reconcile.Agent;
 import dev.pointsman.reconcile.SignaturePolicy;
 import dev.pointsman.reconcile.StateStore;
+import dev.pointsman.rollout.RolloutStore;
 import dev.pointsman.status.Health;
 import dev.pointsman.status.StatusBoard;
 import java.net.URI;
@@ -34,8 +35,11 @@ public record AgentRuntime(
     DriftTracker drifts,
     StatusBoard status,
     Health health,
-    Metrics metrics)
+    Metrics metrics,
+    RolloutStore rollouts)
     implements AutoCloseable {
+
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AgentRuntime.class);
 
   /** How to build a runtime; tests pass their own endpoint, credentials and notifier. */
   public record Spec(
@@ -87,21 +91,33 @@ public record AgentRuntime(
             Optional.of(new RateLimits(spec.quotas(), Duration.ofMinutes(1))));
     DriftTracker drifts = new DriftTracker(new DriftStore(spec.workdir()), spec.clock());
     StatusBoard status = new StatusBoard();
+    RolloutStore rollouts = new RolloutStore(spec.workdir());
+    Messages messages = new Messages(spec.repoUrl());
     Agent agent =
         new Agent(
             new Agent.Settings(spec.path(), spec.environments(), spec.clock()),
             new Agent.Parts(
                 git,
-                Components.pass(aws, new AwsCalls(spec.retry()), spec.signatures().of(git)),
+                Components.pass(
+                    aws,
+                    new AwsCalls(spec.retry()),
+                    spec.signatures().of(git),
+                    rollouts,
+                    (r, e) -> {
+                      log.info("rollout {}: {}", r.key(), e);
+                      spec.notifier().send(messages.rollout(r, e, spec.clock().instant()));
+                    },
+                    spec.clock()),
                 new StateStore(spec.workdir()),
                 drifts,
                 new HealGate(spec.clock(), spec.healMinGap()),
                 spec.notifier(),
-                new Messages(spec.repoUrl()),
+                messages,
                 status,
                 metrics,
-                health));
-    return new AgentRuntime(agent, aws, drifts, status, health, metrics);
+                health,
+                rollouts));
+    return new AgentRuntime(agent, aws, drifts, status, health, metrics, rollouts);
   }
 
   @Override

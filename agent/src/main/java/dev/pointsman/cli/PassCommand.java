@@ -7,6 +7,7 @@ import dev.pointsman.git.GitSource;
 import dev.pointsman.model.Commit;
 import dev.pointsman.reconcile.PassResult;
 import dev.pointsman.reconcile.StateStore;
+import dev.pointsman.rollout.RolloutStore;
 import java.io.IOException;
 import java.time.Clock;
 
@@ -21,9 +22,18 @@ final class PassCommand {
       Commit commit = git.sync();
       PassResult result =
           Components.pass(
-                  aws, new AwsCalls(AwsCalls.RetryPolicy.defaults()), source.signatures(git))
+                  aws,
+                  new AwsCalls(AwsCalls.RetryPolicy.defaults()),
+                  source.signatures(git),
+                  new RolloutStore(source.workdir()),
+                  (r, e) -> System.out.println("rollout " + r.key() + ": " + e),
+                  Clock.systemUTC())
               .run(commit, git.files(commit.sha(), source.path), source.environments(), apply);
       printer.pass(result);
+      if (apply && result.rolloutInProgress()) {
+        System.out.println(
+            "A rollout is in progress: `pointsman run` (or apply again later) moves it through its steps.");
+      }
       if (apply && result.settled()) {
         new StateStore(source.workdir())
             .recordApplied(

@@ -15,6 +15,7 @@ import picocli.CommandLine.IVersionProvider;
       PlanCommand.class,
       ApplyCommand.class,
       RunCommand.class,
+      StatusCommand.class,
       VersionCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

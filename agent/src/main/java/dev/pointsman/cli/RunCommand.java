@@ -61,7 +61,9 @@ final class RunCommand implements Callable<Integer> {
                   source.branch(),
                   SecretSources.read(run.githubSecretFile, "POINTSMAN_GITHUB_WEBHOOK_SECRET"),
                   SecretSources.read(run.gitlabTokenFile, "POINTSMAN_GITLAB_WEBHOOK_TOKEN"),
-                  loop::trigger));
+                  loop::trigger,
+                  rt.rollouts(),
+                  SecretSources.read(run.controlTokenFile, "POINTSMAN_CONTROL_TOKEN")));
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(

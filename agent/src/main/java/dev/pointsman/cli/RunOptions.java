@@ -100,4 +100,11 @@ final class RunOptions {
       paramLabel = "<region>",
       description = "Region of the lease table (default: AWS_REGION).")
   String leaseRegion;
+
+  @Option(
+      names = "--control-token-file",
+      paramLabel = "<file>",
+      description =
+          "Bearer token for POST /api/rollouts/... pause, resume, abort (default: env POINTSMAN_CONTROL_TOKEN).")
+  Path controlTokenFile;
 }

@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.pointsman.drift.DriftTracker;
 import dev.pointsman.git.Secret;
 import dev.pointsman.metrics.Metrics;
+import dev.pointsman.rollout.RolloutStatus;
+import dev.pointsman.rollout.RolloutStore;
 import dev.pointsman.status.Health;
 import dev.pointsman.status.StatusBoard;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -38,7 +41,38 @@ public final class AgentHttpServer implements AutoCloseable {
       Optional<String> branch,
       Optional<Secret> githubSecret,
       Optional<Secret> gitlabToken,
-      Runnable trigger) {}
+      Runnable trigger,
+      RolloutStore rollouts,
+      Optional<Secret> controlToken) {
+    /** Without rollout controls (tests of the other routes). */
+    public Wiring(
+        StatusBoard status,
+        DriftTracker drifts,
+        Health health,
+        Metrics metrics,
+        Duration readyMaxAge,
+        Optional<String> branch,
+        Optional<Secret> githubSecret,
+        Optional<Secret> gitlabToken,
+        Runnable trigger) {
+      this(
+          status,
+          drifts,
+          health,
+          metrics,
+          readyMaxAge,
+          branch,
+          githubSecret,
+          gitlabToken,
+          trigger,
+          null,
+          Optional.empty());
+    }
+
+    List<RolloutStatus> rolloutList() {
+      return rollouts == null ? List.of() : rollouts.all();
+    }
+  }
 
   public AgentHttpServer(InetSocketAddress bind, Wiring w) throws IOException {
     server = HttpServer.create(bind, 0);
@@ -79,10 +113,28 @@ public final class AgentHttpServer implements AutoCloseable {
                 StatusJson.render(
                     w.status(),
                     w.drifts().open(),
+                    w.rolloutList(),
                     w.health(),
                     w.health().notReadyBecause(w.readyMaxAge()))));
     route("/hooks/github", "POST", x -> hook(x, github));
     route("/hooks/gitlab", "POST", x -> hook(x, gitlab));
+    RolloutControls controls = new RolloutControls(w.rollouts(), w.controlToken(), w.trigger());
+    server.createContext(
+        RolloutControls.PREFIX,
+        x -> {
+          try (x) {
+            if (!x.getRequestMethod().equals("POST")) {
+              reply(x, 405, "text/plain", "method not allowed; use POST");
+              return;
+            }
+            RolloutControls.Response r =
+                controls.handle(
+                    x.getRequestURI().getPath(), x.getRequestHeaders().getFirst("Authorization"));
+            reply(x, r.status(), "text/plain", r.body());
+          } catch (RuntimeException e) {
+            log.error("rollout control failed", e);
+          }
+        });
     server.start();
     log.info("HTTP on {}:{}", bind.getHostString(), port());
   }

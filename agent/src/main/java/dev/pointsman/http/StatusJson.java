@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pointsman.drift.OpenDrift;
+import dev.pointsman.rollout.RolloutStatus;
 import dev.pointsman.status.Health;
 import dev.pointsman.status.StatusBoard;
 import java.util.List;
@@ -18,7 +19,11 @@ final class StatusJson {
   private StatusJson() {}
 
   static String render(
-      StatusBoard board, List<OpenDrift> drifts, Health health, Optional<String> notReady) {
+      StatusBoard board,
+      List<OpenDrift> drifts,
+      List<RolloutStatus> rollouts,
+      Health health,
+      Optional<String> notReady) {
     ObjectNode root = JSON.createObjectNode();
     root.put("ready", notReady.isEmpty());
     notReady.ifPresent(r -> root.put("notReadyReason", r));
@@ -59,6 +64,35 @@ final class StatusJson {
           .put("firstSeen", d.firstSeen().toString())
           .put("action", d.action())
           .put("commit", d.commit());
+    }
+    ArrayNode rolling = root.putArray("rollouts");
+    for (RolloutStatus r : rollouts) {
+      ObjectNode item =
+          rolling
+              .addObject()
+              .put("environment", r.environment())
+              .put("kind", r.kind())
+              .put("name", r.name())
+              .put("weight", r.weight())
+              .put("steps", r.steps());
+      if (r.state() != null) {
+        item.put("target", r.state().target())
+            .put("step", r.state().step() + 1)
+            .put("status", r.state().status().name().toLowerCase(java.util.Locale.ROOT))
+            .put("reason", r.state().reason())
+            .put("stepStartedAt", r.state().stepStartedAt().toString());
+      }
+      r.nextStepAt().ifPresent(t -> item.put("nextStepAt", t.toString()));
+      ArrayNode alarms = item.putArray("alarms");
+      r.alarms()
+          .forEach(
+              a ->
+                  alarms
+                      .addObject()
+                      .put("name", a)
+                      .put(
+                          "state",
+                          r.alarming().stream().anyMatch(x -> x.startsWith(a)) ? "ALARM" : "OK"));
     }
     return root.toPrettyString();
   }

@@ -141,4 +141,28 @@ public final class Messages {
         Optional.empty(),
         now);
   }
+
+  /** A rollout started, moved a step, was aborted, paused, resumed or completed. */
+  public Notification rollout(dev.pointsman.rollout.RolloutStatus r, String event, Instant now) {
+    List<Notification.Fact> facts =
+        new ArrayList<>(
+            List.of(
+                new Notification.Fact("Environment", r.environment()),
+                new Notification.Fact("Resource", r.kind() + " " + r.name()),
+                new Notification.Fact("Event", event)));
+    if (r.state() != null) {
+      facts.add(new Notification.Fact("Target", r.state().target()));
+      facts.add(
+          new Notification.Fact(
+              "Step", (r.state().step() + 1) + " of " + r.steps() + " (" + r.weight() + ")"));
+    }
+    if (!r.alarms().isEmpty())
+      facts.add(new Notification.Fact("Alarms", String.join(", ", r.alarms())));
+    return new Notification(
+        Notification.Type.ROLLOUT,
+        "Rollout " + r.environment() + " " + r.kind() + " " + r.name() + ": " + event,
+        facts,
+        Optional.empty(),
+        now);
+  }
 }

@@ -21,7 +21,8 @@ public record Notification(
     ROLLBACK("change.rollback"),
     COMMIT_REJECTED("commit.rejected"),
     FAILURE_PERSISTS("failure.persists"),
-    FAILURE_RESOLVED("failure.resolved");
+    FAILURE_RESOLVED("failure.resolved"),
+    ROLLOUT("rollout.event");
 
     private final String wireName;
 

@@ -10,6 +10,7 @@ import dev.pointsman.model.Commit;
 import dev.pointsman.notify.Messages;
 import dev.pointsman.notify.Notifier;
 import dev.pointsman.plan.PlanError;
+import dev.pointsman.rollout.RolloutStore;
 import dev.pointsman.status.Health;
 import dev.pointsman.status.StatusBoard;
 import java.io.IOException;
@@ -52,7 +53,8 @@ public final class Agent {
       Messages messages,
       StatusBoard status,
       Metrics metrics,
-      Health health) {
+      Health health,
+      RolloutStore rollouts) {
     /** Reads the commit's manifests and evaluates them against live state; writes nothing. */
     Pass.Evaluation evaluate(Commit commit, Settings settings) throws GitException {
       return pass.evaluate(
@@ -90,7 +92,7 @@ public final class Agent {
     if (commit.sha().equals(handledSha)) return Optional.empty();
     try {
       Pass.Evaluation evaluation = parts.evaluate(commit, settings);
-      PassResult result = evaluation.apply(c -> true);
+      PassResult result = evaluation.applyAll();
       parts.metrics().reconcileTook("commit", Duration.between(start, settings.clock().instant()));
       report(result);
       return Optional.of(result);
@@ -141,7 +143,13 @@ public final class Agent {
             .notifier()
             .send(parts.messages().rejected(c, result.rejections(), settings.clock().instant()));
       }
-      case CONVERGED, APPLIED -> settled(result);
+      case CONVERGED, APPLIED -> {
+        if (result.settled()) {
+          settled(result);
+        } else {
+          log.info("commit {}: rollout in progress; next check at the next poll", c);
+        }
+      }
       case PLAN_FAILED, PARTIALLY_APPLIED, PENDING ->
           log.warn("commit {} not fully applied; retrying at the next poll", c);
     }

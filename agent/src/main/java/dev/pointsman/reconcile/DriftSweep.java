@@ -55,7 +55,21 @@ final class DriftSweep {
 
     Map<ResourceId, String> actions = new HashMap<>();
     Set<ResourceId> toHeal = new HashSet<>();
-    for (Change c : evaluation.plan().pending()) {
+    // Resources a rollout is moving (or holds after an abort) are the rollout's business, not
+    // drift.
+    Set<String> rolling = new HashSet<>();
+    parts
+        .rollouts()
+        .all()
+        .forEach(r -> rolling.add(r.environment() + "|" + r.kind() + "|" + r.name()));
+    List<Change> pending =
+        evaluation.plan().pending().stream()
+            .filter(
+                c ->
+                    !rolling.contains(
+                        c.id().environment() + "|" + c.id().kind() + "|" + c.id().name()))
+            .toList();
+    for (Change c : pending) {
       if (policies.get(c.id().environment()) != DriftPolicy.HEAL) {
         actions.put(c.id(), "reported only (drift: report)");
         continue;
@@ -82,7 +96,7 @@ final class DriftSweep {
       }
     }
     List<Drift> drifts = new ArrayList<>();
-    for (Change c : evaluation.plan().pending()) {
+    for (Change c : pending) {
       for (FieldChange f : c.fields()) drifts.add(new Drift(c.id(), f.field(), f.to(), f.from()));
     }
     Set<String> swept = new HashSet<>(policies.keySet());

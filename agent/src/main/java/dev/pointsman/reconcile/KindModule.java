@@ -22,15 +22,37 @@ import java.util.function.Predicate;
  * its applier. Adding an AWS service means adding one of these (plus the manifest parser).
  */
 public record KindModule<D extends DesiredResource, O>(
-    Class<D> type, LiveReader<D, O> reader, Differ<D, O> differ, Applier<D, O> applier) {
+    Class<D> type,
+    LiveReader<D, O> reader,
+    Differ<D, O> differ,
+    Applier<D, O> applier,
+    Shaper<D, O> shaper) {
+
+  public KindModule(
+      Class<D> type, LiveReader<D, O> reader, Differ<D, O> differ, Applier<D, O> applier) {
+    this(type, reader, differ, applier, Shaper.identity());
+  }
 
   /** Reads live state for this kind's resources of {@code env} and plans them; applies later. */
   public Prepared prepare(Environment env, List<DesiredResource> resources) {
     List<D> mine = resources.stream().filter(type::isInstance).map(type::cast).toList();
-    if (mine.isEmpty()) return new Prepared(Plan.empty(), which -> List.of());
+    if (mine.isEmpty()) return new Prepared(Plan.empty(), which -> List.of(), List.of(), false);
     Map<ResourceId, Observed<O>> live = reader.read(env, mine);
-    Plan plan = Planner.plan(mine, live, differ);
-    return new Prepared(plan, which -> apply(env, plan, live, which));
+    List<D> effective = new ArrayList<>();
+    List<Runnable> onApply = new ArrayList<>();
+    boolean inProgress = false;
+    for (D d : mine) {
+      if (live.get(d.id()) instanceof Observed.Ok<O> ok) {
+        Shaper.Shaped<D> shaped = shaper.shape(env, d, ok.value());
+        effective.add(shaped.effective());
+        onApply.add(shaped.onApply());
+        inProgress |= shaped.inProgress();
+      } else {
+        effective.add(d);
+      }
+    }
+    Plan plan = Planner.plan(effective, live, differ);
+    return new Prepared(plan, which -> apply(env, plan, live, which), onApply, inProgress);
   }
 
   private List<ApplyResult> apply(
@@ -44,10 +66,19 @@ public record KindModule<D extends DesiredResource, O>(
     return results;
   }
 
-  /** A plan together with the means to carry it out against the state it was computed from. */
-  public record Prepared(Plan plan, Execution execution) {
+  /**
+   * A plan together with the means to carry it out against the state it was computed from, and the
+   * rollout decisions to record once it has been applied.
+   */
+  public record Prepared(
+      Plan plan, Execution execution, List<Runnable> onApply, boolean rolloutInProgress) {
     public List<ApplyResult> apply(Predicate<Change> which) {
       return execution.run(which);
+    }
+
+    /** Records the rollout decisions of this pass (after a full apply only). */
+    public void recordDecisions() {
+      onApply.forEach(Runnable::run);
     }
   }
 

@@ -52,7 +52,7 @@ public final class Pass {
   public PassResult run(
       Commit commit, List<ManifestFile> files, Set<String> environments, boolean apply) {
     Evaluation evaluation = evaluate(commit, files, environments);
-    return apply ? evaluation.apply(c -> true) : evaluation.result(List.of());
+    return apply ? evaluation.applyAll() : evaluation.result(List.of());
   }
 
   /** A validated, planned commit that can still be applied (wholly or in part). */
@@ -67,7 +67,19 @@ public final class Pass {
     }
 
     public PassResult result(List<ApplyResult> applied) {
-      return new PassResult(commit, load.errors(), plan(), applied);
+      boolean rolling = prepared.map(Reconciler.PreparedCommit::rolloutInProgress).orElse(false);
+      return new PassResult(commit, load.errors(), plan(), applied, rolling);
+    }
+
+    /**
+     * Applies every pending change of an error-free plan and records this pass's rollout decisions
+     * (also when nothing is pending: a rollout waiting in a pause still records its step).
+     */
+    public PassResult applyAll() {
+      if (prepared.isEmpty() || !plan().errors().isEmpty()) return result(List.of());
+      List<ApplyResult> results = prepared.get().apply();
+      results.forEach(r -> logResult(commit, r));
+      return result(results);
     }
 
     /** Applies the pending changes {@code which} selects, if the plan is free of errors. */

@@ -8,10 +8,19 @@ import java.util.List;
 
 /** What one pass over a commit found and did. */
 public record PassResult(
-    Commit commit, List<ManifestError> rejections, Plan plan, List<ApplyResult> applied) {
+    Commit commit,
+    List<ManifestError> rejections,
+    Plan plan,
+    List<ApplyResult> applied,
+    boolean rolloutInProgress) {
   public PassResult {
     rejections = List.copyOf(rejections);
     applied = List.copyOf(applied);
+  }
+
+  public PassResult(
+      Commit commit, List<ManifestError> rejections, Plan plan, List<ApplyResult> applied) {
+    this(commit, rejections, plan, applied, false);
   }
 
   public enum Status {
@@ -39,8 +48,8 @@ public record PassResult(
         : Status.APPLIED;
   }
 
-  /** The commit is fully live: nothing left to do for it. */
+  /** The commit is fully live: nothing left to do for it (a rollout between steps is not). */
   public boolean settled() {
-    return status() == Status.CONVERGED || status() == Status.APPLIED;
+    return (status() == Status.CONVERGED || status() == Status.APPLIED) && !rolloutInProgress;
   }
 }

@@ -88,9 +88,18 @@ public final class Reconciler {
 
   /** The plan of a commit and, when it has no errors, the means to apply it. */
   public record PreparedCommit(Plan plan, List<KindModule.Prepared> parts) {
-    /** Applies every pending change; refuses when the plan has errors. */
+    /**
+     * Applies every pending change and records rollout decisions; refuses when the plan has errors.
+     */
     public List<ApplyResult> apply() {
-      return apply(c -> true);
+      List<ApplyResult> results = apply(c -> true);
+      parts.forEach(KindModule.Prepared::recordDecisions);
+      return results;
+    }
+
+    /** True while a progressive rollout is between its first and last step. */
+    public boolean rolloutInProgress() {
+      return parts.stream().anyMatch(KindModule.Prepared::rolloutInProgress);
     }
 
     /**

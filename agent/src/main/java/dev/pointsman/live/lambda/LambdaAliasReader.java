@@ -90,6 +90,11 @@ public final class LambdaAliasReader implements LiveReader<LambdaAlias, LambdaAl
     try {
       versions.put(
           desired.version(), codeSha(env, lambda, desired.functionName(), desired.version()));
+      // The live version too: a rollout keeps it as the primary while it shifts traffic.
+      if (alias.isPresent() && !versions.containsKey(alias.get().functionVersion())) {
+        String liveVersion = alias.get().functionVersion();
+        versions.put(liveVersion, codeSha(env, lambda, desired.functionName(), liveVersion));
+      }
       if (desired.routing().isPresent()) {
         String v = desired.routing().get().version();
         versions.put(v, codeSha(env, lambda, desired.functionName(), v));

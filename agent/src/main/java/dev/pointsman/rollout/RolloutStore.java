@@ -1,0 +1,55 @@
+package dev.pointsman.rollout;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.pointsman.store.JsonFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Rollouts in progress or held, in {@code <workdir>/rollouts.json}: with the live weights, enough
+ * to resume at the right step after a restart. Shared by the loop and the HTTP controls.
+ */
+public final class RolloutStore {
+  private final JsonFile<TreeMap<String, RolloutStatus>> file;
+  private final TreeMap<String, RolloutStatus> rollouts;
+
+  public RolloutStore(Path workdir) {
+    this.file = new JsonFile<>(workdir.resolve("rollouts.json"), new TypeReference<>() {});
+    this.rollouts = file.read().orElseGet(TreeMap::new);
+  }
+
+  public synchronized Optional<RolloutStatus> get(String key) {
+    return Optional.ofNullable(rollouts.get(key));
+  }
+
+  public synchronized List<RolloutStatus> all() {
+    return List.copyOf(rollouts.values());
+  }
+
+  public synchronized void put(RolloutStatus status) {
+    rollouts.put(status.key(), status);
+    save();
+  }
+
+  public synchronized void remove(String key) {
+    if (rollouts.remove(key) != null) save();
+  }
+
+  private void save() {
+    try {
+      file.write(new TreeMap<>(rollouts));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save rollouts.json", e);
+    }
+  }
+
+  /** Copy for tests and status. */
+  public synchronized Map<String, RolloutStatus> snapshot() {
+    return Map.copyOf(rollouts);
+  }
+}
