@@ -24,7 +24,7 @@ public final class ApiStageRollouts implements Shaper<ApiStage, ApiStageObservat
 
   @Override
   public Shaped<ApiStage> shape(Environment env, ApiStage d, ApiStageObservation observed) {
-    if (d.rollout().isEmpty() || observed.stage().isEmpty()) return Shaped.as(d);
+    if (d.rollout().isEmpty() || observed.stage().isEmpty()) return rollouts.none(env, d);
     LiveApiStage live = observed.stage().get();
     Optional<Percent> liveWeight =
         live.canary()

@@ -25,7 +25,7 @@ public final class LambdaAliasRollouts implements Shaper<LambdaAlias, LambdaAlia
   @Override
   public Shaped<LambdaAlias> shape(
       Environment env, LambdaAlias d, LambdaAliasObservation observed) {
-    if (d.rollout().isEmpty() || observed.alias().isEmpty()) return Shaped.as(d);
+    if (d.rollout().isEmpty() || observed.alias().isEmpty()) return rollouts.none(env, d);
     LiveLambdaAlias live = observed.alias().get();
     boolean wrongBits =
         d.codeSha256().isPresent()

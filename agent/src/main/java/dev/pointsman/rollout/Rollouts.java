@@ -63,6 +63,30 @@ public final class Rollouts {
     return new Outcome(d.traffic(), record, d.inProgress());
   }
 
+  /**
+   * Git no longer asks for a rollout of this resource (the version was reverted, or the rollout
+   * removed): a record left over is cancelled when the pass applies.
+   */
+  public <D extends DesiredResource> Shaper.Shaped<D> none(Environment env, D desired) {
+    String key = env.name() + "/" + desired.id().kind() + "/" + desired.id().name();
+    return new Shaper.Shaped<>(
+        desired,
+        () ->
+            store
+                .get(key)
+                .ifPresent(
+                    previous -> {
+                      store.remove(key);
+                      if (previous.state() != null
+                          && previous.state().status() != RolloutState.Status.ABORTED) {
+                        events.publish(
+                            previous,
+                            "cancelled: Git no longer asks for " + previous.state().target());
+                      }
+                    }),
+        false);
+  }
+
   private static RolloutStatus status(
       Environment env,
       DesiredResource desired,
