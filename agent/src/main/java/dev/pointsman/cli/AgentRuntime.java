@@ -15,6 +15,7 @@ import dev.pointsman.notify.Notifier;
 import dev.pointsman.reconcile.Agent;
 import dev.pointsman.reconcile.SignaturePolicy;
 import dev.pointsman.reconcile.StateStore;
+import dev.pointsman.rollout.RolloutEvents;
 import dev.pointsman.rollout.RolloutStore;
 import dev.pointsman.status.Health;
 import dev.pointsman.status.StatusBoard;
@@ -36,7 +37,8 @@ public record AgentRuntime(
     StatusBoard status,
     Health health,
     Metrics metrics,
-    RolloutStore rollouts)
+    RolloutStore rollouts,
+    RolloutEvents rolloutEvents)
     implements AutoCloseable {
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AgentRuntime.class);
@@ -93,6 +95,11 @@ public record AgentRuntime(
     StatusBoard status = new StatusBoard();
     RolloutStore rollouts = new RolloutStore(spec.workdir());
     Messages messages = new Messages(spec.repoUrl());
+    RolloutEvents events =
+        (r, e) -> {
+          log.info("rollout {}: {}", r.key(), e);
+          spec.notifier().send(messages.rollout(r, e, spec.clock().instant()));
+        };
     Agent agent =
         new Agent(
             new Agent.Settings(spec.path(), spec.environments(), spec.clock()),
@@ -103,10 +110,7 @@ public record AgentRuntime(
                     new AwsCalls(spec.retry()),
                     spec.signatures().of(git),
                     rollouts,
-                    (r, e) -> {
-                      log.info("rollout {}: {}", r.key(), e);
-                      spec.notifier().send(messages.rollout(r, e, spec.clock().instant()));
-                    },
+                    events,
                     spec.clock()),
                 new StateStore(spec.workdir()),
                 drifts,
@@ -117,7 +121,7 @@ public record AgentRuntime(
                 metrics,
                 health,
                 rollouts));
-    return new AgentRuntime(agent, aws, drifts, status, health, metrics, rollouts);
+    return new AgentRuntime(agent, aws, drifts, status, health, metrics, rollouts, events);
   }
 
   @Override

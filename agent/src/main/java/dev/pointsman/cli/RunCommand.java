@@ -63,7 +63,8 @@ final class RunCommand implements Callable<Integer> {
                   SecretSources.read(run.gitlabTokenFile, "POINTSMAN_GITLAB_WEBHOOK_TOKEN"),
                   loop::trigger,
                   rt.rollouts(),
-                  SecretSources.read(run.controlTokenFile, "POINTSMAN_CONTROL_TOKEN")));
+                  SecretSources.read(run.controlTokenFile, "POINTSMAN_CONTROL_TOKEN"),
+                  rt.rolloutEvents()));
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(

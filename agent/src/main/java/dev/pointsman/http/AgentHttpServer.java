@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.pointsman.drift.DriftTracker;
 import dev.pointsman.git.Secret;
 import dev.pointsman.metrics.Metrics;
+import dev.pointsman.rollout.RolloutEvents;
 import dev.pointsman.rollout.RolloutStatus;
 import dev.pointsman.rollout.RolloutStore;
 import dev.pointsman.status.Health;
@@ -43,7 +44,8 @@ public final class AgentHttpServer implements AutoCloseable {
       Optional<Secret> gitlabToken,
       Runnable trigger,
       RolloutStore rollouts,
-      Optional<Secret> controlToken) {
+      Optional<Secret> controlToken,
+      RolloutEvents events) {
     /** Without rollout controls (tests of the other routes). */
     public Wiring(
         StatusBoard status,
@@ -66,7 +68,8 @@ public final class AgentHttpServer implements AutoCloseable {
           gitlabToken,
           trigger,
           null,
-          Optional.empty());
+          Optional.empty(),
+          (r, e) -> {});
     }
 
     List<RolloutStatus> rolloutList() {
@@ -118,7 +121,8 @@ public final class AgentHttpServer implements AutoCloseable {
                     w.health().notReadyBecause(w.readyMaxAge()))));
     route("/hooks/github", "POST", x -> hook(x, github));
     route("/hooks/gitlab", "POST", x -> hook(x, gitlab));
-    RolloutControls controls = new RolloutControls(w.rollouts(), w.controlToken(), w.trigger());
+    RolloutControls controls =
+        new RolloutControls(w.rollouts(), w.controlToken(), w.trigger(), w.events());
     server.createContext(
         RolloutControls.PREFIX,
         x -> {

@@ -2,13 +2,12 @@ package dev.pointsman.http;
 
 import dev.pointsman.git.Secret;
 import dev.pointsman.plan.rollout.RolloutState;
+import dev.pointsman.rollout.RolloutEvents;
 import dev.pointsman.rollout.RolloutStatus;
 import dev.pointsman.rollout.RolloutStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Emergency controls without a commit: {@code POST
@@ -18,15 +17,17 @@ import org.slf4j.LoggerFactory;
  */
 final class RolloutControls {
   static final String PREFIX = "/api/rollouts/";
-  private static final Logger log = LoggerFactory.getLogger(RolloutControls.class);
   private final RolloutStore store;
   private final Optional<Secret> token;
   private final Runnable trigger;
+  private final RolloutEvents events;
 
-  RolloutControls(RolloutStore store, Optional<Secret> token, Runnable trigger) {
+  RolloutControls(
+      RolloutStore store, Optional<Secret> token, Runnable trigger, RolloutEvents events) {
     this.store = store;
     this.token = token;
     this.trigger = trigger;
+    this.events = events;
   }
 
   record Response(int status, String body) {}
@@ -62,8 +63,9 @@ final class RolloutControls {
     }
     if (s.status() == RolloutState.Status.ABORTED)
       return new Response(409, key + " is already aborted; change it in Git to roll out again");
-    store.put(rollout.get().with(next));
-    log.info("rollout {}: {}", key, next.reason());
+    RolloutStatus updated = rollout.get().with(next);
+    store.put(updated);
+    events.publish(updated, next.reason());
     trigger.run();
     return new Response(202, key + ": " + next.reason());
   }

@@ -156,8 +156,19 @@ public final class Messages {
           new Notification.Fact(
               "Step", (r.state().step() + 1) + " of " + r.steps() + " (" + r.weight() + ")"));
     }
-    if (!r.alarms().isEmpty())
+    if (!r.alarms().isEmpty()) {
       facts.add(new Notification.Fact("Alarms", String.join(", ", r.alarms())));
+      for (String a : r.alarming()) {
+        String name = a.split(" ")[0];
+        facts.add(
+            new Notification.Fact(
+                "Alarm " + name,
+                "https://console.aws.amazon.com/cloudwatch/home?region="
+                    + r.region()
+                    + "#alarmsV2:alarm/"
+                    + name));
+      }
+    }
     return new Notification(
         Notification.Type.ROLLOUT,
         "Rollout " + r.environment() + " " + r.kind() + " " + r.name() + ": " + event,

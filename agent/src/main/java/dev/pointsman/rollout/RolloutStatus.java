@@ -8,6 +8,7 @@ import java.util.Optional;
 /** A rollout as the status shows it: the machine's record plus what an operator wants to see. */
 public record RolloutStatus(
     String environment,
+    String region,
     String kind,
     String name,
     RolloutState state,
@@ -27,6 +28,6 @@ public record RolloutStatus(
 
   public RolloutStatus with(RolloutState s) {
     return new RolloutStatus(
-        environment, kind, name, s, weight, steps, nextStepAt, alarms, alarming);
+        environment, region, kind, name, s, weight, steps, nextStepAt, alarms, alarming);
   }
 }

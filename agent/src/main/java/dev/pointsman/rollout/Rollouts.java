@@ -99,6 +99,7 @@ public final class Rollouts {
             : Optional.of(rollout.steps().get(s.step()));
     return new RolloutStatus(
         env.name(),
+        env.region(),
         desired.id().kind(),
         desired.id().name(),
         s,

@@ -213,7 +213,8 @@ class RolloutIT {
                 Optional.empty(),
                 loop::trigger,
                 agent.runtime.rollouts(),
-                Optional.of(new Secret("ops-token"))));
+                Optional.of(new Secret("ops-token")),
+                agent.runtime.rolloutEvents()));
     try (http) {
       await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> traffic().equals("1"));
       repo.write("prod/fn.yaml", rollout("2", "1s")).commit("Roll out version 2");
@@ -233,6 +234,9 @@ class RolloutIT {
       assertThat(post(http, path + "abort", "ops-token")).isEqualTo(202);
       await().atMost(Duration.ofSeconds(5)).until(() -> traffic().equals("1"));
       assertThat(watch(() -> false, Duration.ofSeconds(2))).containsOnly("1");
+      await().atMost(Duration.ofSeconds(5)).until(() -> events().contains("aborted by operator"));
+      assertThat(events())
+          .contains("paused by operator", "resumed by operator", "aborted by operator");
     }
   }
 
