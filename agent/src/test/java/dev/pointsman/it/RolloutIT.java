@@ -228,6 +228,21 @@ class RolloutIT {
           .containsOnly("1+2@0.1");
       assertThat(get(http, "/api/status"))
           .contains("\"status\" : \"paused\"", "\"reason\" : \"paused by operator\"");
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      java.io.PrintStream stdout = System.out;
+      System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+      try {
+        assertThat(
+                dev.pointsman.cli.Main.execute(
+                    "status", "--url", "http://127.0.0.1:" + http.port()))
+            .isZero();
+      } finally {
+        System.setOut(stdout);
+      }
+      assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+          .contains(
+              "rollout prod LambdaAlias " + fn + "/live → 2: paused, step 1/2 at 10%",
+              "alarm " + alarm + " OK");
 
       assertThat(post(http, path + "resume", "ops-token")).isEqualTo(202);
       await().atMost(Duration.ofSeconds(10)).until(() -> traffic().equals("1+2@0.5"));
