@@ -111,14 +111,15 @@ class RolloutIT {
             : "+" + w.keySet().iterator().next() + "@" + w.values().iterator().next());
   }
 
-  private List<String> watch(java.util.function.BooleanSupplier until, Duration max)
+  /** Records each distinct traffic state until {@code until} holds for the state just seen. */
+  private List<String> watch(java.util.function.Predicate<String> until, Duration max)
       throws Exception {
     List<String> seen = new CopyOnWriteArrayList<>();
     long deadline = System.nanoTime() + max.toNanos();
     while (System.nanoTime() < deadline) {
       String t = traffic();
       if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(t)) seen.add(t);
-      if (until.getAsBoolean()) break;
+      if (until.test(t)) break;
       Thread.sleep(50);
     }
     return seen;
@@ -137,7 +138,7 @@ class RolloutIT {
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> traffic().equals("1"));
     repo.write("prod/fn.yaml", rollout("2", "1s")).commit("Roll out version 2");
 
-    List<String> seen = watch(() -> traffic().equals("2"), Duration.ofSeconds(30));
+    List<String> seen = watch(t -> t.equals("2"), Duration.ofSeconds(30));
 
     assertThat(seen).containsSubsequence("1", "1+2@0.1", "1+2@0.5", "2");
     await().atMost(Duration.ofSeconds(5)).until(() -> events().size() >= 3);
@@ -161,7 +162,7 @@ class RolloutIT {
         "abort after alarm: %d ms%n", Duration.ofNanos(System.nanoTime() - alarmed).toMillis());
 
     setAlarm(StateValue.OK);
-    assertThat(watch(() -> false, Duration.ofSeconds(2))).as("held across polls").containsOnly("1");
+    assertThat(watch(t -> false, Duration.ofSeconds(2))).as("held across polls").containsOnly("1");
     assertThat(events()).anyMatch(e -> e.startsWith("aborted: alarm " + alarm + " in ALARM"));
 
     repo.write("prod/fn.yaml", rollout("2", "1s")).commit("Retry version 2 with shorter pauses");
@@ -177,7 +178,7 @@ class RolloutIT {
     stop();
 
     start();
-    List<String> seen = watch(() -> traffic().equals("2"), Duration.ofSeconds(20));
+    List<String> seen = watch(t -> t.equals("2"), Duration.ofSeconds(20));
 
     assertThat(seen).first().isEqualTo("1+2@0.5");
     assertThat(seen).doesNotContain("1+2@0.1", "1").endsWith("2");
@@ -223,7 +224,7 @@ class RolloutIT {
 
       assertThat(post(http, path + "pause", "wrong")).isEqualTo(401);
       assertThat(post(http, path + "pause", "ops-token")).isEqualTo(202);
-      assertThat(watch(() -> false, Duration.ofSeconds(3)))
+      assertThat(watch(t -> false, Duration.ofSeconds(3)))
           .as("paused beyond its 1s pause")
           .containsOnly("1+2@0.1");
       assertThat(get(http, "/api/status"))
@@ -248,7 +249,7 @@ class RolloutIT {
       await().atMost(Duration.ofSeconds(10)).until(() -> traffic().equals("1+2@0.5"));
       assertThat(post(http, path + "abort", "ops-token")).isEqualTo(202);
       await().atMost(Duration.ofSeconds(5)).until(() -> traffic().equals("1"));
-      assertThat(watch(() -> false, Duration.ofSeconds(2))).containsOnly("1");
+      assertThat(watch(t -> false, Duration.ofSeconds(2))).containsOnly("1");
       await().atMost(Duration.ofSeconds(5)).until(() -> events().contains("aborted by operator"));
       assertThat(events())
           .contains("paused by operator", "resumed by operator", "aborted by operator");
