@@ -1,5 +1,6 @@
 package dev.pointsman.manifest;
 
+import dev.pointsman.config.Durations;
 import dev.pointsman.model.Percent;
 import dev.pointsman.model.Rollout;
 import java.math.BigDecimal;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -98,15 +98,7 @@ final class RolloutParser {
   }
 
   static Duration duration(String text) {
-    Matcher m = DURATION.matcher(text);
-    if (!m.matches()) throw new IllegalArgumentException(text);
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofHours(n);
-    };
+    return Durations.parse(text).orElseThrow(() -> new IllegalArgumentException(text));
   }
 
   private static Map<String, List<Rollout.Step>> presets() {
