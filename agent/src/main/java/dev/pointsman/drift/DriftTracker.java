@@ -1,5 +1,6 @@
 package dev.pointsman.drift;
 
+import dev.pointsman.model.ResourceId;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -50,6 +51,22 @@ public final class DriftTracker {
         OpenDrift o = new OpenDrift(d, commit, clock.instant(), action.apply(d));
         open.put(d.key(), o);
         events.add(new DriftEvent.Appeared(o));
+      }
+    }
+    if (!events.isEmpty()) store.save(open.values());
+    return events;
+  }
+
+  /**
+   * The open drifts of {@code resources} are over (a commit just applied them); {@code reason} says
+   * why.
+   */
+  public List<DriftEvent> resolve(Set<ResourceId> resources, Function<OpenDrift, String> reason) {
+    List<DriftEvent> events = new ArrayList<>();
+    for (OpenDrift o : List.copyOf(open.values())) {
+      if (resources.contains(o.drift().resource())) {
+        open.remove(o.drift().key());
+        events.add(new DriftEvent.Resolved(o, reason.apply(o)));
       }
     }
     if (!events.isEmpty()) store.save(open.values());

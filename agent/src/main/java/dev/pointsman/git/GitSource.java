@@ -96,6 +96,36 @@ public final class GitSource implements AutoCloseable {
     }
   }
 
+  /** Files under {@code path} that differ between two commits, relative to {@code path}. */
+  public java.util.Set<String> changedFiles(String fromSha, String toSha, String path)
+      throws GitException {
+    String prefix = normalise(path);
+    try (RevWalk walk = new RevWalk(open().getRepository());
+        TreeWalk tree = new TreeWalk(git.getRepository())) {
+      tree.addTree(walk.parseCommit(ObjectId.fromString(fromSha)).getTree());
+      tree.addTree(walk.parseCommit(ObjectId.fromString(toSha)).getTree());
+      tree.setRecursive(true);
+      org.eclipse.jgit.treewalk.filter.TreeFilter changed =
+          org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF;
+      tree.setFilter(
+          prefix.isEmpty()
+              ? changed
+              : org.eclipse.jgit.treewalk.filter.AndTreeFilter.create(
+                  PathFilter.create(prefix), changed));
+      java.util.Set<String> files = new java.util.HashSet<>();
+      while (tree.next()) {
+        files.add(
+            prefix.isEmpty()
+                ? tree.getPathString()
+                : tree.getPathString().substring(prefix.length() + 1));
+      }
+      return files;
+    } catch (IOException | GitAPIException | RuntimeException e) {
+      throw new GitException(
+          "cannot compare commits " + fromSha + " and " + toSha + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Every file under {@code path} at {@code sha}, paths relative to {@code path}. */
   public List<ManifestFile> files(String sha, String path) throws GitException {
     String prefix = normalise(path);

@@ -91,7 +91,25 @@ public final class Agent {
     parts.status().seen(commit.sha(), commit.subject(), commit.time());
     if (commit.sha().equals(handledSha)) return Optional.empty();
     try {
-      Pass.Evaluation evaluation = parts.evaluate(commit, settings);
+      // A new commit on top of the live one: read and write only what it touched; the drift sweep
+      // covers the rest on its own timer, so a promotion never waits behind the whole fleet.
+      Optional<Pass.Scope> touched = Optional.empty();
+      Optional<Commit> base = liveCommit();
+      if (base.isPresent() && !base.get().sha().equals(commit.sha())) {
+        Set<String> rolling = new java.util.HashSet<>();
+        parts.rollouts().all().forEach(r -> rolling.add(r.key()));
+        Set<String> files =
+            parts.git().changedFiles(base.get().sha(), commit.sha(), settings.path());
+        touched = Optional.of(new Pass.Scope(files, rolling));
+      }
+      Pass.Evaluation evaluation =
+          parts
+              .pass()
+              .evaluate(
+                  commit,
+                  parts.git().files(commit.sha(), settings.path()),
+                  settings.environments(),
+                  touched);
       PassResult result = evaluation.applyAll();
       parts.metrics().reconcileTook("commit", Duration.between(start, settings.clock().instant()));
       report(result);
@@ -174,13 +192,13 @@ public final class Agent {
             ? "commit {} is live; every pointer in sync"
             : "commit {} applied",
         c);
-    sweep.settled(c, selectedEnvironments(result));
+    sweep.settled(c, planned(result));
   }
 
-  private Set<String> selectedEnvironments(PassResult result) {
-    Set<String> envs = new java.util.HashSet<>();
-    result.plan().changes().forEach(ch -> envs.add(ch.id().environment()));
-    return envs;
+  private static Set<dev.pointsman.model.ResourceId> planned(PassResult result) {
+    Set<dev.pointsman.model.ResourceId> ids = new java.util.HashSet<>();
+    result.plan().changes().forEach(ch -> ids.add(ch.id()));
+    return ids;
   }
 
   private Optional<Commit> liveCommit() {

@@ -111,15 +111,12 @@ final class DriftSweep {
   }
 
   /** A newly applied commit converged {@code environments}: their open drifts are over. */
-  void settled(Commit commit, Set<String> environments) {
+  void settled(Commit commit, Set<ResourceId> applied) {
     announce(
         parts
             .drifts()
-            .observe(
-                environments,
-                List.of(),
-                commit.sha(),
-                d -> "",
+            .resolve(
+                applied,
                 o ->
                     o.commit().equals(commit.sha())
                         ? "put back by applying commit " + commit.shortSha()

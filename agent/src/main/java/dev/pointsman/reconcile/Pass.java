@@ -42,10 +42,43 @@ public final class Pass {
 
   /** Validates, reads live state and plans; writes nothing. */
   public Evaluation evaluate(Commit commit, List<ManifestFile> files, Set<String> environments) {
+    return evaluate(commit, files, environments, Optional.empty());
+  }
+
+  /**
+   * Validates the whole commit but reads, plans and applies only what {@code scope} covers: a
+   * promotion costs what it changes, not the size of the fleet. Empty = every resource.
+   */
+  public Evaluation evaluate(
+      Commit commit, List<ManifestFile> files, Set<String> environments, Optional<Scope> scope) {
     LoadResult load = signed(commit, loader.load(files), environments);
     if (!load.valid()) return new Evaluation(commit, load, Optional.empty());
-    return new Evaluation(
-        commit, load, Optional.of(reconciler.prepare(load.state(), environments)));
+    DesiredState state = scope.map(sc -> only(load.state(), sc)).orElse(load.state());
+    return new Evaluation(commit, load, Optional.of(reconciler.prepare(state, environments)));
+  }
+
+  /**
+   * What a scoped pass covers: resources declared in {@code files} (every resource of an
+   * environment whose environment.yaml is among them), plus the resources named in {@code
+   * resources} (as "env/kind/name": rollouts in progress, which a revert may move without changing
+   * a file since the last settled commit).
+   */
+  public record Scope(Set<String> files, Set<String> resources) {
+    boolean covers(dev.pointsman.model.DesiredResource r) {
+      return files.contains(r.source().file())
+          || resources.contains(r.id().environment() + "/" + r.id().kind() + "/" + r.id().name());
+    }
+  }
+
+  private static DesiredState only(DesiredState state, Scope scope) {
+    List<EnvironmentManifests> envs = new java.util.ArrayList<>();
+    for (EnvironmentManifests em : state.environments()) {
+      boolean whole = scope.files().contains(em.environment().source().file());
+      List<dev.pointsman.model.DesiredResource> mine =
+          em.resources().stream().filter(r -> whole || scope.covers(r)).toList();
+      envs.add(new EnvironmentManifests(em.environment(), mine));
+    }
+    return new DesiredState(envs);
   }
 
   /** Evaluates and, when {@code apply}, applies every pending change of an error-free plan. */

@@ -50,6 +50,8 @@ public final class Reconciler {
     }
     for (EnvironmentManifests em : state.environments()) {
       if (!environments.isEmpty() && !environments.contains(em.environment().name())) continue;
+      if (em.resources().isEmpty())
+        continue; // nothing to read or write here (or outside a scoped pass)
       var refusal = accounts.check(em.environment());
       if (refusal.isPresent()) {
         ResourceId id =
