@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pointsman.http.AgentHttpServer;
 import dev.pointsman.reconcile.AgentLoop;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,18 +34,7 @@ class OutageIT {
   }
 
   private AgentHttpServer server(RunHarness agent) throws Exception {
-    return new AgentHttpServer(
-        new InetSocketAddress("127.0.0.1", 0),
-        new AgentHttpServer.Wiring(
-            agent.runtime.status(),
-            agent.runtime.drifts(),
-            agent.runtime.health(),
-            agent.runtime.metrics(),
-            Duration.ofMinutes(1),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            () -> {}));
+    return agent.http(Optional.empty(), Optional.empty(), () -> {});
   }
 
   @Test

@@ -3,10 +3,8 @@ package dev.pointsman.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pointsman.git.Secret;
 import dev.pointsman.http.AgentHttpServer;
 import dev.pointsman.reconcile.AgentLoop;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -200,22 +198,7 @@ class RolloutIT {
   @Test
   void operatorsCanPauseResumeAndAbortThroughTheHttpApi() throws Exception {
     start();
-    AgentHttpServer http =
-        new AgentHttpServer(
-            new InetSocketAddress("127.0.0.1", 0),
-            new AgentHttpServer.Wiring(
-                agent.runtime.status(),
-                agent.runtime.drifts(),
-                agent.runtime.health(),
-                agent.runtime.metrics(),
-                Duration.ofMinutes(1),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                loop::trigger,
-                agent.runtime.rollouts(),
-                Optional.of(new Secret("ops-token")),
-                agent.runtime.rolloutEvents()));
+    AgentHttpServer http = agent.http(Optional.empty(), Optional.of("ops-token"), loop::trigger);
     try (http) {
       await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> traffic().equals("1"));
       repo.write("prod/fn.yaml", rollout("2", "1s")).commit("Roll out version 2");

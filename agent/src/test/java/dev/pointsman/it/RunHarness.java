@@ -62,6 +62,31 @@ public final class RunHarness implements AutoCloseable {
             git);
   }
 
+  /**
+   * The agent's HTTP face on a free loopback port: webhook secret (for both hooks) and rollout
+   * control token as given, {@code trigger} for pushes and controls.
+   */
+  public dev.pointsman.http.AgentHttpServer http(
+      Optional<String> webhookSecret, Optional<String> controlToken, Runnable trigger)
+      throws java.io.IOException {
+    Optional<dev.pointsman.git.Secret> hooks = webhookSecret.map(dev.pointsman.git.Secret::new);
+    return new dev.pointsman.http.AgentHttpServer(
+        new java.net.InetSocketAddress("127.0.0.1", 0),
+        new dev.pointsman.http.AgentHttpServer.Wiring(
+            runtime.status(),
+            runtime.drifts(),
+            runtime.health(),
+            runtime.metrics(),
+            Duration.ofMinutes(1),
+            Optional.empty(),
+            hooks,
+            hooks,
+            trigger,
+            runtime.rollouts(),
+            controlToken.map(dev.pointsman.git.Secret::new),
+            runtime.rolloutEvents()));
+  }
+
   @Override
   public void close() {
     runtime.close();

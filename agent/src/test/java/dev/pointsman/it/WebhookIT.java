@@ -5,10 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pointsman.git.Secret;
 import dev.pointsman.http.AgentHttpServer;
 import dev.pointsman.reconcile.AgentLoop;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,19 +50,7 @@ class WebhookIT {
     agent = new RunHarness(repo.url(), tmp.resolve("work"), chat, Duration.ofMinutes(5));
     // Polling every hour: only the webhook can make the agent notice a push within the test.
     loop = new AgentLoop(agent.runtime.agent(), Duration.ofHours(1), Duration.ofHours(1));
-    server =
-        new AgentHttpServer(
-            new InetSocketAddress("127.0.0.1", 0),
-            new AgentHttpServer.Wiring(
-                agent.runtime.status(),
-                agent.runtime.drifts(),
-                agent.runtime.health(),
-                agent.runtime.metrics(),
-                Duration.ofMinutes(1),
-                Optional.empty(),
-                Optional.of(new Secret(SECRET)),
-                Optional.of(new Secret(SECRET)),
-                loop::trigger));
+    server = agent.http(Optional.of(SECRET), Optional.empty(), loop::trigger);
     loopThread = new Thread(loop::run, "agent-loop");
     loopThread.start();
     await()
