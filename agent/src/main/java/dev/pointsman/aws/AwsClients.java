@@ -66,11 +66,6 @@ public final class AwsClients implements AutoCloseable {
     this.limits = limits;
   }
 
-  /** Clients configured from the process environment alone, as the CLI uses them. */
-  public static AwsClients standard() {
-    return standard(List.of());
-  }
-
   /** Standard clients under client-side rate limits (one-shot commands). */
   public static AwsClients limited(Quotas quotas) {
     return new AwsClients(
@@ -78,11 +73,6 @@ public final class AwsClients implements AutoCloseable {
         Optional.empty(),
         List.of(),
         Optional.of(new RateLimits(quotas, java.time.Duration.ofMinutes(1))));
-  }
-
-  public static AwsClients standard(List<ExecutionInterceptor> interceptors) {
-    return new AwsClients(
-        DefaultCredentialsProvider.builder().build(), Optional.empty(), interceptors);
   }
 
   public LambdaClient lambda(Environment env) {

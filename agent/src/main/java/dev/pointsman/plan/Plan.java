@@ -6,9 +6,12 @@ import java.util.List;
 
 /** The immutable outcome of planning: one change per desired resource, plus errors. */
 public record Plan(List<Change> changes, List<PlanError> errors) {
+  /**
+   * Changes and errors are kept in resource order, so plans print and compare the same every time.
+   */
   public Plan {
-    changes = List.copyOf(changes);
-    errors = List.copyOf(errors);
+    changes = changes.stream().sorted(Comparator.comparing(Change::id)).toList();
+    errors = errors.stream().sorted(Comparator.comparing(PlanError::id)).toList();
   }
 
   public static Plan empty() {
@@ -26,10 +29,8 @@ public record Plan(List<Change> changes, List<PlanError> errors) {
   public Plan merge(Plan other) {
     List<Change> c = new ArrayList<>(changes);
     c.addAll(other.changes);
-    c.sort(Comparator.comparing(Change::id));
     List<PlanError> e = new ArrayList<>(errors);
     e.addAll(other.errors);
-    e.sort(Comparator.comparing(PlanError::id));
     return new Plan(c, e);
   }
 }

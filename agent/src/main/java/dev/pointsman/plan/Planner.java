@@ -30,7 +30,7 @@ public final class Planner {
         }
       }
     }
-    return new Plan(changes, errors).merge(Plan.empty());
+    return new Plan(changes, errors);
   }
 
   private static Action actionOf(Diff diff) {

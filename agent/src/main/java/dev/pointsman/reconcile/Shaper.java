@@ -2,7 +2,6 @@ package dev.pointsman.reconcile;
 
 import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.Environment;
-import java.util.Set;
 
 /**
  * Turns what Git declares into what this pass should make live (a progressive rollout routes part
@@ -22,10 +21,5 @@ public interface Shaper<D extends DesiredResource, O> {
   /** Git's declaration, unchanged. */
   static <D extends DesiredResource, O> Shaper<D, O> identity() {
     return (env, desired, observed) -> Shaped.as(desired);
-  }
-
-  /** Resource ids with a rollout in progress or held: drift sweeps leave them to the rollout. */
-  default Set<String> managedKeys() {
-    return Set.of();
   }
 }

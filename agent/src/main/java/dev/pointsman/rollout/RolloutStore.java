@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -46,10 +45,5 @@ public final class RolloutStore {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save rollouts.json", e);
     }
-  }
-
-  /** Copy for tests and status. */
-  public synchronized Map<String, RolloutStatus> snapshot() {
-    return Map.copyOf(rollouts);
   }
 }

@@ -6,33 +6,26 @@ import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.pointsman.apply.apigateway.ApiStageApplier;
 import dev.pointsman.aws.AwsCalls;
-import dev.pointsman.aws.AwsClients;
 import dev.pointsman.model.ApiStage;
 import dev.pointsman.model.ApiStageObservation;
-import dev.pointsman.model.DriftPolicy;
 import dev.pointsman.model.Environment;
 import dev.pointsman.model.LiveApiStage;
 import dev.pointsman.model.Source;
 import dev.pointsman.plan.Action;
 import dev.pointsman.plan.Change;
 import dev.pointsman.plan.FieldChange;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * FlushStageCache, which the emulator does not serve: WireMock answers as API Gateway does, so the
@@ -40,18 +33,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  */
 class ApiStageApplierTest {
   private static final String STAGE = "/restapis/abc123defg/stages/prod";
-  private final WireMockServer aws =
-      new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-  private AwsClients clients;
-  private final Environment env =
-      new Environment(
-          "prod",
-          "us-east-1",
-          "123456789012",
-          Optional.empty(),
-          DriftPolicy.REPORT,
-          false,
-          new Source("e", 1));
+  @RegisterExtension final FakeAws fake = new FakeAws();
+  private final Environment env = FakeAws.ENV;
   private final ApiStageObservation observed =
       new ApiStageObservation(
           "abc123defg",
@@ -79,59 +62,51 @@ class ApiStageApplierTest {
     Change change =
         new Change(d.id(), Action.UPDATE, List.of(new FieldChange("deploymentId", "d1", "d2")), d);
     return new ApiStageApplier(
-            clients,
+            fake.clients(),
             new AwsCalls(new AwsCalls.RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(2))))
         .apply(env, d, observed, change);
   }
 
   @BeforeEach
-  void start() {
-    aws.start();
-    clients =
-        new AwsClients(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")),
-            Optional.of(URI.create(aws.baseUrl())));
-    aws.stubFor(
-        patch(urlPathEqualTo(STAGE))
-            .willReturn(
-                aResponse()
-                    .withStatus(200)
-                    .withBody("{\"stageName\":\"prod\",\"deploymentId\":\"d2\"}")));
-  }
-
-  @AfterEach
-  void stop() {
-    clients.close();
-    aws.stop();
+  void stubTheUpdate() {
+    fake.server()
+        .stubFor(
+            patch(urlPathEqualTo(STAGE))
+                .willReturn(
+                    aResponse()
+                        .withStatus(200)
+                        .withBody("{\"stageName\":\"prod\",\"deploymentId\":\"d2\"}")));
   }
 
   @Test
   void theCacheIsFlushedAfterAChangeWhenAsked() {
-    aws.stubFor(
-        delete(urlPathEqualTo(STAGE + "/cache/data")).willReturn(aResponse().withStatus(202)));
+    fake.server()
+        .stubFor(
+            delete(urlPathEqualTo(STAGE + "/cache/data")).willReturn(aResponse().withStatus(202)));
 
     ApplyResult result = apply(desired(true));
 
     assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.UPDATED);
-    aws.verify(1, patchRequestedFor(urlPathEqualTo(STAGE)));
-    aws.verify(1, deleteRequestedFor(urlPathEqualTo(STAGE + "/cache/data")));
+    fake.server().verify(1, patchRequestedFor(urlPathEqualTo(STAGE)));
+    fake.server().verify(1, deleteRequestedFor(urlPathEqualTo(STAGE + "/cache/data")));
   }
 
   @Test
   void theCacheIsLeftAloneUnlessAsked() {
     assertThat(apply(desired(false)).outcome()).isEqualTo(ApplyResult.Outcome.UPDATED);
-    aws.verify(0, deleteRequestedFor(urlPathEqualTo(STAGE + "/cache/data")));
+    fake.server().verify(0, deleteRequestedFor(urlPathEqualTo(STAGE + "/cache/data")));
   }
 
   @Test
   void aFailedFlushIsReportedWithoutCallingTheMoveAFailure() {
-    aws.stubFor(
-        delete(urlPathEqualTo(STAGE + "/cache/data"))
-            .willReturn(
-                aResponse()
-                    .withStatus(400)
-                    .withHeader("x-amzn-ErrorType", "BadRequestException")
-                    .withBody("{\"message\":\"no cache\"}")));
+    fake.server()
+        .stubFor(
+            delete(urlPathEqualTo(STAGE + "/cache/data"))
+                .willReturn(
+                    aResponse()
+                        .withStatus(400)
+                        .withHeader("x-amzn-ErrorType", "BadRequestException")
+                        .withBody("{\"message\":\"no cache\"}")));
 
     ApplyResult result = apply(desired(true));
 

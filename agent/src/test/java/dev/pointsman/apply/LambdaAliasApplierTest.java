@@ -5,14 +5,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.pointsman.apply.lambda.LambdaAliasApplier;
 import dev.pointsman.aws.AwsCalls;
-import dev.pointsman.aws.AwsClients;
-import dev.pointsman.model.DriftPolicy;
 import dev.pointsman.model.Environment;
 import dev.pointsman.model.LambdaAlias;
 import dev.pointsman.model.LambdaAliasObservation;
@@ -23,16 +19,12 @@ import dev.pointsman.model.Source;
 import dev.pointsman.plan.Action;
 import dev.pointsman.plan.Change;
 import dev.pointsman.plan.FieldChange;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * AWS's own behaviour, which the emulator does not reproduce (it ignores RevisionId): an
@@ -40,18 +32,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * the RevisionId it read, must not retry on 412, and must say that the alias will be re-read.
  */
 class LambdaAliasApplierTest {
-  private final WireMockServer aws =
-      new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-  private AwsClients clients;
-  private final Environment env =
-      new Environment(
-          "prod",
-          "us-east-1",
-          "123456789012",
-          Optional.empty(),
-          DriftPolicy.REPORT,
-          true,
-          new Source("prod/environment.yaml", 1));
+  @RegisterExtension final FakeAws fake = new FakeAws();
+  private final Environment env = FakeAws.ENV;
   private final LambdaAlias desired =
       new LambdaAlias(
           "prod",
@@ -71,66 +53,56 @@ class LambdaAliasApplierTest {
       new Change(
           desired.id(), Action.UPDATE, List.of(new FieldChange("version", "5", "7")), desired);
 
-  @BeforeEach
-  void start() {
-    aws.start();
-    clients =
-        new AwsClients(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")),
-            Optional.of(URI.create(aws.baseUrl())));
-  }
-
-  @AfterEach
-  void stop() {
-    clients.close();
-    aws.stop();
-  }
-
   @Test
   void aStaleRevisionIdIsReportedAndNotRetriedOrForced() {
-    aws.stubFor(
-        put(urlPathEqualTo("/2015-03-31/functions/orders/aliases/live"))
-            .willReturn(
-                aResponse()
-                    .withStatus(412)
-                    .withHeader("x-amzn-ErrorType", "PreconditionFailedException")
-                    .withHeader("x-amzn-RequestId", "req-123")
-                    .withBody(
-                        "{\"Type\":\"User\",\"message\":\"The Revision Id provided does not match the latest Revision Id.\"}")));
+    fake.server()
+        .stubFor(
+            put(urlPathEqualTo("/2015-03-31/functions/orders/aliases/live"))
+                .willReturn(
+                    aResponse()
+                        .withStatus(412)
+                        .withHeader("x-amzn-ErrorType", "PreconditionFailedException")
+                        .withHeader("x-amzn-RequestId", "req-123")
+                        .withBody(
+                            "{\"Type\":\"User\",\"message\":\"The Revision Id provided does not match the latest Revision Id.\"}")));
 
     ApplyResult result = applier().apply(env, desired, observed, change);
 
     assertThat(result.failed()).isTrue();
     assertThat(result.detail())
         .contains("RevisionId mismatch", "re-read", "PreconditionFailedException", "req-123");
-    aws.verify(1, putRequestedFor(urlPathEqualTo("/2015-03-31/functions/orders/aliases/live")));
-    aws.verify(
-        putRequestedFor(urlPathEqualTo("/2015-03-31/functions/orders/aliases/live"))
-            .withRequestBody(
-                equalToJson(
-                    "{\"FunctionVersion\":\"7\",\"RevisionId\":\"rev-read-1\","
-                        + "\"RoutingConfig\":{\"AdditionalVersionWeights\":{\"8\":0.1}}}")));
+    fake.server()
+        .verify(1, putRequestedFor(urlPathEqualTo("/2015-03-31/functions/orders/aliases/live")));
+    fake.server()
+        .verify(
+            putRequestedFor(urlPathEqualTo("/2015-03-31/functions/orders/aliases/live"))
+                .withRequestBody(
+                    equalToJson(
+                        "{\"FunctionVersion\":\"7\",\"RevisionId\":\"rev-read-1\","
+                            + "\"RoutingConfig\":{\"AdditionalVersionWeights\":{\"8\":0.1}}}")));
   }
 
   @Test
   void aMatchingRevisionIdUpdatesInOneCall() {
-    aws.stubFor(
-        put(urlPathEqualTo("/2015-03-31/functions/orders/aliases/live"))
-            .willReturn(
-                aResponse()
-                    .withStatus(200)
-                    .withBody(
-                        "{\"Name\":\"live\",\"FunctionVersion\":\"7\",\"RevisionId\":\"rev-2\"}")));
+    fake.server()
+        .stubFor(
+            put(urlPathEqualTo("/2015-03-31/functions/orders/aliases/live"))
+                .willReturn(
+                    aResponse()
+                        .withStatus(200)
+                        .withBody(
+                            "{\"Name\":\"live\",\"FunctionVersion\":\"7\",\"RevisionId\":\"rev-2\"}")));
 
     ApplyResult result = applier().apply(env, desired, observed, change);
 
     assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.UPDATED);
-    aws.verify(1, putRequestedFor(urlPathEqualTo("/2015-03-31/functions/orders/aliases/live")));
+    fake.server()
+        .verify(1, putRequestedFor(urlPathEqualTo("/2015-03-31/functions/orders/aliases/live")));
   }
 
   private LambdaAliasApplier applier() {
     return new LambdaAliasApplier(
-        clients,
+        fake.clients(),
         new AwsCalls(new AwsCalls.RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2))));
   }
 }

@@ -30,6 +30,28 @@ public final class AgentProcess implements AutoCloseable {
     return new AgentProcess(pb.start(), log);
   }
 
+  /**
+   * {@code pointsman run} on {@code repo} with work dir {@code workdir}, polling every 300 ms, HTTP
+   * on a free port unless {@code extra} names one; {@code extra} options are appended.
+   */
+  public static AgentProcess run(
+      Path log, Map<String, String> env, Path repo, Path workdir, String... extra)
+      throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--repo",
+                repo.toString(),
+                "--workdir",
+                workdir.toString(),
+                "--interval",
+                "300ms"));
+    if (!List.of(extra).contains("--http-port")) args.addAll(List.of("--http-port", "0"));
+    args.addAll(List.of(extra));
+    return start(log, env, args.toArray(String[]::new));
+  }
+
   /** Environment that points the SDK's standard chain at {@code endpoint}. */
   public static Map<String, String> awsEnv(java.net.URI endpoint) {
     return Map.of(

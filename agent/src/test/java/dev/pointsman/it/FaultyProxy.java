@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FaultyProxy implements AutoCloseable {
   private final WireMockServer server;
   private final AtomicInteger faults = new AtomicInteger();
-  private volatile double rate;
+  private final double rate;
   private volatile boolean down;
 
   public FaultyProxy(URI target, double rate, long seed) {
@@ -88,10 +88,6 @@ public final class FaultyProxy implements AutoCloseable {
   /** Every request reset, as if AWS were unreachable. */
   public void setDown(boolean down) {
     this.down = down;
-  }
-
-  public void setRate(double rate) {
-    this.rate = rate;
   }
 
   /** When each Lambda request arrived. */

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -83,25 +81,14 @@ class LeaseIT {
 
   private AgentProcess start(String name, HttpRecorder recorder, GitFixture repo, String table)
       throws Exception {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "run",
-                "--repo",
-                repo.dir().toString(),
-                "--workdir",
-                tmp.resolve("work-" + name).toString(),
-                "--interval",
-                "300ms",
-                "--http-port",
-                "0",
-                "--lease-table",
-                table,
-                "--lease-ttl",
-                TTL.toMillis() + "ms"));
-    return AgentProcess.start(
+    return AgentProcess.run(
         tmp.resolve(name + ".log"),
         AgentProcess.awsEnv(recorder.endpoint()),
-        args.toArray(String[]::new));
+        repo.dir(),
+        tmp.resolve("work-" + name),
+        "--lease-table",
+        table,
+        "--lease-ttl",
+        TTL.toMillis() + "ms");
   }
 }

@@ -27,18 +27,11 @@ class RunLoopIT {
               .commit("Initial pointers");
 
       try (AgentProcess agent =
-          AgentProcess.start(
+          AgentProcess.run(
               tmp.resolve("agent.log"),
               AgentProcess.awsEnv(recorder.endpoint()),
-              "run",
-              "--repo",
-              repo.dir().toString(),
-              "--workdir",
-              tmp.resolve("work").toString(),
-              "--interval",
-              "300ms",
-              "--http-port",
-              "0")) {
+              repo.dir(),
+              tmp.resolve("work"))) {
         await()
             .atMost(Duration.ofSeconds(60))
             .until(
@@ -98,18 +91,11 @@ class RunLoopIT {
           .write("prod/worker.yaml", Manifests.alias("worker", fn, "live", "1"))
           .commit("Initial pointers");
       try (AgentProcess agent =
-          AgentProcess.start(
+          AgentProcess.run(
               tmp.resolve("agent.log"),
               AgentProcess.awsEnv(recorder.endpoint()),
-              "run",
-              "--repo",
-              repo.dir().toString(),
-              "--workdir",
-              tmp.resolve("work").toString(),
-              "--interval",
-              "300ms",
-              "--http-port",
-              "0")) {
+              repo.dir(),
+              tmp.resolve("work"))) {
         await()
             .atMost(Duration.ofSeconds(60))
             .ignoreExceptions()

@@ -79,16 +79,11 @@ class SecretsExposureIT {
       env.put("POINTSMAN_GITHUB_WEBHOOK_SECRET", "S3CRET-GH-HMAC-74");
       int port = freePort();
       try (AgentProcess agent =
-          AgentProcess.start(
+          AgentProcess.run(
               tmp.resolve("run.log"),
               env,
-              "run",
-              "--repo",
-              repo.dir().toString(),
-              "--workdir",
-              tmp.resolve("work").toString(),
-              "--interval",
-              "300ms",
+              repo.dir(),
+              tmp.resolve("work"),
               "--drift-interval",
               "1s",
               "--http-port",
