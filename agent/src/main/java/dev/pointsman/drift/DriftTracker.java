@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Turns the drifts seen by each sweep into announcements: once when a drift appears, once when it
@@ -36,12 +37,24 @@ public final class DriftTracker {
       String commit,
       Function<Drift, String> action,
       Function<OpenDrift, String> reason) {
+    return observe(r -> environments.contains(r.environment()), current, commit, action, reason);
+  }
+
+  /**
+   * Records a sweep over the resources {@code swept} accepts (one slice of a sliced sweep): open
+   * drifts of those resources that were not seen again are resolved; others are left alone.
+   */
+  public List<DriftEvent> observe(
+      Predicate<ResourceId> swept,
+      Collection<Drift> current,
+      String commit,
+      Function<Drift, String> action,
+      Function<OpenDrift, String> reason) {
     List<DriftEvent> events = new ArrayList<>();
     Map<String, Drift> seen = new LinkedHashMap<>();
     current.forEach(d -> seen.put(d.key(), d));
     for (OpenDrift o : List.copyOf(open.values())) {
-      if (environments.contains(o.drift().resource().environment())
-          && !seen.containsKey(o.drift().key())) {
+      if (swept.test(o.drift().resource()) && !seen.containsKey(o.drift().key())) {
         open.remove(o.drift().key());
         events.add(new DriftEvent.Resolved(o, reason.apply(o)));
       }

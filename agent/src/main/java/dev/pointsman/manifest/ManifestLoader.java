@@ -25,7 +25,8 @@ public final class ManifestLoader {
   private static final String ENVIRONMENT_FILE = "environment.yaml";
   private static final String ENVIRONMENT_FILE_ALT = "environment.yml";
 
-  private final YamlReader yaml = new YamlReader();
+  private final ParsedFiles yaml = new ParsedFiles(new YamlReader());
+  private volatile Stats lastStats = new Stats(0, 0, 0, java.time.Duration.ZERO);
   private final EnvironmentParser environments = new EnvironmentParser();
   private final Map<String, KindParser> kinds;
 
@@ -43,7 +44,37 @@ public final class ManifestLoader {
     return path.endsWith(".yaml") || path.endsWith(".yml");
   }
 
-  public LoadResult load(List<ManifestFile> files) {
+  /**
+   * What the last {@link #load} did: files seen, files parsed (new or changed content), files whose
+   * parsed trees were reused, and the time it took.
+   */
+  public record Stats(int files, int parsed, int reused, java.time.Duration took) {}
+
+  public Stats lastStats() {
+    return lastStats;
+  }
+
+  /**
+   * Validates every file; only files whose content differs from the previous load are parsed again.
+   * One loader is used by one thread at a time.
+   */
+  public synchronized LoadResult load(List<ManifestFile> files) {
+    long start = System.nanoTime();
+    yaml.begin();
+    try {
+      return loadAll(files);
+    } finally {
+      ParsedFiles.Counts counts = yaml.end();
+      lastStats =
+          new Stats(
+              files.size(),
+              counts.parsed(),
+              counts.reused(),
+              java.time.Duration.ofNanos(System.nanoTime() - start));
+    }
+  }
+
+  private LoadResult loadAll(List<ManifestFile> files) {
     List<ManifestError> errors = new ArrayList<>();
     Map<String, List<ManifestFile>> byFolder = new TreeMap<>();
     for (ManifestFile f : files) {

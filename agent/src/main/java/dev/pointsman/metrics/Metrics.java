@@ -15,6 +15,8 @@ public final class Metrics {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicLong openDrifts = new AtomicLong();
   private final AtomicLong lastAppliedCommitSeconds = new AtomicLong();
+  private final AtomicLong sweepResources = new AtomicLong();
+  private final AtomicLong sweepSlices = new AtomicLong();
 
   public Metrics() {
     Gauge.builder("pointsman.drifts.open", openDrifts, AtomicLong::get)
@@ -23,6 +25,12 @@ public final class Metrics {
     Gauge.builder("pointsman.last.applied.commit.time", lastAppliedCommitSeconds, AtomicLong::get)
         .description("When the last commit was fully applied (epoch seconds)")
         .baseUnit("seconds")
+        .register(registry);
+    Gauge.builder("pointsman.drift.sweep.resources", sweepResources, AtomicLong::get)
+        .description("Resources compared by the last complete drift sweep")
+        .register(registry);
+    Gauge.builder("pointsman.drift.sweep.slices", sweepSlices, AtomicLong::get)
+        .description("Slices of the last complete drift sweep")
         .register(registry);
   }
 
@@ -56,6 +64,29 @@ public final class Metrics {
         .tag("outcome", ok ? "success" : "error")
         .register(registry)
         .record(duration);
+  }
+
+  /** One load of a commit's manifests: how long, and how many files were parsed or reused. */
+  public void manifestsLoaded(Duration took, int parsed, int reused) {
+    Timer.builder("pointsman.manifests.load.duration")
+        .description("Parsing and validating a commit's manifests")
+        .register(registry)
+        .record(took);
+    Counter.builder("pointsman.manifests.files.parsed")
+        .description("Manifest files parsed (new or changed content)")
+        .register(registry)
+        .increment(parsed);
+    Counter.builder("pointsman.manifests.files.reused")
+        .description("Manifest files whose parsed form was reused (content unchanged)")
+        .register(registry)
+        .increment(reused);
+  }
+
+  /** A drift sweep round finished: every resource of the live commit was compared once. */
+  public void sweepRound(Duration took, int slices, int resources) {
+    reconcileTook("drift", took);
+    sweepResources.set(resources);
+    sweepSlices.set(slices);
   }
 
   public void openDrifts(int count) {

@@ -35,6 +35,12 @@ public record ApiStage(
     return new ResourceId(environment, KIND, api + "/" + stage);
   }
 
+  /** One GetStages reads every stage of the REST API. */
+  @Override
+  public String readGroup() {
+    return api.toString();
+  }
+
   /** A REST API by id, or by name (must be unique in the account and Region). */
   public record ApiRef(Optional<String> id, Optional<String> name) {
     @Override

@@ -29,6 +29,17 @@ public record EcsService(
     return new ResourceId(environment, KIND, cluster + "/" + service);
   }
 
+  /** DescribeServices reads up to ten services of one cluster per call. */
+  @Override
+  public String readGroup() {
+    return cluster;
+  }
+
+  @Override
+  public int readBatch() {
+    return 10;
+  }
+
   /**
    * The fields of one container definition that Pointsman owns. {@code secrets} map a variable name
    * to a reference (SSM parameter or Secrets Manager ARN), never to a value. An absent map is not

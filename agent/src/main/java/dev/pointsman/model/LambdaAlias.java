@@ -21,4 +21,10 @@ public record LambdaAlias(
   public ResourceId id() {
     return new ResourceId(environment, KIND, functionName + "/" + alias);
   }
+
+  /** One ListAliases reads every alias of the function. */
+  @Override
+  public String readGroup() {
+    return functionName;
+  }
 }

@@ -36,6 +36,7 @@ public final class Agent {
   private final Parts parts;
   private final Problems problems;
   private final DriftSweep sweep;
+  private final CommitManifests manifests;
   private String handledSha;
   private Optional<Commit> live = Optional.empty();
 
@@ -54,19 +55,15 @@ public final class Agent {
       StatusBoard status,
       Metrics metrics,
       Health health,
-      RolloutStore rollouts) {
-    /** Reads the commit's manifests and evaluates them against live state; writes nothing. */
-    Pass.Evaluation evaluate(Commit commit, Settings settings) throws GitException {
-      return pass.evaluate(
-          commit, git.files(commit.sha(), settings.path()), settings.environments());
-    }
-  }
+      RolloutStore rollouts) {}
 
   public Agent(Settings settings, Parts parts) {
     this.settings = settings;
     this.parts = parts;
     this.problems = new Problems(parts.notifier(), parts.messages(), settings.clock());
-    this.sweep = new DriftSweep(settings, parts);
+    this.manifests =
+        new CommitManifests(parts.git(), parts.pass(), settings.path(), parts.metrics());
+    this.sweep = new DriftSweep(settings, parts, manifests);
     // After a restart the last applied commit is live already: re-applying it would silently undo
     // drift in environments that only report it.
     this.handledSha = parts.state().lastApplied().map(StateStore.AppliedCommit::sha).orElse(null);
@@ -103,13 +100,7 @@ public final class Agent {
         touched = Optional.of(new Pass.Scope(files, rolling));
       }
       Pass.Evaluation evaluation =
-          parts
-              .pass()
-              .evaluate(
-                  commit,
-                  parts.git().files(commit.sha(), settings.path()),
-                  settings.environments(),
-                  touched);
+          parts.pass().evaluate(commit, manifests.of(commit), settings.environments(), touched);
       PassResult result = evaluation.applyAll();
       parts.metrics().reconcileTook("commit", Duration.between(start, settings.clock().instant()));
       report(result);
@@ -120,13 +111,35 @@ public final class Agent {
     }
   }
 
-  /** One drift sweep over the last applied commit. */
+  /** One whole drift sweep over the last applied commit, all slices at once. */
   public Optional<PassResult> sweepDrift() {
     Optional<Commit> commit = liveCommit();
     if (commit.isEmpty()) return Optional.empty();
     Optional<PassResult> result = sweep.run(commit.get());
+    sweep.completedRound();
     result.ifPresent(r -> problems.update("resources", failures(r)));
     return result;
+  }
+
+  /**
+   * The next slice of the drift sweep (starting a round if none is in progress), against the commit
+   * live now. The loop calls this between pushes, so a promotion waits for one slice at most.
+   */
+  public void sweepStep() {
+    Optional<Commit> commit = liveCommit();
+    if (commit.isEmpty()) return;
+    try {
+      sweep.step(commit.get());
+    } catch (RuntimeException e) {
+      sweep.abandon(); // the next round starts afresh rather than failing slice after slice
+      throw e;
+    }
+    sweep.completedRound().ifPresent(f -> problems.update("resources", f));
+  }
+
+  /** True while a drift sweep round has slices left. */
+  public boolean sweeping() {
+    return sweep.inProgress();
   }
 
   private void report(PassResult result) {

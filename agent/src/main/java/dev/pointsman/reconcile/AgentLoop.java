@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One loop fed by two timers (Git poll, drift sweep) and a trigger (push webhooks). A burst of
  * triggers coalesces into one sync; polling stays on as the backstop. Everything runs on the loop's
- * thread, so passes never overlap.
+ * thread, so passes never overlap; the drift sweep runs a slice per turn, so a push waits for one
+ * slice at most.
  */
 public final class AgentLoop {
   private static final Logger log = LoggerFactory.getLogger(AgentLoop.class);
@@ -38,24 +39,30 @@ public final class AgentLoop {
     long nextSync = 0;
     long nextSweep = System.nanoTime() + driftInterval.toNanos();
     long renewEvery = leadership.renewEvery().toNanos();
+    long nextRenew = System.nanoTime();
+    boolean leading = false;
     while (!stopped) {
-      if (!leadership.lead()) {
+      if (System.nanoTime() - nextRenew >= 0) {
+        leading = leadership.lead();
+        nextRenew = System.nanoTime() + renewEvery;
+      }
+      if (!leading) {
         trigger.drainPermits(); // pushes are the leader's business
-        pause(renewEvery);
+        pause(nextRenew - System.nanoTime());
         continue;
       }
-      long now = System.nanoTime();
       boolean triggered = trigger.tryAcquire();
-      if (triggered || now - nextSync >= 0) {
+      if (triggered || System.nanoTime() - nextSync >= 0) {
         trigger.drainPermits();
         safely(agent::syncCommit, "git poll");
         nextSync = System.nanoTime() + interval.toNanos();
       }
-      if (System.nanoTime() - nextSweep >= 0) {
-        safely(agent::sweepDrift, "drift sweep");
-        nextSweep = System.nanoTime() + driftInterval.toNanos();
+      if (agent.sweeping() || System.nanoTime() - nextSweep >= 0) {
+        // One slice, then back to the top: a push waits for one slice, not for the fleet.
+        safely(agent::sweepStep, "drift sweep");
+        if (!agent.sweeping()) nextSweep = System.nanoTime() + driftInterval.toNanos();
+        continue;
       }
-      long nextRenew = System.nanoTime() + renewEvery;
       pause(Math.max(1, Math.min(Math.min(nextSync, nextSweep), nextRenew) - System.nanoTime()));
     }
     leadership.release();

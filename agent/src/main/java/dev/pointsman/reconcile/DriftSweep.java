@@ -5,49 +5,222 @@ import dev.pointsman.drift.Drift;
 import dev.pointsman.drift.DriftEvent;
 import dev.pointsman.drift.OpenDrift;
 import dev.pointsman.git.GitException;
+import dev.pointsman.manifest.LoadResult;
 import dev.pointsman.model.Commit;
+import dev.pointsman.model.DesiredResource;
+import dev.pointsman.model.DesiredState;
 import dev.pointsman.model.DriftPolicy;
 import dev.pointsman.model.EnvironmentManifests;
 import dev.pointsman.model.ResourceId;
 import dev.pointsman.plan.Change;
 import dev.pointsman.plan.FieldChange;
+import dev.pointsman.plan.Plan;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Compares live state with the last applied commit. Every differing owned field is a drift; in
  * environments with {@code drift: heal} the resource is put back, at most once per minimum gap.
+ *
+ * <p>A sweep round is cut into small slices along read groups (a function's aliases, an API's
+ * stages, ten services of a cluster), so slicing costs no extra call. The loop runs one slice at a
+ * time and looks at pushes in between: a promotion waits for at most one slice, never for the
+ * fleet. Each slice is compared with the commit that is live when it runs.
  */
 final class DriftSweep {
   private static final Logger log = LoggerFactory.getLogger(DriftSweep.class);
+
+  /** Read groups per slice: a handful of read calls, well under a second at the tightest quota. */
+  static final int SLICE_GROUPS = 4;
+
   private final Agent.Settings settings;
   private final Agent.Parts parts;
+  private final CommitManifests manifests;
   private final Set<ResourceId> healed = new HashSet<>();
+  private final Deque<Set<ResourceId>> slices = new ArrayDeque<>();
+  private Instant roundStart;
+  private int roundSlices;
+  private int roundResources;
+  private final Map<String, String> roundFailures = new java.util.LinkedHashMap<>();
+  private Map<String, String> completedFailures;
 
-  DriftSweep(Agent.Settings settings, Agent.Parts parts) {
+  DriftSweep(Agent.Settings settings, Agent.Parts parts, CommitManifests manifests) {
     this.settings = settings;
     this.parts = parts;
+    this.manifests = manifests;
   }
 
+  /** True between the first and the last slice of a round. */
+  boolean inProgress() {
+    return !slices.isEmpty();
+  }
+
+  /** Drops the rest of the current round. */
+  void abandon() {
+    slices.clear();
+    roundFailures.clear();
+  }
+
+  /** A whole round at once: every slice against {@code commit}. */
   Optional<PassResult> run(Commit commit) {
-    Instant start = settings.clock().instant();
-    Pass.Evaluation evaluation;
+    Optional<PassResult> total = Optional.empty();
+    do {
+      Optional<PassResult> one = step(commit);
+      if (one.isEmpty()) return total;
+      total = Optional.of(total.map(t -> merge(t, one.get())).orElse(one.get()));
+    } while (inProgress());
+    return total;
+  }
+
+  /** The next slice of the current round (starting a round when none is in progress). */
+  Optional<PassResult> step(Commit commit) {
+    LoadResult load;
     try {
-      evaluation = parts.evaluate(commit, settings);
+      load = manifests.of(commit);
     } catch (GitException e) {
       log.warn("drift sweep skipped: {}", e.getMessage());
+      slices.clear();
       return Optional.empty();
     }
-    if (!evaluation.load().valid()) return Optional.empty();
+    if (!load.valid()) {
+      slices.clear();
+      return Optional.empty();
+    }
+    if (slices.isEmpty()) begin(commit, load.state());
+    Set<ResourceId> slice = slices.isEmpty() ? Set.of() : slices.poll();
+    PassResult result = sweep(commit, load, slice);
+    roundFailures.putAll(Agent.failures(result));
+    if (slices.isEmpty()) {
+      completedFailures = Map.copyOf(roundFailures);
+      roundFailures.clear();
+      Duration took = Duration.between(roundStart, settings.clock().instant());
+      parts.metrics().sweepRound(took, roundSlices, roundResources);
+      log.info(
+          "drift sweep: {} resources compared in {} slices, {} ms",
+          roundResources,
+          roundSlices,
+          took.toMillis());
+    }
+    return Optional.of(result);
+  }
+
+  /**
+   * Failures found by the round that the last {@link #step} completed (resources that could not be
+   * read or healed), once; empty while a round is in progress.
+   */
+  Optional<Map<String, String>> completedRound() {
+    Optional<Map<String, String>> done = Optional.ofNullable(completedFailures);
+    completedFailures = null;
+    return done;
+  }
+
+  private void begin(Commit commit, DesiredState state) {
+    roundStart = settings.clock().instant();
+    roundFailures.clear();
+    List<Set<ResourceId>> planned = slices(swept(state));
+    slices.addAll(planned);
+    roundSlices = planned.size();
+    roundResources = planned.stream().mapToInt(Set::size).sum();
+    // Drifts of resources no longer declared in Git are over.
+    Set<ResourceId> declared = new HashSet<>();
+    planned.forEach(declared::addAll);
+    Set<String> envs = environments(state);
+    announce(
+        parts
+            .drifts()
+            .observe(
+                r -> envs.contains(r.environment()) && !declared.contains(r),
+                List.of(),
+                commit.sha(),
+                d -> "",
+                o -> "no longer declared in Git"));
+  }
+
+  private List<EnvironmentManifests> swept(DesiredState state) {
+    return state.environments().stream()
+        .filter(
+            em ->
+                settings.environments().isEmpty()
+                    || settings.environments().contains(em.environment().name()))
+        .toList();
+  }
+
+  private Set<String> environments(DesiredState state) {
+    Set<String> names = new HashSet<>();
+    swept(state).forEach(em -> names.add(em.environment().name()));
+    return names;
+  }
+
+  /**
+   * Cuts the environments' resources into slices of {@link #SLICE_GROUPS} read units, taking units
+   * from every environment and kind in turn so that each slice spreads over several quotas.
+   */
+  static List<Set<ResourceId>> slices(List<EnvironmentManifests> environments) {
+    List<Deque<List<DesiredResource>>> queues = new ArrayList<>();
+    for (EnvironmentManifests em : environments) {
+      Map<String, Map<String, List<DesiredResource>>> byKind = new TreeMap<>();
+      for (DesiredResource r : em.resources()) {
+        byKind
+            .computeIfAbsent(r.id().kind(), k -> new TreeMap<>())
+            .computeIfAbsent(r.readGroup(), k -> new ArrayList<>())
+            .add(r);
+      }
+      for (Map<String, List<DesiredResource>> groups : byKind.values()) {
+        Deque<List<DesiredResource>> units = new ArrayDeque<>();
+        for (List<DesiredResource> group : groups.values()) {
+          group.sort(Comparator.comparing(r -> r.id().name()));
+          int batch = group.get(0).readBatch();
+          for (int i = 0; i < group.size(); i += batch) {
+            units.add(group.subList(i, (int) Math.min(group.size(), (long) i + batch)));
+          }
+        }
+        queues.add(units);
+      }
+    }
+    List<Set<ResourceId>> slices = new ArrayList<>();
+    Set<ResourceId> current = new HashSet<>();
+    int units = 0;
+    boolean any = true;
+    while (any) {
+      any = false;
+      for (Deque<List<DesiredResource>> queue : queues) {
+        List<DesiredResource> unit = queue.poll();
+        if (unit == null) continue;
+        any = true;
+        unit.forEach(r -> current.add(r.id()));
+        if (++units == SLICE_GROUPS) {
+          slices.add(Set.copyOf(current));
+          current.clear();
+          units = 0;
+        }
+      }
+    }
+    if (!current.isEmpty()) slices.add(Set.copyOf(current));
+    return slices;
+  }
+
+  private PassResult sweep(Commit commit, LoadResult load, Set<ResourceId> slice) {
+    Set<String> keys = new HashSet<>();
+    slice.forEach(id -> keys.add(id.environment() + "/" + id.kind() + "/" + id.name()));
+    Pass.Evaluation evaluation =
+        parts
+            .pass()
+            .evaluate(
+                commit, load, settings.environments(), Optional.of(new Pass.Scope(Set.of(), keys)));
+    if (!evaluation.load().valid()) return evaluation.result(List.of());
     Map<String, DriftPolicy> policies = new HashMap<>();
     evaluation.desired().environments().stream()
         .map(EnvironmentManifests::environment)
@@ -99,15 +272,25 @@ final class DriftSweep {
     for (Change c : pending) {
       for (FieldChange f : c.fields()) drifts.add(new Drift(c.id(), f.field(), f.to(), f.from()));
     }
-    Set<String> swept = new HashSet<>(policies.keySet());
-    if (!settings.environments().isEmpty()) swept.retainAll(settings.environments());
     announce(
         parts
             .drifts()
-            .observe(swept, drifts, commit.sha(), d -> actions.get(d.resource()), this::reason));
+            .observe(
+                slice::contains,
+                drifts,
+                commit.sha(),
+                d -> actions.get(d.resource()),
+                this::reason));
     parts.status().record(result);
-    parts.metrics().reconcileTook("drift", Duration.between(start, settings.clock().instant()));
-    return Optional.of(result);
+    return result;
+  }
+
+  private static PassResult merge(PassResult a, PassResult b) {
+    List<ApplyResult> applied = new ArrayList<>(a.applied());
+    applied.addAll(b.applied());
+    Plan plan = a.plan().merge(b.plan());
+    return new PassResult(
+        b.commit(), b.rejections(), plan, applied, a.rolloutInProgress() || b.rolloutInProgress());
   }
 
   /** A newly applied commit converged {@code environments}: their open drifts are over. */

@@ -40,6 +40,16 @@ public final class Pass {
     this.signatures = signatures;
   }
 
+  /** Parses (what changed since the last load) and validates a commit's files. */
+  public LoadResult load(List<ManifestFile> files) {
+    return loader.load(files);
+  }
+
+  /** What the last {@link #load} did. */
+  public ManifestLoader.Stats loadStats() {
+    return loader.lastStats();
+  }
+
   /** Validates, reads live state and plans; writes nothing. */
   public Evaluation evaluate(Commit commit, List<ManifestFile> files, Set<String> environments) {
     return evaluate(commit, files, environments, Optional.empty());
@@ -51,7 +61,13 @@ public final class Pass {
    */
   public Evaluation evaluate(
       Commit commit, List<ManifestFile> files, Set<String> environments, Optional<Scope> scope) {
-    LoadResult load = signed(commit, loader.load(files), environments);
+    return evaluate(commit, loader.load(files), environments, scope);
+  }
+
+  /** As above, for manifests loaded already (by {@link #load}). */
+  public Evaluation evaluate(
+      Commit commit, LoadResult loaded, Set<String> environments, Optional<Scope> scope) {
+    LoadResult load = signed(commit, loaded, environments);
     if (!load.valid()) return new Evaluation(commit, load, Optional.empty());
     DesiredState state = scope.map(sc -> only(load.state(), sc)).orElse(load.state());
     return new Evaluation(commit, load, Optional.of(reconciler.prepare(state, environments)));

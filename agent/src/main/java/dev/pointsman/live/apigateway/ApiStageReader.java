@@ -38,6 +38,9 @@ public final class ApiStageReader implements LiveReader<ApiStage, ApiStageObserv
   private final LambdaPermissions permissions;
   private final Set<String> knownDeployments = ConcurrentHashMap.newKeySet();
 
+  private final Map<String, RestApiNames> namesByAccount =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   public ApiStageReader(AwsClients clients, AwsCalls calls, LambdaPermissions permissions) {
     this.clients = clients;
     this.calls = calls;
@@ -49,7 +52,10 @@ public final class ApiStageReader implements LiveReader<ApiStage, ApiStageObserv
       Environment env, List<ApiStage> desired) {
     ApiGatewayClient api = clients.apiGateway(env);
     Map<ResourceId, Observed<ApiStageObservation>> result = new HashMap<>();
-    RestApiNames names = new RestApiNames(api, calls);
+    RestApiNames names =
+        namesByAccount.computeIfAbsent(
+            env.accountId() + "|" + env.region(),
+            k -> new RestApiNames(api, calls, java.time.Clock.systemUTC()));
     Map<String, Map<String, Stage>> stagesByApi = new HashMap<>();
     for (ApiStage d : desired) {
       try {
@@ -62,6 +68,21 @@ public final class ApiStageReader implements LiveReader<ApiStage, ApiStageObserv
             continue;
           }
           apiId = resolved.right();
+        }
+        if (d.api().id().isEmpty() && stagesByApi.get(apiId) == null) {
+          // A remembered name may point at an API deleted since; look the name up afresh.
+          Map<String, Stage> found = stages(api, apiId);
+          if (found == null) {
+            names.forget();
+            var again = names.resolve(d.api().name().orElseThrow());
+            if (again.isLeft()) {
+              result.put(d.id(), Observed.failed(again.left()));
+              continue;
+            }
+            apiId = again.right();
+          } else {
+            stagesByApi.put(apiId, found);
+          }
         }
         String id = apiId;
         Map<String, Stage> stages = stagesByApi.computeIfAbsent(id, k -> stages(api, k));

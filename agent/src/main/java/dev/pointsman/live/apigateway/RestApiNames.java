@@ -1,6 +1,9 @@
 package dev.pointsman.live.apigateway;
 
 import dev.pointsman.aws.AwsCalls;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,20 +11,44 @@ import java.util.Map;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.GetRestApisResponse;
 
-/** Resolves REST API names to ids with one paginated GetRestApis, done lazily and once per pass. */
+/**
+ * Resolves REST API names to ids with one paginated GetRestApis, done lazily and then remembered
+ * for {@link #FRESH_FOR}: a drift sweep in slices would otherwise list every API once per slice. A
+ * name that does not resolve is looked up again (once the list is a few seconds old), so a newly
+ * created API is found at once.
+ */
 final class RestApiNames {
+  static final Duration FRESH_FOR = Duration.ofMinutes(5);
+  private static final Duration RECHECK_MISSES_AFTER = Duration.ofSeconds(5);
+
   private final ApiGatewayClient api;
   private final AwsCalls calls;
+  private final Clock clock;
   private Map<String, List<String>> idsByName;
+  private Instant loadedAt = Instant.MIN;
 
-  RestApiNames(ApiGatewayClient api, AwsCalls calls) {
+  RestApiNames(ApiGatewayClient api, AwsCalls calls, Clock clock) {
     this.api = api;
     this.calls = calls;
+    this.clock = clock;
+  }
+
+  /** Forgets the remembered names: the next lookup lists the APIs again. */
+  synchronized void forget() {
+    idsByName = null;
   }
 
   /** The id, or (left) why the name does not identify exactly one API. */
-  Resolved resolve(String name) {
-    if (idsByName == null) idsByName = load();
+  synchronized Resolved resolve(String name) {
+    Instant now = clock.instant();
+    Duration age = idsByName == null ? null : Duration.between(loadedAt, now);
+    boolean stale = age == null || age.compareTo(FRESH_FOR) > 0;
+    boolean missOld =
+        age != null && !idsByName.containsKey(name) && age.compareTo(RECHECK_MISSES_AFTER) > 0;
+    if (stale || missOld) {
+      idsByName = load();
+      loadedAt = now;
+    }
     List<String> ids = idsByName.getOrDefault(name, List.of());
     if (ids.size() == 1) return new Resolved(null, ids.get(0));
     if (ids.isEmpty())

@@ -1,0 +1,64 @@
+package dev.pointsman.manifest;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The YAML trees of the last load, kept by path and exact content, so that loading the next commit
+ * parses only the files that changed (a promotion touches one file of thousands). Validation still
+ * runs over every document: cross-document rules need the whole set. Holds one commit's trees at
+ * most: entries not used by a load are dropped when it ends.
+ */
+final class ParsedFiles {
+  private final YamlReader yaml;
+  private Map<String, Entry> previous = new HashMap<>();
+  private Map<String, Entry> current = new HashMap<>();
+  private int parsed;
+  private int reused;
+
+  ParsedFiles(YamlReader yaml) {
+    this.yaml = yaml;
+  }
+
+  private record Entry(
+      ManifestFile file, List<YamlDocument> documents, List<ManifestError> errors) {
+    boolean sameAs(ManifestFile other) {
+      return file.refusal().equals(other.refusal())
+          && Arrays.equals(file.content(), other.content());
+    }
+  }
+
+  /** Counts of one load. */
+  record Counts(int parsed, int reused) {}
+
+  void begin() {
+    current = new HashMap<>();
+    parsed = 0;
+    reused = 0;
+  }
+
+  /** Ends a load: forgets every file it did not read. */
+  Counts end() {
+    previous = current;
+    current = new HashMap<>();
+    return new Counts(parsed, reused);
+  }
+
+  /** The documents of {@code file} (errors added to {@code errors}), parsed only if new. */
+  List<YamlDocument> read(ManifestFile file, List<ManifestError> errors) {
+    Entry known = current.get(file.path());
+    if (known == null) known = previous.get(file.path());
+    if (known != null && known.sameAs(file)) {
+      reused++;
+    } else {
+      List<ManifestError> own = new java.util.ArrayList<>();
+      known = new Entry(file, yaml.read(file, own), List.copyOf(own));
+      parsed++;
+    }
+    current.put(file.path(), known);
+    errors.addAll(known.errors());
+    return known.documents();
+  }
+}

@@ -1,0 +1,56 @@
+package dev.pointsman.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pointsman.manifest.FleetFiles;
+import dev.pointsman.manifest.LoadResult;
+import dev.pointsman.manifest.ManifestLoader;
+import dev.pointsman.model.DesiredResource;
+import dev.pointsman.model.ResourceId;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SweepSlicesTest {
+  private final LoadResult fleet = ManifestLoader.standard().load(FleetFiles.of(9, 2, 23));
+  private final List<Set<ResourceId>> slices = DriftSweep.slices(fleet.state().environments());
+  private final List<DesiredResource> resources = fleet.state().environments().get(0).resources();
+
+  @Test
+  void everyResourceIsSweptExactlyOnce() {
+    assertThat(fleet.errors()).isEmpty();
+    List<ResourceId> all = slices.stream().flatMap(Set::stream).toList();
+    assertThat(all).doesNotHaveDuplicates();
+    assertThat(new HashSet<>(all))
+        .isEqualTo(new HashSet<>(resources.stream().map(DesiredResource::id).toList()));
+  }
+
+  @Test
+  void slicingNeverSplitsAReadGroupSoItCostsNoExtraCall() {
+    // Calls the readers make for the slices: one per function / API present in a slice, one per
+    // ten services of a cluster present in a slice. Must equal the unsliced minimum.
+    int calls = 0;
+    for (Set<ResourceId> slice : slices) {
+      Map<String, Integer> perGroup = new HashMap<>();
+      for (DesiredResource r : resources) {
+        if (slice.contains(r.id()))
+          perGroup.merge(r.id().kind() + "|" + r.readGroup(), 1, Integer::sum);
+      }
+      for (var e : perGroup.entrySet()) {
+        calls += e.getKey().startsWith("EcsService") ? (e.getValue() + 9) / 10 : 1;
+      }
+    }
+    assertThat(calls).isEqualTo(9 + 2 + 3); // 9 ListAliases, 2 GetStages, ceil(23/10)
+  }
+
+  @Test
+  void aSliceHoldsAFewReadUnitsTakenFromEveryKindInTurn() {
+    assertThat(slices).hasSize((int) Math.ceil((9 + 2 + 3) / (double) DriftSweep.SLICE_GROUPS));
+    Set<String> firstKinds = new HashSet<>();
+    slices.get(0).forEach(id -> firstKinds.add(id.kind()));
+    assertThat(firstKinds).containsExactlyInAnyOrder("LambdaAlias", "ApiStage", "EcsService");
+  }
+}
