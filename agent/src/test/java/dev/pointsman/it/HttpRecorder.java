@@ -16,11 +16,21 @@ import java.util.List;
  */
 public final class HttpRecorder implements AutoCloseable {
   private final WireMockServer delegate;
+  private final URI target;
 
   public HttpRecorder(URI target) {
+    this.target = target;
     delegate = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     delegate.start();
-    delegate.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(target.toString())));
+    delay(0);
+  }
+
+  /** Answers every request {@code millis} late from now on: a slow, far-away AWS. */
+  public void delay(int millis) {
+    delegate.resetMappings();
+    delegate.stubFor(
+        any(anyUrl())
+            .willReturn(aResponse().proxiedFrom(target.toString()).withFixedDelay(millis)));
   }
 
   public URI endpoint() {

@@ -50,6 +50,24 @@ public final class LambdaFixture implements AutoCloseable {
     return shas;
   }
 
+  /**
+   * Creates many functions at once (the emulator keeps each Pending for a while; waiting for them
+   * one after the other would take seconds per function).
+   */
+  public void createFunctions(List<String> names, int versions) throws InterruptedException {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(Math.min(12, names.size()));
+    try {
+      List<java.util.concurrent.Future<List<String>>> done = new ArrayList<>();
+      for (String name : names) done.add(pool.submit(() -> createFunction(name, versions)));
+      for (var f : done) f.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("creating functions failed", e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   public AliasConfiguration alias(String function, String alias) {
     var a = lambda.getAlias(r -> r.functionName(function).name(alias));
     return AliasConfiguration.builder()

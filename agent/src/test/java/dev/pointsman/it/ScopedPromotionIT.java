@@ -2,6 +2,7 @@ package dev.pointsman.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pointsman.reconcile.AgentLoop;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,64 @@ import org.junit.jupiter.api.io.TempDir;
 /** A promotion reads and writes only what its commit touched; the drift sweep covers the rest. */
 class ScopedPromotionIT {
   @TempDir Path tmp;
+
+  @Test
+  void aPushIsAppliedBetweenSlicesOfASlowSweep() throws Exception {
+    int fleet = 40;
+    int callMillis = 150;
+    List<String> fns = new ArrayList<>();
+    try (LambdaFixture lambda = new LambdaFixture();
+        ChatReceiver chat = new ChatReceiver();
+        GitFixture repo = new GitFixture(tmp.resolve("repo"))) {
+      repo.write("prod/environment.yaml", Manifests.environment("prod", Emulator.ACCOUNT, true));
+      for (int i = 0; i < fleet; i++) {
+        String fn = LambdaFixture.uniqueName("slice" + i);
+        fns.add(fn);
+        repo.write("prod/" + fn + ".yaml", Manifests.alias(fn, fn, "live", "1"));
+      }
+      lambda.createFunctions(fns, 2);
+      repo.commit("Fleet at version 1");
+      try (RunHarness agent =
+          new RunHarness(repo.url(), tmp.resolve("work"), chat, Duration.ofMinutes(5))) {
+        agent.runtime.agent().syncCommit();
+        agent.recorder.delay(callMillis);
+        // Sweeps back to back; a whole round costs at least fleet x callMillis = 6 s.
+        AgentLoop loop =
+            new AgentLoop(agent.runtime.agent(), Duration.ofHours(1), Duration.ofMillis(50));
+        Thread thread = new Thread(loop::run, "loop");
+        thread.start();
+        try {
+          long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+          while (agent.recorder.requests().stream().filter(r -> r.contains("/aliases")).count()
+              < 6) {
+            assertThat(System.nanoTime()).as("the sweep started").isLessThan(deadline);
+            Thread.sleep(20);
+          }
+          String target = fns.get(fleet - 3);
+          repo.write("prod/" + target + ".yaml", Manifests.alias(target, target, "live", "2"))
+              .commit("Promote one during the sweep");
+          long pushed = System.nanoTime();
+          loop.trigger();
+          while (!lambda.alias(target, "live").functionVersion().equals("2")) {
+            assertThat(System.nanoTime() - pushed)
+                .as("promoted within 20 s")
+                .isLessThan(Duration.ofSeconds(20).toNanos());
+            Thread.sleep(20);
+          }
+          Duration latency = Duration.ofNanos(System.nanoTime() - pushed);
+          System.out.printf(
+              "promotion during a %d-function sweep at %d ms per call: live after %d ms%n",
+              fleet, callMillis, latency.toMillis());
+          // The promotion's own calls (fetch, ListAliases, GetFunction, UpdateAlias) plus at most
+          // one slice (4 reads) is about 8 calls; waiting for the round would be 40+.
+          assertThat(latency).isLessThan(Duration.ofMillis(callMillis * 16L));
+        } finally {
+          loop.stop();
+          thread.join(10_000);
+        }
+      }
+    }
+  }
 
   @Test
   void aCommitTouchingOneFileCostsOneResourcesCalls() throws Exception {
