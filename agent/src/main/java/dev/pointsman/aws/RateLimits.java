@@ -30,17 +30,18 @@ public final class RateLimits {
     return RateLimiter.of(name, config(perSecond, maxWait));
   }
 
-  /** Whole permits per refresh period: 7.5/s becomes 7 per second, 0.5/s one per two seconds. */
+  /** The most permits one refresh period hands out at once. */
+  static final int BURST = 3;
+
+  /**
+   * Small, frequent periods instead of one big one per second: 7.5/s becomes 3 permits every 400 ms
+   * (exactly 7.5/s), 0.5/s one every two seconds. A burst of three covers a promotion's calls to
+   * one API family, and a caller that finds the budget spent (a drift sweep took it) waits a
+   * fraction of a second, not the rest of a whole second.
+   */
   static RateLimiterConfig config(double perSecond, Duration maxWait) {
-    int permits;
-    Duration period;
-    if (perSecond >= 1) {
-      permits = (int) Math.floor(perSecond);
-      period = Duration.ofSeconds(1);
-    } else {
-      permits = 1;
-      period = Duration.ofMillis((long) Math.ceil(1000 / perSecond));
-    }
+    int permits = (int) Math.max(1, Math.min(BURST, Math.floor(perSecond)));
+    Duration period = Duration.ofNanos((long) Math.ceil(permits * 1e9 / perSecond));
     return RateLimiterConfig.custom()
         .limitForPeriod(permits)
         .limitRefreshPeriod(period)

@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.TransportConfigCallback;
@@ -40,6 +42,7 @@ public final class GitSource implements AutoCloseable {
   private final GitSettings settings;
   private final TransportConfigCallback transport;
   private Git git;
+  private Map<ObjectId, byte[]> blobs = Map.of();
 
   public GitSource(GitSettings settings) {
     this.settings = settings;
@@ -126,8 +129,12 @@ public final class GitSource implements AutoCloseable {
     }
   }
 
-  /** Every file under {@code path} at {@code sha}, paths relative to {@code path}. */
-  public List<ManifestFile> files(String sha, String path) throws GitException {
+  /**
+   * Every file under {@code path} at {@code sha}, paths relative to {@code path}. Blobs are
+   * immutable: those of the previous call are kept by object id, so a commit that changes one file
+   * reads one blob (callers must not modify the returned contents).
+   */
+  public synchronized List<ManifestFile> files(String sha, String path) throws GitException {
     String prefix = normalise(path);
     try (RevWalk walk = new RevWalk(open().getRepository());
         TreeWalk tree = new TreeWalk(git.getRepository())) {
@@ -135,6 +142,7 @@ public final class GitSource implements AutoCloseable {
       tree.setRecursive(true);
       if (!prefix.isEmpty()) tree.setFilter(PathFilter.create(prefix));
       List<ManifestFile> files = new ArrayList<>();
+      Map<ObjectId, byte[]> seen = new HashMap<>();
       while (tree.next()) {
         String relative =
             prefix.isEmpty()
@@ -145,9 +153,14 @@ public final class GitSource implements AutoCloseable {
           files.add(
               ManifestFile.refused(relative, "symbolic links and submodules are not followed"));
         } else {
-          files.add(new ManifestFile(relative, read(git.getRepository(), tree.getObjectId(0))));
+          ObjectId id = tree.getObjectId(0);
+          byte[] content = blobs.get(id);
+          if (content == null) content = read(git.getRepository(), id);
+          seen.put(id.copy(), content);
+          files.add(new ManifestFile(relative, content));
         }
       }
+      blobs = seen;
       return files;
     } catch (IOException | GitAPIException e) {
       throw new GitException("cannot read commit " + sha + ": " + e.getMessage(), e);

@@ -26,6 +26,7 @@ public final class ManifestLoader {
   private static final String ENVIRONMENT_FILE_ALT = "environment.yml";
 
   private final ParsedFiles yaml = new ParsedFiles(new YamlReader());
+  private final ValidatedFiles validated = new ValidatedFiles();
   private volatile Stats lastStats = new Stats(0, 0, 0, java.time.Duration.ZERO);
   private final EnvironmentParser environments = new EnvironmentParser();
   private final Map<String, KindParser> kinds;
@@ -61,15 +62,17 @@ public final class ManifestLoader {
   public synchronized LoadResult load(List<ManifestFile> files) {
     long start = System.nanoTime();
     yaml.begin();
+    validated.begin();
     try {
       return loadAll(files);
     } finally {
+      validated.end();
       ParsedFiles.Counts counts = yaml.end();
       lastStats =
           new Stats(
               files.size(),
               counts.parsed(),
-              counts.reused(),
+              files.size() - counts.parsed(),
               java.time.Duration.ofNanos(System.nanoTime() - start));
     }
   }
@@ -135,46 +138,79 @@ public final class ManifestLoader {
     Map<ResourceId, Source> ids = new HashMap<>();
     for (ManifestFile f : files) {
       if (envFile.isPresent() && f == envFile.get()) continue;
-      for (YamlDocument doc : yaml.read(f, errors)) {
-        Optional<DocumentHeader> header = DocumentHeader.read(doc, errors);
-        if (header.isEmpty()) continue;
-        DocumentHeader h = header.get();
-        if (h.kind().equals(EnvironmentParser.KIND)) {
-          errors.add(
-              new ManifestError(
-                  f.path(),
-                  h.source().line(),
-                  "kind",
-                  "Environment belongs in " + folder + "/" + ENVIRONMENT_FILE));
-          continue;
-        }
-        KindParser parser = kinds.get(h.kind());
-        if (parser == null) {
-          errors.add(
-              new ManifestError(
-                  f.path(),
-                  h.kindLine(),
-                  "kind",
-                  "unknown kind " + Fields.quote(h.kind()) + "; expected one of " + knownKinds()));
-          continue;
-        }
-        Source first = names.putIfAbsent(h.kind() + "/" + h.name(), h.source());
+      FileResult file = validated.get(f, env, () -> validate(folder, f, env));
+      yaml.retain(f); // keeps its parsed trees for when the environment file changes
+      errors.addAll(file.errors());
+      // Rules across documents: names and resources are unique within the environment.
+      for (Declared d : file.declared()) {
+        Source first = names.putIfAbsent(d.kind() + "/" + d.name(), d.source());
         if (first != null) {
           errors.add(
               new ManifestError(
                   f.path(),
-                  h.nameLine(),
+                  d.nameLine(),
                   "metadata.name",
-                  h.kind() + " " + h.name() + " is already declared at " + first));
+                  d.kind() + " " + d.name() + " is already declared at " + first));
           continue;
         }
-        if (env.isEmpty()) continue;
-        parser
-            .parse(env.get(), h.name(), h.spec(), h.source())
-            .ifPresent(r -> addUnique(r, resources, ids, errors));
+        errors.addAll(d.errors());
+        d.resource().ifPresent(r -> addUnique(r, resources, ids, errors));
       }
     }
     return env.map(e -> new EnvironmentManifests(e, resources));
+  }
+
+  /** One document that declares a resource of a known kind, parsed and validated on its own. */
+  record Declared(
+      String kind,
+      String name,
+      Source source,
+      int nameLine,
+      List<ManifestError> errors,
+      Optional<DesiredResource> resource) {}
+
+  /** One file validated on its own: errors of its own, and what its documents declare. */
+  record FileResult(List<ManifestError> errors, List<Declared> declared) {}
+
+  /** Everything about one file that does not depend on the other files of the commit. */
+  private FileResult validate(String folder, ManifestFile f, Optional<Environment> env) {
+    List<ManifestError> errors = new ArrayList<>();
+    List<Declared> declared = new ArrayList<>();
+    for (YamlDocument doc : yaml.read(f, errors)) {
+      List<ManifestError> own = new ArrayList<>();
+      Optional<DocumentHeader> header = DocumentHeader.read(doc, own);
+      if (header.isEmpty()) {
+        errors.addAll(own);
+        continue;
+      }
+      DocumentHeader h = header.get();
+      if (h.kind().equals(EnvironmentParser.KIND)) {
+        errors.add(
+            new ManifestError(
+                f.path(),
+                h.source().line(),
+                "kind",
+                "Environment belongs in " + folder + "/" + ENVIRONMENT_FILE));
+        continue;
+      }
+      KindParser parser = kinds.get(h.kind());
+      if (parser == null) {
+        errors.add(
+            new ManifestError(
+                f.path(),
+                h.kindLine(),
+                "kind",
+                "unknown kind " + Fields.quote(h.kind()) + "; expected one of " + knownKinds()));
+        continue;
+      }
+      Optional<DesiredResource> resource =
+          env.isEmpty()
+              ? Optional.empty()
+              : parser.parse(env.get(), h.name(), h.spec(), h.source());
+      declared.add(
+          new Declared(h.kind(), h.name(), h.source(), h.nameLine(), List.copyOf(own), resource));
+    }
+    return new FileResult(List.copyOf(errors), List.copyOf(declared));
   }
 
   private Optional<Environment> environment(

@@ -30,7 +30,7 @@ final class ParsedFiles {
     }
   }
 
-  /** Counts of one load. */
+  /** Counts of one load: files parsed, and files whose trees came from the previous load. */
   record Counts(int parsed, int reused) {}
 
   void begin() {
@@ -44,6 +44,13 @@ final class ParsedFiles {
     previous = current;
     current = new HashMap<>();
     return new Counts(parsed, reused);
+  }
+
+  /** Keeps the trees of {@code file}, unchanged and not read by this load, for the next one. */
+  void retain(ManifestFile file) {
+    if (current.containsKey(file.path())) return;
+    Entry known = previous.get(file.path());
+    if (known != null && known.sameAs(file)) current.put(file.path(), known);
   }
 
   /** The documents of {@code file} (errors added to {@code errors}), parsed only if new. */

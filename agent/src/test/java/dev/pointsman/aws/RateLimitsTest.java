@@ -47,10 +47,16 @@ class RateLimitsTest {
   }
 
   @Test
-  void fractionalRatesBecomeWholePermitsPerPeriod() {
+  void ratesBecomeSmallBurstsOverShortPeriodsAtExactlyTheAllowedAverage() {
     RateLimiterConfig lambda = RateLimits.config(7.5, Duration.ZERO);
-    assertThat(lambda.getLimitForPeriod()).isEqualTo(7);
-    assertThat(lambda.getLimitRefreshPeriod()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(lambda.getLimitForPeriod()).isEqualTo(3);
+    assertThat(lambda.getLimitRefreshPeriod()).isEqualTo(Duration.ofMillis(400));
+    RateLimiterConfig getFunction = RateLimits.config(50, Duration.ZERO);
+    assertThat(getFunction.getLimitForPeriod()).isEqualTo(3);
+    assertThat(getFunction.getLimitRefreshPeriod()).isEqualTo(Duration.ofMillis(60));
+    RateLimiterConfig stages = RateLimits.config(1.5, Duration.ZERO);
+    assertThat(stages.getLimitForPeriod()).isEqualTo(1);
+    assertThat(stages.getLimitRefreshPeriod()).isEqualTo(Duration.ofNanos(666_666_667));
     RateLimiterConfig register = RateLimits.config(0.5, Duration.ZERO);
     assertThat(register.getLimitForPeriod()).isEqualTo(1);
     assertThat(register.getLimitRefreshPeriod()).isEqualTo(Duration.ofSeconds(2));

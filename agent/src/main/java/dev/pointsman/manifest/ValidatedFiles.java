@@ -1,0 +1,43 @@
+package dev.pointsman.manifest;
+
+import dev.pointsman.model.Environment;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What each file of the last load validated to, on its own, by path, exact content and environment:
+ * a promotion that changes one file of thousands validates that file again and only re-runs the
+ * rules across files. Like {@link ParsedFiles}, it forgets files a load did not use.
+ */
+final class ValidatedFiles {
+  private record Entry(
+      ManifestFile file, Optional<Environment> environment, ManifestLoader.FileResult result) {}
+
+  private Map<String, Entry> previous = new HashMap<>();
+  private Map<String, Entry> current = new HashMap<>();
+
+  void begin() {
+    current = new HashMap<>();
+  }
+
+  void end() {
+    previous = current;
+    current = new HashMap<>();
+  }
+
+  ManifestLoader.FileResult get(
+      ManifestFile file, Optional<Environment> env, Supplier<ManifestLoader.FileResult> validate) {
+    Entry known = previous.get(file.path());
+    if (known == null
+        || !known.environment().equals(env)
+        || !known.file().refusal().equals(file.refusal())
+        || !Arrays.equals(known.file().content(), file.content())) {
+      known = new Entry(file, env, validate.get());
+    }
+    current.put(file.path(), known);
+    return known.result();
+  }
+}

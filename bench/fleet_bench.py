@@ -1,0 +1,675 @@
+#!/usr/bin/env python3
+"""Fleet-scale benchmark of the Pointsman agent (docs/benchmarks.md explains every figure).
+
+For each fleet size N it seeds a fresh emulator with N Lambda functions (3 aliases each), N/30 REST APIs
+(3 stages each) and N/10 ECS services, writes a manifests repository that describes exactly that fleet, and
+runs the real agent jar (`pointsman run`) against it through a counting HTTP proxy. It measures:
+
+  * start to first completed reconcile, and the manifest load times the agent logs;
+  * promotion latency (push of a commit changing one alias -> alias live in the emulator), triggered by the
+    GitHub webhook with the sweep idle, by the webhook during a drift sweep, and by 1 s polling;
+  * AWS calls per drift sweep by operation (counted by the proxy) against the minimum, and the sweep time;
+  * agent RSS (now and peak) and heap after a full GC;
+  * the emulator's own latency per operation (measured by the proxy).
+
+Usage: bench/run [--sizes 30,300,3000] [--promotions 7]   (bench/run sets up the venv and the jar)
+"""
+import argparse
+import hashlib
+import hmac
+import http.client
+import http.server
+import io
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import signal
+import socket
+import socketserver
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import boto3
+import botocore.config
+
+ACCOUNT = "000000000000"
+REGION = "us-east-1"
+ENV = "fleet"
+IMAGE = "registry.example.com/bench/app@sha256:" + "a" * 64
+ALIASES = ["live", "canary", "stable"]
+STAGES = ["dev", "beta", "live"]
+# Same heap and collector advice as docs/operations.md gives for production (see "Memory").
+DEFAULT_JVM = "-XX:+UseSerialGC -Xmx128m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m"
+
+WRITE_PREFIXES = ("Create", "Update", "Put", "Delete", "Register", "Add", "Remove", "Publish", "Flush", "Tag")
+
+
+def log(msg):
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Counting proxy: every AWS call of the agent goes through here and is named by its operation.
+
+LAMBDA_ROUTES = [
+    ("GET", r"/2015-03-31/functions/[^/]+/aliases", "lambda:ListAliases"),
+    ("POST", r"/2015-03-31/functions/[^/]+/aliases", "lambda:CreateAlias"),
+    ("GET", r"/2015-03-31/functions/[^/]+/aliases/[^/]+", "lambda:GetAlias"),
+    ("PUT", r"/2015-03-31/functions/[^/]+/aliases/[^/]+", "lambda:UpdateAlias"),
+    ("GET", r"/2015-03-31/functions/[^/]+", "lambda:GetFunction"),
+    ("GET", r"/2015-03-31/functions/[^/]+/configuration", "lambda:GetFunctionConfiguration"),
+    ("GET", r"/2015-03-31/functions/[^/]+/policy", "lambda:GetPolicy"),
+    ("POST", r"/2015-03-31/functions/[^/]+/policy", "lambda:AddPermission"),
+    ("GET", r"/restapis", "apigateway:GetRestApis"),
+    ("GET", r"/restapis/[^/]+/stages", "apigateway:GetStages"),
+    ("POST", r"/restapis/[^/]+/stages", "apigateway:CreateStage"),
+    ("GET", r"/restapis/[^/]+/stages/[^/]+", "apigateway:GetStage"),
+    ("PATCH", r"/restapis/[^/]+/stages/[^/]+", "apigateway:UpdateStage"),
+    ("GET", r"/restapis/[^/]+/deployments/[^/]+", "apigateway:GetDeployment"),
+]
+TARGET_SERVICES = {"AmazonEC2ContainerServiceV20141113": "ecs", "AmazonSSM": "ssm", "secretsmanager": "secretsmanager",
+                   "DynamoDB_20120810": "dynamodb", "GraniteServiceVersion20100801": "cloudwatch"}
+
+
+def operation(method, path, headers, body):
+    target = headers.get("X-Amz-Target")
+    if target:
+        prefix, _, op = target.partition(".")
+        return f"{TARGET_SERVICES.get(prefix, prefix)}:{op}"
+    m = re.search(r"/service/([^/]+)/operation/([A-Za-z]+)$", path)
+    if m:
+        return f"{TARGET_SERVICES.get(m.group(1), m.group(1))}:{m.group(2)}"
+    if body.startswith(b"Action="):
+        action = body.split(b"&", 1)[0][len(b"Action="):].decode()
+        return ("sts:" if action in ("GetCallerIdentity", "AssumeRole") else "query:") + action
+    bare = path.split("?", 1)[0]
+    for verb, pattern, name in LAMBDA_ROUTES:
+        if verb == method and re.fullmatch(pattern, bare):
+            return name
+    return f"other:{method} {re.sub(r'/[^/]+', '/*', bare)}"
+
+
+class CountingProxy:
+    def __init__(self, upstream_port):
+        self.upstream_port = upstream_port
+        self.lock = threading.Lock()
+        self.counts = {}
+        self.upstream_seconds = {}
+        self.total_upstream = 0.0
+        proxy = self
+        local = threading.local()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # else Nagle + delayed ACKs add ~40 ms to every answer
+
+            def log_message(self, *args):
+                pass
+
+            def _body(self):
+                if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+                    out = b""
+                    while True:
+                        size = int(self.rfile.readline().strip().split(b";")[0], 16)
+                        if size == 0:
+                            self.rfile.readline()
+                            return out
+                        out += self.rfile.read(size)
+                        self.rfile.readline()
+                n = int(self.headers.get("Content-Length") or 0)
+                return self.rfile.read(n) if n else b""
+
+            def _forward(self):
+                body = self._body()
+                headers = {k: v for k, v in self.headers.items()
+                           if k.lower() not in ("transfer-encoding", "connection", "content-length")}
+                if body or self.command in ("POST", "PUT", "PATCH"):
+                    headers["Content-Length"] = str(len(body))
+                conn = getattr(local, "conn", None)
+                if conn is None:
+                    conn = local.conn = http.client.HTTPConnection("127.0.0.1", proxy.upstream_port, timeout=120)
+                    conn.connect()
+                    conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                start = time.perf_counter()
+                try:
+                    conn.request(self.command, self.path, body=body, headers=headers)
+                    resp = conn.getresponse()
+                    data = resp.read()
+                except (http.client.HTTPException, OSError):
+                    local.conn = None
+                    conn.close()
+                    raise
+                took = time.perf_counter() - start
+                proxy.record(operation(self.command, self.path, self.headers, body), took)
+                self.send_response(resp.status)
+                for k, v in resp.getheaders():
+                    if k.lower() not in ("transfer-encoding", "connection", "content-length"):
+                        self.send_header(k, v)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _forward
+
+        class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+            daemon_threads = True
+
+        self.server = Server(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def record(self, op, took):
+        with self.lock:
+            self.counts[op] = self.counts.get(op, 0) + 1
+            self.upstream_seconds.setdefault(op, []).append(took)
+            self.total_upstream += took
+
+    def snapshot(self):
+        with self.lock:
+            return dict(self.counts), self.total_upstream
+
+    def close(self):
+        self.server.shutdown()
+
+
+def delta(after, before):
+    out = {k: v - before.get(k, 0) for k, v in after.items()}
+    return {k: v for k, v in sorted(out.items()) if v}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The emulator, seeded with a fleet.
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_emulator(venv, logfile):
+    port = free_port()
+    env = dict(os.environ, GATEWAY_PORT=str(port), BIND_HOST="127.0.0.1", IOT_MTLS_ENABLED="0")
+    proc = subprocess.Popen([str(Path(venv) / "bin" / "ministack")], env=env, stdout=open(logfile, "w"),
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    for _ in range(240):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/_ministack/health", timeout=1).read()
+            return proc, port
+        except OSError:
+            if proc.poll() is not None:
+                raise SystemExit(f"the emulator exited at start; see {logfile}")
+            time.sleep(0.25)
+    raise SystemExit("the emulator did not become ready in 60 s")
+
+
+def stop(proc):
+    if proc and proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def aws(name, port):
+    return boto3.client(name, endpoint_url=f"http://127.0.0.1:{port}", region_name=REGION,
+                        aws_access_key_id="test", aws_secret_access_key="test",
+                        config=botocore.config.Config(max_pool_connections=32, retries={"max_attempts": 8}))
+
+
+def zip_code(name, build):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("handler.py", f"def handler(event, context):\n    return '{name} build {build}'\n")
+    return buf.getvalue()
+
+
+def fn_name(i):
+    return f"bench-fn-{i:05d}"
+
+
+def seed(port, n):
+    """Creates the fleet; returns {api index: (rest api id, [deployment ids])}."""
+    lam, apigw, ecs = aws("lambda", port), aws("apigateway", port), aws("ecs", port)
+
+    def ready(name):
+        for _ in range(1200):
+            c = lam.get_function_configuration(FunctionName=name)
+            if c.get("State") == "Active" and c.get("LastUpdateStatus", "Successful") != "InProgress":
+                return
+            time.sleep(0.05)
+        raise SystemExit(f"function {name} did not become ready")
+
+    def function(i):
+        name = fn_name(i)
+        lam.create_function(FunctionName=name, Runtime="python3.12", Handler="handler.handler",
+                            Role=f"arn:aws:iam::{ACCOUNT}:role/bench", Code={"ZipFile": zip_code(name, 1)})
+        for build in (1, 2):  # versions 1 and 2, each with its own code, as a CI pipeline would publish them
+            if build > 1:
+                lam.update_function_code(FunctionName=name, ZipFile=zip_code(name, build))
+            ready(name)
+            lam.publish_version(FunctionName=name, Description=f"build {build}")
+        for alias in ALIASES:
+            lam.create_alias(FunctionName=name, Name=alias, FunctionVersion="1")
+
+    apis = {}
+
+    def api(a):
+        rest = apigw.create_rest_api(name=f"bench-api-{a:04d}")["id"]
+        root = [r for r in apigw.get_resources(restApiId=rest)["items"] if r["path"] == "/"][0]["id"]
+        apigw.put_method(restApiId=rest, resourceId=root, httpMethod="GET", authorizationType="NONE")
+        apigw.put_integration(restApiId=rest, resourceId=root, httpMethod="GET", type="MOCK")
+        deployments = [apigw.create_deployment(restApiId=rest)["id"] for _ in range(2)]
+        for stage in STAGES:
+            apigw.create_stage(restApiId=rest, stageName=stage, deploymentId=deployments[0])
+        apis[a] = (rest, deployments)
+
+    ecs.create_cluster(clusterName=ENV)
+
+    def service(s):
+        family = f"bench-svc-{s:04d}"
+        arn = ecs.register_task_definition(
+            family=family, containerDefinitions=[{"name": "app", "image": IMAGE, "memory": 128}]
+        )["taskDefinition"]["taskDefinitionArn"]
+        ecs.create_service(cluster=ENV, serviceName=family, taskDefinition=arn, desiredCount=1)
+
+    with ThreadPoolExecutor(16) as pool:
+        for f in [pool.submit(function, i) for i in range(n)] + \
+                 [pool.submit(api, a) for a in range(api_count(n))] + \
+                 [pool.submit(service, s) for s in range(service_count(n))]:
+            f.result()
+    return apis
+
+
+def api_count(n):
+    return max(1, n // 30)
+
+
+def service_count(n):
+    return max(1, n // 10)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The manifests repository.
+
+def alias_doc(i, alias, version):
+    return (f"---\napiVersion: pointsman.dev/v1\nkind: LambdaAlias\nmetadata:\n  name: fn-{i}-{alias}\n"
+            f"spec:\n  functionName: {fn_name(i)}\n  alias: {alias}\n  version: {version}\n")
+
+
+def function_file(i, live_version):
+    return "".join(alias_doc(i, a, live_version if a == "live" else 1) for a in ALIASES)
+
+
+def write_manifests(root, n, apis):
+    d = root / ENV
+    d.mkdir(parents=True)
+    (d / "environment.yaml").write_text(
+        "apiVersion: pointsman.dev/v1\nkind: Environment\nmetadata:\n  name: fleet\nspec:\n"
+        f"  region: {REGION}\n  accountId: \"{ACCOUNT}\"\n  drift: report\n")
+    for i in range(n):
+        (d / f"fn-{i:05d}.yaml").write_text(function_file(i, 1))
+    for a, (rest, deployments) in apis.items():
+        (d / f"api-{a:04d}.yaml").write_text("".join(
+            f"---\napiVersion: pointsman.dev/v1\nkind: ApiStage\nmetadata:\n  name: api-{a}-{stage}\nspec:\n"
+            f"  restApiId: \"{rest}\"\n  stage: {stage}\n  deploymentId: \"{deployments[0]}\"\n"
+            for stage in STAGES))
+    for s in range(service_count(n)):
+        (d / f"svc-{s:04d}.yaml").write_text(
+            f"apiVersion: pointsman.dev/v1\nkind: EcsService\nmetadata:\n  name: svc-{s}\nspec:\n"
+            f"  cluster: {ENV}\n  service: bench-svc-{s:04d}\n  containers:\n    - name: app\n"
+            f"      image: {IMAGE}\n")
+
+
+def git(cwd, *args):
+    env = dict(os.environ, GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.com",
+               GIT_COMMITTER_NAME="Bench", GIT_COMMITTER_EMAIL="bench@example.com")
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def make_repo(work, n, apis):
+    bare, clone = work / "fleet.git", work / "clone"
+    git(work, "init", "-q", "--bare", "-b", "main", str(bare))
+    git(work, "init", "-q", "-b", "main", str(clone))
+    write_manifests(clone, n, apis)
+    git(clone, "add", "-A")
+    git(clone, "commit", "-q", "-m", f"Fleet of {n} functions")
+    git(clone, "remote", "add", "origin", bare.as_uri())
+    git(clone, "push", "-q", "origin", "main")
+    return bare, clone
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The agent.
+
+class Agent:
+    def __init__(self, jar, jvm, work, bare, proxy_port, name, interval, drift_interval, secret_file):
+        self.port = free_port()
+        self.log = work / f"agent-{name}.log"
+        cmd = ["java", *jvm.split(), "-jar", str(jar), "run", "--repo", bare.as_uri(),
+               "--workdir", str(work / "agent-state"), "--interval", interval, "--drift-interval", drift_interval,
+               "--http-port", str(self.port), "--http-bind", "127.0.0.1"]
+        if secret_file:
+            cmd += ["--github-webhook-secret-file", str(secret_file)]
+        env = dict(os.environ, AWS_ENDPOINT_URL=f"http://127.0.0.1:{proxy_port}", AWS_REGION=REGION,
+                   AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test")
+        env.pop("JAVA_TOOL_OPTIONS", None)
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(cmd, env=env, stdout=open(self.log, "w"), stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+
+    def metrics(self):
+        try:
+            text = urllib.request.urlopen(f"http://127.0.0.1:{self.port}/metrics", timeout=5).read().decode()
+        except OSError:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"the agent exited; see {self.log}")
+            return {}
+        out = {}
+        for line in text.splitlines():
+            if line and not line.startswith("#"):
+                key, _, value = line.rpartition(" ")
+                out[key] = float(value)
+        return out
+
+    def wait_metric(self, key, pred, timeout, poll=0.02):
+        end = time.perf_counter() + timeout
+        while time.perf_counter() < end:
+            value = self.metrics().get(key)
+            if value is not None and pred(value):
+                return value
+            time.sleep(poll)
+        raise SystemExit(f"timed out waiting for {key}; see {self.log}")
+
+    def footprint(self):
+        status = Path(f"/proc/{self.proc.pid}/status").read_text()
+        rss = int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
+        peak = int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024
+        subprocess.run(["jcmd", str(self.proc.pid), "GC.run"], check=True, capture_output=True)
+        info = subprocess.run(["jcmd", str(self.proc.pid), "GC.heap_info"], check=True, capture_output=True,
+                              text=True).stdout
+        heap = sum(int(m) for m in re.findall(r"(?:generation|heap)\s+total \d+K, used (\d+)K", info)) / 1024
+        return {"rss_mb": round(rss, 1), "peak_rss_mb": round(peak, 1), "heap_after_gc_mb": round(heap, 1)}
+
+    def loads(self):
+        """(files, ms, parsed, unchanged) of every manifest load the agent logged."""
+        pattern = re.compile(r"(\d+) manifest files validated in (\d+) ms \((\d+) parsed, (\d+) unchanged\)")
+        return [tuple(int(g) for g in m.groups()) for m in pattern.finditer(self.log.read_text())]
+
+    def stop(self):
+        stop(self.proc)
+
+
+DRIFT_COUNT = 'pointsman_reconcile_duration_seconds_count{trigger="drift"}'
+DRIFT_SUM = 'pointsman_reconcile_duration_seconds_sum{trigger="drift"}'
+APPLIED = "pointsman_last_applied_commit_time_seconds"
+
+
+def webhook(agent, secret):
+    body = json.dumps({"ref": "refs/heads/main", "repository": {"default_branch": "main"}}).encode()
+    sig = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    req = urllib.request.Request(f"http://127.0.0.1:{agent.port}/hooks/github", data=body, method="POST",
+                                 headers={"X-GitHub-Event": "push", "X-Hub-Signature-256": sig,
+                                          "Content-Type": "application/json"})
+    urllib.request.urlopen(req, timeout=10).read()
+
+
+class Promoter:
+    """Promotes one function's live alias per call, each time a different function, 1 -> 2."""
+
+    def __init__(self, clone, n, emulator_port):
+        self.clone, self.n, self.next = clone, n, 0
+        self.random = random.Random(n)
+        self.lam = aws("lambda", emulator_port)  # straight to the emulator: not counted as agent calls
+
+    def promote(self, proxy, trigger):
+        # A random pause first, so that pushes fall at random points of the poll interval.
+        time.sleep(self.random.uniform(0.2, 1.2))
+        i = (self.next * 7919 + 11) % self.n
+        self.next += 1
+        (self.clone / ENV / f"fn-{i:05d}.yaml").write_text(function_file(i, 2))
+        git(self.clone, "commit", "-q", "-am", f"Promote {fn_name(i)} live to version 2")
+        git(self.clone, "push", "-q", "origin", "main")
+        before, upstream_before = proxy.snapshot()
+        pushed = time.perf_counter()
+        trigger()
+        while self.lam.get_alias(FunctionName=fn_name(i), Name="live")["FunctionVersion"] != "2":
+            if time.perf_counter() - pushed > 120:
+                raise SystemExit(f"promotion of {fn_name(i)} not live after 120 s")
+            time.sleep(0.005)
+        latency = time.perf_counter() - pushed
+        after, upstream_after = proxy.snapshot()
+        return {"latency_ms": round(latency * 1000, 1), "calls": delta(after, before),
+                "emulator_ms": round((upstream_after - upstream_before) * 1000, 1)}
+
+
+def minimum_sweep(n):
+    return {"lambda:ListAliases": n, "apigateway:GetStages": api_count(n),
+            "ecs:DescribeServices": -(-service_count(n) // 10)}
+
+
+def bench_size(n, args, jar, venv, out):
+    work = out / f"n{n}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    result = {"n": n, "functions": n, "aliases": 3 * n, "apis": api_count(n), "stages": 3 * api_count(n),
+              "services": service_count(n)}
+    emulator, port = start_emulator(venv, work / "ministack.log")
+    proxy = None
+    agent = None
+    try:
+        t = time.perf_counter()
+        apis = seed(port, n)
+        result["seed_s"] = round(time.perf_counter() - t, 1)
+        log(f"N={n}: seeded {n} functions x3 aliases, {api_count(n)} APIs x3 stages, {service_count(n)} "
+            f"services in {result['seed_s']} s")
+        bare, clone = make_repo(work, n, apis)
+        proxy = CountingProxy(port)
+        secret = "bench-" + hashlib.sha256(str(time.time()).encode()).hexdigest()[:16]
+        secret_file = work / "webhook-secret"
+        secret_file.write_text(secret)
+        secret_file.chmod(0o600)
+        promoter = Promoter(clone, n, port)
+
+        # 1. Start to first reconcile, then promotions by webhook with the sweep idle.
+        agent = Agent(jar, args.jvm, work, bare, proxy.port, "webhook", "1h", "24h", secret_file)
+        agent.wait_metric(APPLIED, lambda v: v > 0, timeout=3600)
+        result["first_reconcile_s"] = round(time.perf_counter() - agent.started, 2)
+        first_calls, _ = proxy.snapshot()
+        result["first_reconcile_calls"] = first_calls
+        result["first_reconcile_writes"] = sum(v for k, v in first_calls.items()
+                                               if k.split(":")[1].startswith(WRITE_PREFIXES))
+        log(f"N={n}: first reconcile after {result['first_reconcile_s']} s, calls {first_calls}")
+        result["promotion_webhook_idle"] = [promoter.promote(proxy, lambda: webhook(agent, secret))
+                                            for _ in range(args.promotions)]
+        result["manifest_loads"] = agent.loads()
+        result["footprint_after_promotions"] = agent.footprint()
+        agent.stop()
+
+        # 2. Promotions found by polling every second (no webhook).
+        agent = Agent(jar, args.jvm, work, bare, proxy.port, "polling", "1s", "24h", None)
+        agent.wait_metric("pointsman_drifts_open", lambda v: True, timeout=120)
+        time.sleep(2)
+        result["promotion_polling"] = [promoter.promote(proxy, lambda: None) for _ in range(args.promotions)]
+        agent.stop()
+
+        # 3. Drift sweeps back to back (1 s apart): promotions during the first, cost and time of a later one.
+        agent = Agent(jar, args.jvm, work, bare, proxy.port, "sweep", "1h", "1s", secret_file)
+        agent.wait_metric("pointsman_drifts_open", lambda v: True, timeout=120)
+        time.sleep(2)  # the first round starts 1 s after the loop does
+        during = []
+        for _ in range(args.promotions):
+            if agent.metrics().get(DRIFT_COUNT, 0) >= 1:
+                break  # the first round is over: only promotions that overlapped it count
+            during.append(promoter.promote(proxy, lambda: webhook(agent, secret)))
+        result["promotion_webhook_during_sweep"] = during
+        done = agent.wait_metric(DRIFT_COUNT, lambda v: v >= 1, timeout=7200, poll=0.05)
+        base_count = agent.wait_metric(DRIFT_COUNT, lambda v: v >= done + 1, timeout=7200, poll=0.05)
+        before, _ = proxy.snapshot()
+        base_sum = agent.metrics()[DRIFT_SUM]
+        agent.wait_metric(DRIFT_COUNT, lambda v: v >= base_count + 1, timeout=7200, poll=0.05)
+        after, _ = proxy.snapshot()
+        m = agent.metrics()
+        result["sweep_calls"] = delta(after, before)
+        result["sweep_s"] = round(m[DRIFT_SUM] - base_sum, 2)
+        result["sweep_minimum"] = minimum_sweep(n)
+        result["footprint_after_sweeps"] = agent.footprint()
+        log(f"N={n}: one sweep took {result['sweep_s']} s with {result['sweep_calls']}")
+        agent.stop()
+        agent = None
+
+        result["emulator_latency_ms"] = {
+            op: {"calls": len(v), "median": round(statistics.median(v) * 1000, 2),
+                 "p90": round(sorted(v)[int(len(v) * 0.9)] * 1000, 2)}
+            for op, v in sorted(proxy.upstream_seconds.items())}
+        return result
+    finally:
+        if agent:
+            agent.stop()
+        if proxy:
+            proxy.close()
+        stop(emulator)
+
+
+def median(values):
+    return round(statistics.median(values), 1) if values else None
+
+
+def summarise(r):
+    def lat(key):
+        return median([p["latency_ms"] for p in r[key]])
+
+    loads = r["manifest_loads"]
+    incremental = [ms for files, ms, parsed, _ in loads[1:] if parsed <= 1]
+    return {
+        "N": r["n"],
+        "resources": r["aliases"] + r["stages"] + r["services"],
+        "webhook_ms": lat("promotion_webhook_idle"),
+        "webhook_emulator_ms": median([p["emulator_ms"] for p in r["promotion_webhook_idle"]]),
+        "webhook_during_sweep_ms": lat("promotion_webhook_during_sweep"),
+        "polling_ms": lat("promotion_polling"),
+        "promotion_calls": median([sum(p["calls"].values()) for p in r["promotion_webhook_idle"]]),
+        "sweep_calls": sum(r["sweep_calls"].values()),
+        "sweep_minimum": sum(r["sweep_minimum"].values()),
+        "sweep_exact": r["sweep_calls"] == r["sweep_minimum"],
+        "sweep_s": r["sweep_s"],
+        "first_reconcile_s": r["first_reconcile_s"],
+        "rss_mb": r["footprint_after_sweeps"]["rss_mb"],
+        "peak_rss_mb": max(r["footprint_after_sweeps"]["peak_rss_mb"], r["footprint_after_promotions"]["peak_rss_mb"]),
+        "heap_mb": r["footprint_after_sweeps"]["heap_after_gc_mb"],
+        "load_cold_ms": loads[0][1] if loads else None,
+        "load_incremental_ms": median(incremental),
+        "files_parsed_incremental": max((p for _, _, p, _ in loads[1:]), default=None),
+    }
+
+
+TABLE = [
+    ("N functions", "N"), ("resources", "resources"),
+    ("promotion, webhook (median ms)", "webhook_ms"), ("  of which in the emulator (ms)", "webhook_emulator_ms"),
+    ("promotion, webhook during a sweep (ms)", "webhook_during_sweep_ms"),
+    ("promotion, 1 s polling (median ms)", "polling_ms"), ("AWS calls per promotion", "promotion_calls"),
+    ("AWS calls per drift sweep", "sweep_calls"), ("minimum", "sweep_minimum"), ("exactly the minimum", "sweep_exact"),
+    ("drift sweep time (s)", "sweep_s"), ("start to first reconcile (s)", "first_reconcile_s"),
+    ("RSS after sweeps (MB)", "rss_mb"), ("peak RSS (MB)", "peak_rss_mb"), ("heap after GC (MB)", "heap_mb"),
+    ("manifest load, cold (ms)", "load_cold_ms"), ("manifest reload, one file changed (ms)", "load_incremental_ms"),
+    ("files parsed on reload", "files_parsed_incremental"),
+]
+
+
+def markdown(summaries):
+    head = "| | " + " | ".join(f"N={s['N']}" for s in summaries) + " |\n|---|" + "---:|" * len(summaries) + "\n"
+    rows = "".join(f"| {label} | " + " | ".join(str(s[key]) for s in summaries) + " |\n" for label, key in TABLE)
+    return head + rows
+
+
+def plot(summaries, path):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    ns = [s["N"] for s in summaries]
+    fig, (a, b) = plt.subplots(1, 2, figsize=(11, 4.2))
+    for key, label in [("webhook_ms", "webhook, sweep idle"), ("webhook_during_sweep_ms", "webhook, during a sweep"),
+                       ("polling_ms", "1 s polling")]:
+        pts = [(s["N"], s[key]) for s in summaries if s[key] is not None]
+        a.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=label)
+    a.axhline(1000, color="grey", linestyle=":", label="target (webhook) 1 s")
+    a.set_xscale("log")
+    a.set_xlabel("functions in the fleet (N; 3 aliases each)")
+    a.set_ylabel("promotion latency, median (ms)")
+    a.set_title("Push to alias live")
+    a.legend(fontsize=8)
+    b.plot(ns, [s["sweep_calls"] for s in summaries], marker="o", label="AWS calls per drift sweep (measured)")
+    b.plot(ns, [s["sweep_minimum"] for s in summaries], linestyle="--", label="minimum")
+    b.plot(ns, [s["promotion_calls"] for s in summaries], marker="s", label="AWS calls per promotion")
+    b.set_xscale("log")
+    b.set_yscale("log")
+    b.set_xlabel("functions in the fleet (N)")
+    b.set_ylabel("calls")
+    b.set_title("AWS calls")
+    b.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+def machine():
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    mem = next((int(l.split()[1]) // 1024 // 1024 for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": mem, "os": platform.platform(), "java": java,
+            "python": platform.python_version()}
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--sizes", default="30,300,3000")
+    p.add_argument("--promotions", type=int, default=7, help="promotions per mode (medians are reported)")
+    p.add_argument("--jar", required=True)
+    p.add_argument("--venv", required=True, help="venv with ministack installed")
+    p.add_argument("--out", default="target/bench")
+    p.add_argument("--jvm", default=DEFAULT_JVM, help="JVM options of the agent")
+    p.add_argument("--docs", default=None, help="write the table and the plot here (docs/bench)")
+    args = p.parse_args()
+    out = Path(args.out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    info = {"machine": machine(), "jvm_options": args.jvm, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            "sizes": []}
+    summaries = []
+    for n in [int(s) for s in args.sizes.split(",")]:
+        r = bench_size(n, args, Path(args.jar).resolve(), args.venv, out)
+        info["sizes"].append(r)
+        summaries.append(summarise(r))
+        (out / "results.json").write_text(json.dumps(info, indent=2))
+        log(f"N={n}: {summaries[-1]}")
+    table = markdown(summaries)
+    print(table)
+    info["summary"] = summaries
+    (out / "results.json").write_text(json.dumps(info, indent=2))
+    (out / "results.md").write_text(table)
+    plot(summaries, out / "fleet.png")
+    if args.docs:
+        docs = Path(args.docs)
+        docs.mkdir(parents=True, exist_ok=True)
+        shutil.copy(out / "fleet.png", docs / "fleet.png")
+        shutil.copy(out / "results.json", docs / "results.json")
+        (docs / "results.md").write_text(
+            f"Measured {info['date']} on {info['machine']['cores']} cores ({info['machine']['cpu']}), "
+            f"{info['machine']['java']}; agent JVM options `{args.jvm}`.\n\n" + table)
+    log(f"results in {out}")
+
+
+if __name__ == "__main__":
+    main()
