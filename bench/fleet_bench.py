@@ -517,8 +517,9 @@ def bench_size(n, args, jar, venv, out):
                 break  # the first round is over: only promotions that overlapped it count
             during.append(promoter.promote(proxy, lambda: webhook(agent, secret)))
         result["promotion_webhook_during_sweep"] = during
-        done = agent.wait_metric(DRIFT_COUNT, lambda v: v >= 1, timeout=7200, poll=0.05)
-        base_count = agent.wait_metric(DRIFT_COUNT, lambda v: v >= done + 1, timeout=7200, poll=0.05)
+        # Count a round that started after the last promotion: the next round boundary from now on.
+        now = agent.metrics().get(DRIFT_COUNT, 0)
+        base_count = agent.wait_metric(DRIFT_COUNT, lambda v: v >= now + 1, timeout=7200, poll=0.05)
         before, _ = proxy.snapshot()
         base_sum = agent.metrics()[DRIFT_SUM]
         agent.wait_metric(DRIFT_COUNT, lambda v: v >= base_count + 1, timeout=7200, poll=0.05)

@@ -1,6 +1,8 @@
 package dev.pointsman.reconcile;
 
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -20,6 +22,7 @@ public final class AgentLoop {
   private final Duration driftInterval;
   private final Semaphore trigger = new Semaphore(0);
   private volatile boolean stopped;
+  private volatile boolean leading;
 
   private final Leadership leadership;
 
@@ -36,19 +39,49 @@ public final class AgentLoop {
 
   /** Runs until {@link #stop()}. */
   public void run() {
+    // Leadership is renewed on its own thread: a long pass (the first one over a large fleet reads
+    // every resource at the rate limit) must not let the lease lapse while this agent is working.
+    ScheduledExecutorService renewer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "lease-renewal");
+              t.setDaemon(true);
+              return t;
+            });
+    long renewEvery = leadership.renewEvery().toMillis();
+    renewer.scheduleWithFixedDelay(this::renew, 0, renewEvery, TimeUnit.MILLISECONDS);
+    try {
+      loop(renewEvery);
+    } finally {
+      renewer.shutdownNow();
+      try {
+        renewer.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      leadership.release();
+    }
+  }
+
+  private void renew() {
+    boolean was = leading;
+    try {
+      leading = leadership.lead();
+    } catch (RuntimeException e) { // a throw would cancel the schedule; stand by instead
+      log.error("lease renewal failed unexpectedly; standing by", e);
+      leading = false;
+    }
+    if (leading && !was) trigger.release(); // act at once on taking over
+  }
+
+  private void loop(long renewEveryMillis) {
     long nextSync = 0;
     long nextSweep = System.nanoTime() + driftInterval.toNanos();
-    long renewEvery = leadership.renewEvery().toNanos();
-    long nextRenew = System.nanoTime();
-    boolean leading = false;
     while (!stopped) {
-      if (System.nanoTime() - nextRenew >= 0) {
-        leading = leadership.lead();
-        nextRenew = System.nanoTime() + renewEvery;
-      }
       if (!leading) {
         trigger.drainPermits(); // pushes are the leader's business
-        pause(nextRenew - System.nanoTime());
+        // Re-checked after draining: taking over releases a permit, which pause() then sees.
+        if (!leading) pause(TimeUnit.MILLISECONDS.toNanos(renewEveryMillis));
         continue;
       }
       boolean triggered = trigger.tryAcquire();
@@ -63,9 +96,8 @@ public final class AgentLoop {
         if (!agent.sweeping()) nextSweep = System.nanoTime() + driftInterval.toNanos();
         continue;
       }
-      pause(Math.max(1, Math.min(Math.min(nextSync, nextSweep), nextRenew) - System.nanoTime()));
+      pause(Math.max(1, Math.min(nextSync, nextSweep) - System.nanoTime()));
     }
-    leadership.release();
   }
 
   /** Waits up to {@code nanos}, returning early (permit kept) when triggered or stopped. */
