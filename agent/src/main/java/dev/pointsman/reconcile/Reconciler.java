@@ -16,6 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 /**
@@ -26,6 +30,18 @@ public final class Reconciler {
   private final AccountGuard accounts;
   private final ConfigRefChecker references;
   private final List<KindModule<?, ?>> modules;
+
+  /** Threads that read environments in parallel; more environments queue. */
+  static final int READER_THREADS = 4;
+
+  private final ExecutorService readers =
+      Executors.newFixedThreadPool(
+          READER_THREADS,
+          r -> {
+            Thread t = new Thread(r, "aws-reader");
+            t.setDaemon(true);
+            return t;
+          });
 
   public Reconciler(
       AccountGuard accounts, ConfigRefChecker references, List<KindModule<?, ?>> modules) {
@@ -48,29 +64,65 @@ public final class Reconciler {
                     List.of(), List.of(new PlanError(id, new Source(name + "/", 0), message))));
       }
     }
+    List<EnvironmentManifests> selected = new ArrayList<>();
     for (EnvironmentManifests em : state.environments()) {
       if (!environments.isEmpty() && !environments.contains(em.environment().name())) continue;
       if (em.resources().isEmpty())
         continue; // nothing to read or write here (or outside a scoped pass)
-      var refusal = accounts.check(em.environment());
-      if (refusal.isPresent()) {
-        ResourceId id =
-            new ResourceId(em.environment().name(), "Environment", em.environment().name());
-        plan =
-            plan.merge(
-                new Plan(
-                    List.of(),
-                    List.of(new PlanError(id, em.environment().source(), refusal.get()))));
-        continue;
-      }
-      plan = plan.merge(new Plan(List.of(), missingReferences(em)));
-      for (KindModule<?, ?> module : modules) {
-        KindModule.Prepared part = module.prepare(em.environment(), em.resources());
-        parts.add(part);
-        plan = plan.merge(part.plan());
-      }
+      selected.add(em);
+    }
+    for (Prepared env : readAll(selected)) {
+      plan = plan.merge(env.plan());
+      parts.addAll(env.parts());
     }
     return new PreparedCommit(plan, parts);
+  }
+
+  /** One environment's plan and the means to apply it. */
+  private record Prepared(Plan plan, List<KindModule.Prepared> parts) {}
+
+  /**
+   * Environments are read in parallel (each account and Region has its own quotas, and the rate
+   * limiters are shared and thread-safe), on a small fixed pool; results keep the environments'
+   * order. One environment is read on the calling thread.
+   */
+  private List<Prepared> readAll(List<EnvironmentManifests> selected) {
+    if (selected.size() <= 1) return selected.stream().map(this::prepare).toList();
+    List<Future<Prepared>> futures = new ArrayList<>();
+    for (EnvironmentManifests em : selected) futures.add(readers.submit(() -> prepare(em)));
+    List<Prepared> results = new ArrayList<>();
+    try {
+      for (Future<Prepared> f : futures) results.add(f.get());
+    } catch (InterruptedException e) {
+      futures.forEach(f -> f.cancel(true));
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading live state", e);
+    } catch (ExecutionException e) {
+      futures.forEach(f -> f.cancel(true));
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error err) throw err;
+      throw new IllegalStateException(e.getCause());
+    }
+    return results;
+  }
+
+  private Prepared prepare(EnvironmentManifests em) {
+    var refusal = accounts.check(em.environment());
+    if (refusal.isPresent()) {
+      ResourceId id =
+          new ResourceId(em.environment().name(), "Environment", em.environment().name());
+      return new Prepared(
+          new Plan(List.of(), List.of(new PlanError(id, em.environment().source(), refusal.get()))),
+          List.of());
+    }
+    Plan plan = new Plan(List.of(), missingReferences(em));
+    List<KindModule.Prepared> parts = new ArrayList<>();
+    for (KindModule<?, ?> module : modules) {
+      KindModule.Prepared part = module.prepare(em.environment(), em.resources());
+      parts.add(part);
+      plan = plan.merge(part.plan());
+    }
+    return new Prepared(plan, parts);
   }
 
   /** Every SSM parameter and secret the environment's resources refer to must exist. */

@@ -1,0 +1,148 @@
+package dev.pointsman.reconcile;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.pointsman.aws.AccountGuard;
+import dev.pointsman.aws.AwsCalls;
+import dev.pointsman.aws.AwsClients;
+import dev.pointsman.live.LiveReader;
+import dev.pointsman.live.refs.ConfigRefChecker;
+import dev.pointsman.manifest.FleetFiles;
+import dev.pointsman.manifest.ManifestFile;
+import dev.pointsman.manifest.ManifestLoader;
+import dev.pointsman.model.DesiredState;
+import dev.pointsman.model.LambdaAlias;
+import dev.pointsman.model.LambdaAliasObservation;
+import dev.pointsman.model.LiveLambdaAlias;
+import dev.pointsman.model.Observed;
+import dev.pointsman.model.ResourceId;
+import dev.pointsman.plan.lambda.LambdaAliasDiffer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * Environments (each its own account's quotas) are read at the same time, not one after another.
+ */
+class ParallelReadsTest {
+  private static final String ACCOUNT = "000000000000";
+  private final WireMockServer sts =
+      new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+  private AwsClients clients;
+
+  @BeforeEach
+  void start() {
+    sts.start();
+    sts.stubFor(
+        post(anyUrl())
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/xml")
+                    .withBody(
+                        "<GetCallerIdentityResponse><GetCallerIdentityResult><Account>"
+                            + ACCOUNT
+                            + "</Account></GetCallerIdentityResult></GetCallerIdentityResponse>")));
+    clients =
+        new AwsClients(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")),
+            Optional.of(URI.create(sts.baseUrl())));
+  }
+
+  @AfterEach
+  void stop() {
+    clients.close();
+    sts.stop();
+  }
+
+  @Test
+  void threeEnvironmentsAreReadConcurrently() {
+    int envs = 3;
+    // Each environment's reader waits until all three are reading: read one after another, they
+    // would wait for the full timeout and report failures.
+    CountDownLatch allReading = new CountDownLatch(envs);
+    LiveReader<LambdaAlias, LambdaAliasObservation> reader =
+        (env, desired) -> {
+          allReading.countDown();
+          boolean together;
+          try {
+            together = allReading.await(5, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+          Map<ResourceId, Observed<LambdaAliasObservation>> live = new HashMap<>();
+          for (LambdaAlias d : desired) {
+            live.put(
+                d.id(),
+                together
+                    ? Observed.ok(
+                        new LambdaAliasObservation(
+                            Optional.of(
+                                new LiveLambdaAlias(
+                                    d.functionName(),
+                                    d.alias(),
+                                    d.version(),
+                                    Optional.empty(),
+                                    "r")),
+                            Map.of(d.version(), Optional.of("sha"))))
+                    : Observed.failed("read alone: environments were read one after another"));
+          }
+          return live;
+        };
+    AwsCalls calls =
+        new AwsCalls(new AwsCalls.RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)));
+    Reconciler reconciler =
+        new Reconciler(
+            new AccountGuard(clients, calls),
+            new ConfigRefChecker(clients, calls),
+            List.of(
+                new KindModule<>(
+                    LambdaAlias.class,
+                    reader,
+                    new LambdaAliasDiffer(),
+                    (env, d, o, change) -> {
+                      throw new AssertionError("nothing is applied here");
+                    })));
+
+    var plan = reconciler.prepare(environments(envs), Set.of()).plan();
+
+    assertThat(plan.errors()).isEmpty();
+    assertThat(plan.changes()).hasSize(envs * 2 * 3);
+    assertThat(plan.pending()).isEmpty();
+  }
+
+  private static DesiredState environments(int count) {
+    List<ManifestFile> files = new ArrayList<>();
+    for (int e = 0; e < count; e++) {
+      for (ManifestFile f : FleetFiles.of(2, 0, 0)) {
+        String text = new String(f.content(), StandardCharsets.UTF_8);
+        if (f.path().endsWith("environment.yaml"))
+          text = text.replace("name: fleet", "name: env" + e);
+        files.add(
+            new ManifestFile(
+                f.path().replace("fleet/", "env" + e + "/"),
+                text.getBytes(StandardCharsets.UTF_8)));
+      }
+    }
+    var load = ManifestLoader.standard().load(files);
+    assertThat(load.errors()).isEmpty();
+    return load.state();
+  }
+}
