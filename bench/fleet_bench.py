@@ -51,6 +51,25 @@ STAGES = ["dev", "beta", "live"]
 # Same heap and collector advice as docs/operations.md gives for production (see "Memory").
 DEFAULT_JVM = "-XX:+UseSerialGC -Xmx128m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m"
 
+# The agent's default client-side rates per API family (--aws-quota-share 0.5 of the published quotas; see
+# Quotas.java), keyed by the proxy's operation names: exact operation first, then the service.
+RATES = {"lambda:GetFunction": ("lambda-getfunction", 50.0), "lambda": ("lambda", 7.5),
+         "apigateway": ("apigateway", 5.0), "ecs:DescribeServices": ("ecs-describeservices", 10.0),
+         "ecs": ("ecs", 10.0), "sts": ("sts", 50.0), "ssm": ("ssm", 20.0), "secretsmanager": ("secretsmanager", 20.0)}
+
+
+def read_floor(calls):
+    """Seconds the rate limits alone impose on these calls made one after another, and the family that
+    takes longest."""
+    by_family = {}
+    for op, count in calls.items():
+        family, rate = RATES.get(op) or RATES.get(op.split(":")[0], ("other", 5.0))
+        by_family[family] = by_family.get(family, 0.0) + count / rate
+    if not by_family:
+        return 0.0, None
+    return round(sum(by_family.values()), 1), max(by_family, key=by_family.get)
+
+
 WRITE_PREFIXES = ("Create", "Update", "Put", "Delete", "Register", "Add", "Remove", "Publish", "Flush", "Tag")
 
 
@@ -568,7 +587,10 @@ def summarise(r):
         "sweep_minimum": sum(r["sweep_minimum"].values()),
         "sweep_exact": r["sweep_calls"] == r["sweep_minimum"],
         "sweep_s": r["sweep_s"],
+        "sweep_floor_s": read_floor(r["sweep_calls"])[0],
+        "sweep_bound_by": read_floor(r["sweep_calls"])[1],
         "first_reconcile_s": r["first_reconcile_s"],
+        "first_reconcile_floor_s": read_floor(r["first_reconcile_calls"])[0],
         "rss_mb": r["footprint_after_sweeps"]["rss_mb"],
         "peak_rss_mb": max(r["footprint_after_sweeps"]["peak_rss_mb"], r["footprint_after_promotions"]["peak_rss_mb"]),
         "heap_mb": r["footprint_after_sweeps"]["heap_after_gc_mb"],
@@ -584,7 +606,9 @@ TABLE = [
     ("promotion, webhook during a sweep (ms)", "webhook_during_sweep_ms"),
     ("promotion, 1 s polling (median ms)", "polling_ms"), ("AWS calls per promotion", "promotion_calls"),
     ("AWS calls per drift sweep", "sweep_calls"), ("minimum", "sweep_minimum"), ("exactly the minimum", "sweep_exact"),
-    ("drift sweep time (s)", "sweep_s"), ("start to first reconcile (s)", "first_reconcile_s"),
+    ("drift sweep time (s)", "sweep_s"), ("  rate-limit floor (s)", "sweep_floor_s"),
+    ("  bounded by the limit of", "sweep_bound_by"),
+    ("start to first reconcile (s)", "first_reconcile_s"), ("  rate-limit floor (s)", "first_reconcile_floor_s"),
     ("RSS after sweeps (MB)", "rss_mb"), ("peak RSS (MB)", "peak_rss_mb"), ("heap after GC (MB)", "heap_mb"),
     ("manifest load, cold (ms)", "load_cold_ms"), ("manifest reload, one file changed (ms)", "load_incremental_ms"),
     ("files parsed on reload", "files_parsed_incremental"),
@@ -643,18 +667,24 @@ def main():
     p.add_argument("--out", default="target/bench")
     p.add_argument("--jvm", default=DEFAULT_JVM, help="JVM options of the agent")
     p.add_argument("--docs", default=None, help="write the table and the plot here (docs/bench)")
+    p.add_argument("--report-only", default=None, metavar="RESULTS_JSON",
+                   help="measure nothing: rebuild the table and plot from an earlier results.json")
     args = p.parse_args()
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    info = {"machine": machine(), "jvm_options": args.jvm, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-            "sizes": []}
-    summaries = []
-    for n in [int(s) for s in args.sizes.split(",")]:
-        r = bench_size(n, args, Path(args.jar).resolve(), args.venv, out)
-        info["sizes"].append(r)
-        summaries.append(summarise(r))
-        (out / "results.json").write_text(json.dumps(info, indent=2))
-        log(f"N={n}: {summaries[-1]}")
+    if args.report_only:
+        info = json.loads(Path(args.report_only).read_text())
+        summaries = [summarise(r) for r in info["sizes"]]
+    else:
+        info = {"machine": machine(), "jvm_options": args.jvm,
+                "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "sizes": []}
+        summaries = []
+        for n in [int(s) for s in args.sizes.split(",")]:
+            r = bench_size(n, args, Path(args.jar).resolve(), args.venv, out)
+            info["sizes"].append(r)
+            summaries.append(summarise(r))
+            (out / "results.json").write_text(json.dumps(info, indent=2))
+            log(f"N={n}: {summaries[-1]}")
     table = markdown(summaries)
     print(table)
     info["summary"] = summaries
@@ -668,7 +698,8 @@ def main():
         shutil.copy(out / "results.json", docs / "results.json")
         (docs / "results.md").write_text(
             f"Measured {info['date']} on {info['machine']['cores']} cores ({info['machine']['cpu']}), "
-            f"{info['machine']['java']}; agent JVM options `{args.jvm}`.\n\n" + table)
+            f"{info['machine']['memory_gib']} GiB, {info['machine']['java']}; agent JVM options "
+            f"`{info['jvm_options']}`.\n\n" + table)
     log(f"results in {out}")
 
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +32,7 @@ public final class Reconciler {
   private final ConfigRefChecker references;
   private final List<KindModule<?, ?>> modules;
 
-  /** Threads that read environments in parallel; more environments queue. */
+  /** Threads that read kinds and environments in parallel; more reads queue. */
   static final int READER_THREADS = 4;
 
   private final ExecutorService readers =
@@ -71,58 +72,66 @@ public final class Reconciler {
         continue; // nothing to read or write here (or outside a scoped pass)
       selected.add(em);
     }
-    for (Prepared env : readAll(selected)) {
-      plan = plan.merge(env.plan());
-      parts.addAll(env.parts());
+    // Checks per environment first (account, references), then every kind of every environment
+    // read at the same time: each account and API family has its own quota.
+    List<Callable<KindModule.Prepared>> reads = new ArrayList<>();
+    for (EnvironmentManifests em : selected) {
+      var refusal = accounts.check(em.environment());
+      if (refusal.isPresent()) {
+        ResourceId id =
+            new ResourceId(em.environment().name(), "Environment", em.environment().name());
+        plan =
+            plan.merge(
+                new Plan(
+                    List.of(),
+                    List.of(new PlanError(id, em.environment().source(), refusal.get()))));
+        continue;
+      }
+      plan = plan.merge(new Plan(List.of(), missingReferences(em)));
+      for (KindModule<?, ?> module : modules) {
+        if (em.resources().stream().anyMatch(module.type()::isInstance)) {
+          reads.add(() -> module.prepare(em.environment(), em.resources()));
+        }
+      }
+    }
+    for (KindModule.Prepared part : readAll(reads)) {
+      parts.add(part);
+      plan = plan.merge(part.plan());
     }
     return new PreparedCommit(plan, parts);
   }
 
-  /** One environment's plan and the means to apply it. */
-  private record Prepared(Plan plan, List<KindModule.Prepared> parts) {}
-
   /**
-   * Environments are read in parallel (each account and Region has its own quotas, and the rate
-   * limiters are shared and thread-safe), on a small fixed pool; results keep the environments'
-   * order. One environment is read on the calling thread.
+   * Runs the reads on a small fixed pool (the rate limiters are shared and thread-safe; so are the
+   * readers' caches), results in the order given. A single read runs on the calling thread.
    */
-  private List<Prepared> readAll(List<EnvironmentManifests> selected) {
-    if (selected.size() <= 1) return selected.stream().map(this::prepare).toList();
-    List<Future<Prepared>> futures = new ArrayList<>();
-    for (EnvironmentManifests em : selected) futures.add(readers.submit(() -> prepare(em)));
-    List<Prepared> results = new ArrayList<>();
+  private List<KindModule.Prepared> readAll(List<Callable<KindModule.Prepared>> reads) {
+    List<KindModule.Prepared> results = new ArrayList<>();
     try {
-      for (Future<Prepared> f : futures) results.add(f.get());
+      if (reads.size() == 1) {
+        results.add(reads.get(0).call());
+        return results;
+      }
+      List<Future<KindModule.Prepared>> futures = new ArrayList<>();
+      for (Callable<KindModule.Prepared> read : reads) futures.add(readers.submit(read));
+      try {
+        for (Future<KindModule.Prepared> f : futures) results.add(f.get());
+      } finally {
+        futures.forEach(f -> f.cancel(true));
+      }
+      return results;
     } catch (InterruptedException e) {
-      futures.forEach(f -> f.cancel(true));
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading live state", e);
     } catch (ExecutionException e) {
-      futures.forEach(f -> f.cancel(true));
       if (e.getCause() instanceof RuntimeException r) throw r;
       if (e.getCause() instanceof Error err) throw err;
       throw new IllegalStateException(e.getCause());
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
-    return results;
-  }
-
-  private Prepared prepare(EnvironmentManifests em) {
-    var refusal = accounts.check(em.environment());
-    if (refusal.isPresent()) {
-      ResourceId id =
-          new ResourceId(em.environment().name(), "Environment", em.environment().name());
-      return new Prepared(
-          new Plan(List.of(), List.of(new PlanError(id, em.environment().source(), refusal.get()))),
-          List.of());
-    }
-    Plan plan = new Plan(List.of(), missingReferences(em));
-    List<KindModule.Prepared> parts = new ArrayList<>();
-    for (KindModule<?, ?> module : modules) {
-      KindModule.Prepared part = module.prepare(em.environment(), em.resources());
-      parts.add(part);
-      plan = plan.merge(part.plan());
-    }
-    return new Prepared(plan, parts);
   }
 
   /** Every SSM parameter and secret the environment's resources refer to must exist. */
