@@ -17,8 +17,10 @@ RUN groupadd --system --gid 10001 pointsman \
  && mkdir -p /var/lib/pointsman/tmp \
  && chown -R pointsman:pointsman /var/lib/pointsman
 COPY --from=build /src/agent/target/pointsman.jar /opt/pointsman/pointsman.jar
-# Container-aware heap sizing; no perf-data file in /tmp; temp files on the volume; fail fast on OOM.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -Djava.io.tmpdir=/var/lib/pointsman/tmp" \
+# A small, I/O-bound agent: serial GC, heap a quarter of the container's memory (128 MiB at the chart's
+# 512Mi limit), C1 only, bounded code cache and metaspace (3000 functions stay under 256 MB RSS, see
+# docs/benchmarks.md); no perf-data file in /tmp; temp files on the volume; fail fast on OOM.
+ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=128m -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -Djava.io.tmpdir=/var/lib/pointsman/tmp" \
     HOME=/var/lib/pointsman
 USER 10001:10001
 WORKDIR /var/lib/pointsman

@@ -117,7 +117,7 @@ public final class Agent {
     if (commit.isEmpty()) return Optional.empty();
     Optional<PassResult> result = sweep.run(commit.get());
     sweep.completedRound();
-    result.ifPresent(r -> problems.update("resources", failures(r)));
+    result.ifPresent(r -> problems.update("resources", failures(r), covered(r)));
     return result;
   }
 
@@ -134,7 +134,10 @@ public final class Agent {
       sweep.abandon(); // the next round starts afresh rather than failing slice after slice
       throw e;
     }
-    sweep.completedRound().ifPresent(f -> problems.update("resources", f));
+    sweep
+        .completedRound()
+        .ifPresent(
+            round -> problems.update("resources", round.failures(), round.covered()::contains));
   }
 
   /** True while a drift sweep round has slices left. */
@@ -184,7 +187,16 @@ public final class Agent {
       case PLAN_FAILED, PARTIALLY_APPLIED, PENDING ->
           log.warn("commit {} not fully applied; retrying at the next poll", c);
     }
-    problems.update("resources", failures(result));
+    // A scoped pass looked at the resources it planned only: problems elsewhere stay open.
+    problems.update("resources", failures(result), covered(result));
+  }
+
+  /** Keys (resource ids) of everything a pass planned, failed or not. */
+  static java.util.function.Predicate<String> covered(PassResult result) {
+    Set<String> keys = new java.util.HashSet<>();
+    result.plan().changes().forEach(c -> keys.add(c.id().toString()));
+    result.plan().errors().forEach(e -> keys.add(e.id().toString()));
+    return keys::contains;
   }
 
   private void settled(PassResult result) {

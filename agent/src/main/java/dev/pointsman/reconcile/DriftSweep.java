@@ -55,7 +55,11 @@ final class DriftSweep {
   private int roundSlices;
   private int roundResources;
   private final Map<String, String> roundFailures = new java.util.LinkedHashMap<>();
-  private Map<String, String> completedFailures;
+  private final Set<String> roundCovered = new HashSet<>();
+  private Round completed;
+
+  /** What a complete round found failing (by resource id), and every resource id it looked at. */
+  record Round(Map<String, String> failures, Set<String> covered) {}
 
   DriftSweep(Agent.Settings settings, Agent.Parts parts, CommitManifests manifests) {
     this.settings = settings;
@@ -72,6 +76,7 @@ final class DriftSweep {
   void abandon() {
     slices.clear();
     roundFailures.clear();
+    roundCovered.clear();
   }
 
   /** A whole round at once: every slice against {@code commit}. */
@@ -103,9 +108,12 @@ final class DriftSweep {
     Set<ResourceId> slice = slices.isEmpty() ? Set.of() : slices.poll();
     PassResult result = sweep(commit, load, slice);
     roundFailures.putAll(Agent.failures(result));
+    result.plan().changes().forEach(c -> roundCovered.add(c.id().toString()));
+    result.plan().errors().forEach(e -> roundCovered.add(e.id().toString()));
     if (slices.isEmpty()) {
-      completedFailures = Map.copyOf(roundFailures);
+      completed = new Round(Map.copyOf(roundFailures), Set.copyOf(roundCovered));
       roundFailures.clear();
+      roundCovered.clear();
       Duration took = Duration.between(roundStart, settings.clock().instant());
       parts.metrics().sweepRound(took, roundSlices, roundResources);
       log.info(
@@ -121,15 +129,16 @@ final class DriftSweep {
    * Failures found by the round that the last {@link #step} completed (resources that could not be
    * read or healed), once; empty while a round is in progress.
    */
-  Optional<Map<String, String>> completedRound() {
-    Optional<Map<String, String>> done = Optional.ofNullable(completedFailures);
-    completedFailures = null;
+  Optional<Round> completedRound() {
+    Optional<Round> done = Optional.ofNullable(completed);
+    completed = null;
     return done;
   }
 
   private void begin(Commit commit, DesiredState state) {
     roundStart = settings.clock().instant();
     roundFailures.clear();
+    roundCovered.clear();
     List<Set<ResourceId>> planned = slices(swept(state));
     slices.addAll(planned);
     roundSlices = planned.size();

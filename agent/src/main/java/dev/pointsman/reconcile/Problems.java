@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,14 @@ final class Problems {
 
   /** The complete set of current problems within {@code scope}; others in the scope are over. */
   void update(String scope, Map<String, String> current) {
+    update(scope, current, key -> true);
+  }
+
+  /**
+   * The current problems among the keys {@code covered} accepts (what a pass looked at): open
+   * problems of other keys in the scope are left as they are, since nothing looked at them.
+   */
+  void update(String scope, Map<String, String> current, Predicate<String> covered) {
     current.forEach(
         (key, message) -> {
           String k = scope + ":" + key;
@@ -48,7 +57,7 @@ final class Problems {
     for (Iterator<Map.Entry<String, Entry>> it = open.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<String, Entry> e = it.next();
       String key = e.getKey().substring(scope.length() + 1);
-      if (e.getKey().startsWith(scope + ":") && !current.containsKey(key)) {
+      if (e.getKey().startsWith(scope + ":") && covered.test(key) && !current.containsKey(key)) {
         log.info("{}: resolved", key);
         if (e.getValue().announced)
           notifier.send(messages.failure(key, e.getValue().message, true, clock.instant()));
