@@ -8,7 +8,6 @@ import dev.pointsman.model.ResourceId;
 import dev.pointsman.model.Source;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -134,8 +133,8 @@ public final class ManifestLoader {
     }
     Optional<Environment> env = envFile.flatMap(f -> environment(folder, f, errors));
     List<DesiredResource> resources = new ArrayList<>();
-    Map<String, Source> names = new HashMap<>();
-    Map<ResourceId, Source> ids = new HashMap<>();
+    Map<Name, Source> names = ParsedFiles.sized(files.size() * 4);
+    Map<ResourceId, Source> ids = ParsedFiles.sized(files.size() * 4);
     for (ManifestFile f : files) {
       if (envFile.isPresent() && f == envFile.get()) continue;
       FileResult file = validated.get(f, env, () -> validate(folder, f, env));
@@ -143,7 +142,7 @@ public final class ManifestLoader {
       errors.addAll(file.errors());
       // Rules across documents: names and resources are unique within the environment.
       for (Declared d : file.declared()) {
-        Source first = names.putIfAbsent(d.kind() + "/" + d.name(), d.source());
+        Source first = names.putIfAbsent(new Name(d.kind(), d.name()), d.source());
         if (first != null) {
           errors.add(
               new ManifestError(
@@ -159,6 +158,9 @@ public final class ManifestLoader {
     }
     return env.map(e -> new EnvironmentManifests(e, resources));
   }
+
+  /** A document's kind and metadata.name: unique within an environment. */
+  private record Name(String kind, String name) {}
 
   /** One document that declares a resource of a known kind, parsed and validated on its own. */
   record Declared(

@@ -33,8 +33,13 @@ final class ParsedFiles {
   /** Counts of one load: files parsed, and files whose trees came from the previous load. */
   record Counts(int parsed, int reused) {}
 
+  /** A map that holds {@code n} entries without growing. */
+  static <K, V> Map<K, V> sized(int n) {
+    return new HashMap<>((int) (n / 0.75f) + 1);
+  }
+
   void begin() {
-    current = new HashMap<>();
+    current = sized(previous.size() + 16);
     parsed = 0;
     reused = 0;
   }

@@ -20,7 +20,7 @@ final class ValidatedFiles {
   private Map<String, Entry> current = new HashMap<>();
 
   void begin() {
-    current = new HashMap<>();
+    current = ParsedFiles.sized(previous.size() + 16);
   }
 
   void end() {

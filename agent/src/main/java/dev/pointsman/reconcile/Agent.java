@@ -37,6 +37,7 @@ public final class Agent {
   private final Problems problems;
   private final DriftSweep sweep;
   private final CommitManifests manifests;
+  private boolean warmed;
   private String handledSha;
   private Optional<Commit> live = Optional.empty();
 
@@ -86,7 +87,10 @@ public final class Agent {
       return Optional.empty();
     }
     parts.status().seen(commit.sha(), commit.subject(), commit.time());
-    if (commit.sha().equals(handledSha)) return Optional.empty();
+    if (commit.sha().equals(handledSha)) {
+      warmUp();
+      return Optional.empty();
+    }
     try {
       // A new commit on top of the live one: read and write only what it touched; the drift sweep
       // covers the rest on its own timer, so a promotion never waits behind the whole fleet.
@@ -108,6 +112,22 @@ public final class Agent {
     } catch (GitException | RuntimeException e) {
       problems.update("commit", Map.of("commit " + commit.shortSha(), "pass failed: " + e));
       return Optional.empty();
+    }
+  }
+
+  /**
+   * After a restart, the live commit's manifests are validated at the first idle poll, so that the
+   * first promotion parses one file, not the whole repository.
+   */
+  private void warmUp() {
+    if (warmed) return;
+    warmed = true;
+    Optional<Commit> c = liveCommit();
+    if (c.isEmpty()) return;
+    try {
+      manifests.of(c.get());
+    } catch (GitException e) {
+      log.warn("cannot read the live commit {}: {}", c.get().shortSha(), e.getMessage());
     }
   }
 
