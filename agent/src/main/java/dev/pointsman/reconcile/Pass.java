@@ -82,7 +82,9 @@ public final class Pass {
   public record Scope(Set<String> files, Set<String> resources) {
     boolean covers(dev.pointsman.model.DesiredResource r) {
       return files.contains(r.source().file())
-          || resources.contains(r.id().environment() + "/" + r.id().kind() + "/" + r.id().name());
+          || (!resources.isEmpty()
+              && resources.contains(
+                  r.id().environment() + "/" + r.id().kind() + "/" + r.id().name()));
     }
   }
 
