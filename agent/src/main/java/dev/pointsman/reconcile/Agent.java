@@ -97,8 +97,14 @@ public final class Agent {
       Optional<Pass.Scope> touched = Optional.empty();
       Optional<Commit> base = liveCommit();
       if (base.isPresent() && !base.get().sha().equals(commit.sha())) {
-        Set<String> rolling = new java.util.HashSet<>();
-        parts.rollouts().all().forEach(r -> rolling.add(r.key()));
+        Set<dev.pointsman.model.ResourceId> rolling = new java.util.HashSet<>();
+        parts
+            .rollouts()
+            .all()
+            .forEach(
+                r ->
+                    rolling.add(
+                        new dev.pointsman.model.ResourceId(r.environment(), r.kind(), r.name())));
         Set<String> files =
             parts.git().changedFiles(base.get().sha(), commit.sha(), settings.path());
         touched = Optional.of(new Pass.Scope(files, rolling));

@@ -222,13 +222,14 @@ final class DriftSweep {
   }
 
   private PassResult sweep(Commit commit, LoadResult load, Set<ResourceId> slice) {
-    Set<String> keys = new HashSet<>();
-    slice.forEach(id -> keys.add(id.environment() + "/" + id.kind() + "/" + id.name()));
     Pass.Evaluation evaluation =
         parts
             .pass()
             .evaluate(
-                commit, load, settings.environments(), Optional.of(new Pass.Scope(Set.of(), keys)));
+                commit,
+                load,
+                settings.environments(),
+                Optional.of(new Pass.Scope(Set.of(), slice)));
     if (!evaluation.load().valid()) return evaluation.result(List.of());
     Map<String, DriftPolicy> policies = new HashMap<>();
     evaluation.desired().environments().stream()

@@ -75,16 +75,13 @@ public final class Pass {
 
   /**
    * What a scoped pass covers: resources declared in {@code files} (every resource of an
-   * environment whose environment.yaml is among them), plus the resources named in {@code
-   * resources} (as "env/kind/name": rollouts in progress, which a revert may move without changing
-   * a file since the last settled commit).
+   * environment whose environment.yaml is among them), plus the {@code resources} named (rollouts
+   * in progress, which a revert may move without changing a file since the last settled commit; or
+   * a slice of the drift sweep).
    */
-  public record Scope(Set<String> files, Set<String> resources) {
+  public record Scope(Set<String> files, Set<dev.pointsman.model.ResourceId> resources) {
     boolean covers(dev.pointsman.model.DesiredResource r) {
-      return files.contains(r.source().file())
-          || (!resources.isEmpty()
-              && resources.contains(
-                  r.id().environment() + "/" + r.id().kind() + "/" + r.id().name()));
+      return files.contains(r.source().file()) || resources.contains(r.id());
     }
   }
 
