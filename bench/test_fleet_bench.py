@@ -1,0 +1,63 @@
+"""Checks of the benchmark's own logic (run by scripts/test): how calls are named, what the minimum and the
+rate-limit floor are, and how the results are summarised. The measuring itself needs bench/run."""
+import unittest
+
+import fleet_bench as fb
+
+
+class OperationNames(unittest.TestCase):
+    def test_rest_paths_of_lambda_and_api_gateway(self):
+        self.assertEqual(fb.operation("GET", "/2015-03-31/functions/f/aliases?MaxItems=10000", {}, b""),
+                         "lambda:ListAliases")
+        self.assertEqual(fb.operation("PUT", "/2015-03-31/functions/f/aliases/live", {}, b"{}"), "lambda:UpdateAlias")
+        self.assertEqual(fb.operation("GET", "/2015-03-31/functions/f?Qualifier=2", {}, b""), "lambda:GetFunction")
+        self.assertEqual(fb.operation("GET", "/restapis/abc/stages", {}, b""), "apigateway:GetStages")
+        self.assertEqual(fb.operation("PATCH", "/restapis/abc/stages/live", {}, b"{}"), "apigateway:UpdateStage")
+
+    def test_json_and_query_protocols(self):
+        target = {"X-Amz-Target": "AmazonEC2ContainerServiceV20141113.DescribeServices"}
+        self.assertEqual(fb.operation("POST", "/", target, b"{}"), "ecs:DescribeServices")
+        self.assertEqual(fb.operation("POST", "/", {}, b"Action=GetCallerIdentity&Version=2011-06-15"),
+                         "sts:GetCallerIdentity")
+
+    def test_anything_else_is_named_not_dropped(self):
+        self.assertEqual(fb.operation("GET", "/2099/new/thing", {}, b""), "other:GET /*/*/*")
+
+
+class Minimum(unittest.TestCase):
+    def test_one_list_per_function_one_get_stages_per_api_ten_services_per_call(self):
+        self.assertEqual(fb.minimum_sweep(3000),
+                         {"lambda:ListAliases": 3000, "apigateway:GetStages": 100, "ecs:DescribeServices": 30})
+        self.assertEqual(fb.minimum_sweep(30)["ecs:DescribeServices"], 1)
+
+    def test_the_busiest_family_bounds_a_pass(self):
+        seconds, family = fb.read_floor({"lambda:ListAliases": 300, "lambda:GetFunction": 300,
+                                         "apigateway:GetStages": 10})
+        self.assertEqual(family, "lambda")
+        self.assertAlmostEqual(seconds, (300 - 3) / 7.5, places=1)
+
+
+class Summary(unittest.TestCase):
+    def test_medians_and_exactness(self):
+        promotion = {"latency_ms": 40.0, "emulator_ms": 3.0, "calls": {"lambda:ListAliases": 1}}
+        footprint = {"rss_mb": 150.0, "peak_rss_mb": 151.0, "heap_after_gc_mb": 16.0}
+        r = {"n": 30, "aliases": 90, "stages": 3, "services": 3,
+             "promotion_webhook_idle": [promotion, dict(promotion, latency_ms=60.0), dict(promotion, latency_ms=50.0)],
+             "promotion_webhook_during_sweep": [], "promotion_polling": [promotion],
+             "sweep_calls": {"lambda:ListAliases": 30, "apigateway:GetStages": 1, "ecs:DescribeServices": 1},
+             "sweep_minimum": fb.minimum_sweep(30), "sweep_s": 3.4, "first_reconcile_s": 4.8,
+             "first_reconcile_calls": {"lambda:ListAliases": 30},
+             "footprint_after_sweeps": footprint, "footprint_after_promotions": footprint,
+             "manifest_loads": [(35, 80, 35, 0), (35, 2, 1, 34), (35, 1, 1, 34)]}
+        s = fb.summarise(r)
+        self.assertEqual(s["webhook_ms"], 50.0)
+        self.assertIsNone(s["webhook_during_sweep_ms"])
+        self.assertTrue(s["sweep_exact"])
+        self.assertEqual(s["load_incremental_ms"], 1.5)
+        self.assertEqual(s["files_parsed_incremental"], 1)
+        r["sweep_calls"]["lambda:GetFunction"] = 1
+        self.assertFalse(fb.summarise(r)["sweep_exact"])
+
+
+if __name__ == "__main__":
+    unittest.main()
