@@ -66,12 +66,12 @@ public final class ManifestLoader {
       return loadAll(files);
     } finally {
       validated.end();
-      ParsedFiles.Counts counts = yaml.end();
+      int parsed = yaml.end();
       lastStats =
           new Stats(
               files.size(),
-              counts.parsed(),
-              files.size() - counts.parsed(),
+              parsed,
+              files.size() - parsed,
               java.time.Duration.ofNanos(System.nanoTime() - start));
     }
   }

@@ -16,7 +16,6 @@ final class ParsedFiles {
   private Map<String, Entry> previous = new HashMap<>();
   private Map<String, Entry> current = new HashMap<>();
   private int parsed;
-  private int reused;
 
   ParsedFiles(YamlReader yaml) {
     this.yaml = yaml;
@@ -30,9 +29,6 @@ final class ParsedFiles {
     }
   }
 
-  /** Counts of one load: files parsed, and files whose trees came from the previous load. */
-  record Counts(int parsed, int reused) {}
-
   /** A map that holds {@code n} entries without growing. */
   static <K, V> Map<K, V> sized(int n) {
     return new HashMap<>((int) (n / 0.75f) + 1);
@@ -41,14 +37,13 @@ final class ParsedFiles {
   void begin() {
     current = sized(previous.size() + 16);
     parsed = 0;
-    reused = 0;
   }
 
-  /** Ends a load: forgets every file it did not read. */
-  Counts end() {
+  /** Ends a load: forgets every file it did not read; returns how many files it parsed. */
+  int end() {
     previous = current;
     current = new HashMap<>();
-    return new Counts(parsed, reused);
+    return parsed;
   }
 
   /** Keeps the trees of {@code file}, unchanged and not read by this load, for the next one. */
@@ -62,9 +57,7 @@ final class ParsedFiles {
   List<YamlDocument> read(ManifestFile file, List<ManifestError> errors) {
     Entry known = current.get(file.path());
     if (known == null) known = previous.get(file.path());
-    if (known != null && known.sameAs(file)) {
-      reused++;
-    } else {
+    if (known == null || !known.sameAs(file)) {
       List<ManifestError> own = new java.util.ArrayList<>();
       known = new Entry(file, yaml.read(file, own), List.copyOf(own));
       parsed++;

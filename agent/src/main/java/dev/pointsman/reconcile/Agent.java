@@ -97,14 +97,7 @@ public final class Agent {
       Optional<Pass.Scope> touched = Optional.empty();
       Optional<Commit> base = liveCommit();
       if (base.isPresent() && !base.get().sha().equals(commit.sha())) {
-        Set<dev.pointsman.model.ResourceId> rolling = new java.util.HashSet<>();
-        parts
-            .rollouts()
-            .all()
-            .forEach(
-                r ->
-                    rolling.add(
-                        new dev.pointsman.model.ResourceId(r.environment(), r.kind(), r.name())));
+        Set<dev.pointsman.model.ResourceId> rolling = parts.rollouts().resources();
         Set<String> files =
             parts.git().changedFiles(base.get().sha(), commit.sha(), settings.path());
         touched = Optional.of(new Pass.Scope(files, rolling));
@@ -143,7 +136,7 @@ public final class Agent {
     if (commit.isEmpty()) return Optional.empty();
     Optional<PassResult> result = sweep.run(commit.get());
     sweep.completedRound();
-    result.ifPresent(r -> problems.update("resources", failures(r), covered(r)));
+    result.ifPresent(r -> problems.update("resources", failures(r), covered(r)::contains));
     return result;
   }
 
@@ -214,15 +207,15 @@ public final class Agent {
           log.warn("commit {} not fully applied; retrying at the next poll", c);
     }
     // A scoped pass looked at the resources it planned only: problems elsewhere stay open.
-    problems.update("resources", failures(result), covered(result));
+    problems.update("resources", failures(result), covered(result)::contains);
   }
 
   /** Keys (resource ids) of everything a pass planned, failed or not. */
-  static java.util.function.Predicate<String> covered(PassResult result) {
+  static Set<String> covered(PassResult result) {
     Set<String> keys = new java.util.HashSet<>();
     result.plan().changes().forEach(c -> keys.add(c.id().toString()));
     result.plan().errors().forEach(e -> keys.add(e.id().toString()));
-    return keys::contains;
+    return keys;
   }
 
   private void settled(PassResult result) {

@@ -108,8 +108,7 @@ final class DriftSweep {
     Set<ResourceId> slice = slices.isEmpty() ? Set.of() : slices.poll();
     PassResult result = sweep(commit, load, slice);
     roundFailures.putAll(Agent.failures(result));
-    result.plan().changes().forEach(c -> roundCovered.add(c.id().toString()));
-    result.plan().errors().forEach(e -> roundCovered.add(e.id().toString()));
+    roundCovered.addAll(Agent.covered(result));
     if (slices.isEmpty()) {
       completed = new Round(Map.copyOf(roundFailures), Set.copyOf(roundCovered));
       roundFailures.clear();
@@ -240,18 +239,9 @@ final class DriftSweep {
     Set<ResourceId> toHeal = new HashSet<>();
     // Resources a rollout is moving (or holds after an abort) are the rollout's business, not
     // drift.
-    Set<String> rolling = new HashSet<>();
-    parts
-        .rollouts()
-        .all()
-        .forEach(r -> rolling.add(r.environment() + "|" + r.kind() + "|" + r.name()));
+    Set<ResourceId> rolling = parts.rollouts().resources();
     List<Change> pending =
-        evaluation.plan().pending().stream()
-            .filter(
-                c ->
-                    !rolling.contains(
-                        c.id().environment() + "|" + c.id().kind() + "|" + c.id().name()))
-            .toList();
+        evaluation.plan().pending().stream().filter(c -> !rolling.contains(c.id())).toList();
     for (Change c : pending) {
       if (policies.get(c.id().environment()) != DriftPolicy.HEAL) {
         actions.put(c.id(), "reported only (drift: report)");

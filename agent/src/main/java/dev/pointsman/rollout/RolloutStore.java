@@ -30,6 +30,16 @@ public final class RolloutStore {
     return List.copyOf(rollouts.values());
   }
 
+  /** The resources a rollout is moving or holds (after an abort). */
+  public synchronized java.util.Set<dev.pointsman.model.ResourceId> resources() {
+    java.util.Set<dev.pointsman.model.ResourceId> ids = new java.util.HashSet<>();
+    rollouts
+        .values()
+        .forEach(
+            r -> ids.add(new dev.pointsman.model.ResourceId(r.environment(), r.kind(), r.name())));
+    return ids;
+  }
+
   public synchronized void put(RolloutStatus status) {
     rollouts.put(status.key(), status);
     save();

@@ -192,6 +192,38 @@ class ApiStageIT {
   }
 
   @Test
+  void anApiRecreatedUnderTheSameNameIsFoundAgainWithOneLookup() throws Exception {
+    String name = apigw.client().getRestApi(r -> r.restApiId(apiId)).name();
+    String byName = "restApiName: " + name;
+    repo.write(
+            "prod/api.yaml",
+            stage(dep2, "env: prod, old: x", "").replace("restApiId: \"" + apiId + "\"", byName))
+        .commit("By name");
+    assertThat(agent.apply().status())
+        .isEqualTo(PassResult.Status.APPLIED); // the name is remembered
+
+    apigw.client().deleteRestApi(r -> r.restApiId(apiId));
+    List<String> again = apigw.createApi(name, 1);
+    apigw.createStage(again.get(0), "prod", again.get(1), Map.of("env", "prod", "old", "x"));
+    repo.write(
+            "prod/api.yaml",
+            stage(again.get(1), "env: prod, old: x", "")
+                .replace("restApiId: \"" + apiId + "\"", byName))
+        .commit("Same name, new API");
+    agent.recorder.reset();
+
+    assertThat(agent.plan().plan().errors()).isEmpty();
+    assertThat(agent.recorder.requests().stream().filter(r -> r.startsWith("GET /restapis?")))
+        .as("one fresh lookup of the names")
+        .hasSize(1);
+    assertThat(
+            agent.recorder.requests().stream()
+                .filter(r -> r.equals("GET /restapis/" + apiId + "/stages")))
+        .as("the deleted API is asked once")
+        .hasSize(1);
+  }
+
+  @Test
   void theInvokePermissionIsAddedOnceAndNeverDuplicated() throws Exception {
     String fn = LambdaFixture.uniqueName("ProcessOrder");
     lambda.createFunction(fn, 1);

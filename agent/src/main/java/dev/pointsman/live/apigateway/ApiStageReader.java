@@ -57,37 +57,33 @@ public final class ApiStageReader implements LiveReader<ApiStage, ApiStageObserv
             env.accountId() + "|" + env.region(),
             k -> new RestApiNames(api, calls, java.time.Clock.systemUTC()));
     Map<String, Map<String, Stage>> stagesByApi = new HashMap<>();
+    Set<String> missing = new HashSet<>(); // APIs found absent in this read: asked once
+    Set<String> lookedUpAgain = new HashSet<>(); // names looked up afresh in this read
     for (ApiStage d : desired) {
       try {
-        Optional<String> problem = Optional.empty();
-        String apiId = d.api().id().orElse(null);
-        if (apiId == null) {
-          var resolved = names.resolve(d.api().name().orElseThrow());
+        Optional<String> name = d.api().name().filter(n -> d.api().id().isEmpty());
+        String id = d.api().id().orElse(null);
+        if (name.isPresent()) {
+          var resolved = names.resolve(name.get());
           if (resolved.isLeft()) {
             result.put(d.id(), Observed.failed(resolved.left()));
             continue;
           }
-          apiId = resolved.right();
+          id = resolved.right();
         }
-        if (d.api().id().isEmpty() && stagesByApi.get(apiId) == null) {
+        Map<String, Stage> stages = stages(api, id, stagesByApi, missing);
+        if (stages == null && name.isPresent() && lookedUpAgain.add(name.get())) {
           // A remembered name may point at an API deleted since; look the name up afresh.
-          Map<String, Stage> found = stages(api, apiId);
-          if (found == null) {
-            names.forget();
-            var again = names.resolve(d.api().name().orElseThrow());
-            if (again.isLeft()) {
-              result.put(d.id(), Observed.failed(again.left()));
-              continue;
-            }
-            apiId = again.right();
-          } else {
-            stagesByApi.put(apiId, found);
+          names.forget();
+          var again = names.resolve(name.get());
+          if (again.isLeft()) {
+            result.put(d.id(), Observed.failed(again.left()));
+            continue;
           }
+          id = again.right();
+          stages = stages(api, id, stagesByApi, missing);
         }
-        String id = apiId;
-        Map<String, Stage> stages = stagesByApi.computeIfAbsent(id, k -> stages(api, k));
         if (stages == null) {
-          stagesByApi.remove(id);
           result.put(
               d.id(),
               Observed.failed(
@@ -118,7 +114,18 @@ public final class ApiStageReader implements LiveReader<ApiStage, ApiStageObserv
     return result;
   }
 
-  /** All stages of the API by name; null when the API does not exist. */
+  /** All stages of the API by name, read once per read; null when the API does not exist. */
+  private Map<String, Stage> stages(
+      ApiGatewayClient api,
+      String apiId,
+      Map<String, Map<String, Stage>> read,
+      Set<String> missing) {
+    if (missing.contains(apiId)) return null;
+    Map<String, Stage> stages = read.computeIfAbsent(apiId, k -> stages(api, k));
+    if (stages == null) missing.add(apiId);
+    return stages;
+  }
+
   private Map<String, Stage> stages(ApiGatewayClient api, String apiId) {
     try {
       Map<String, Stage> stages = new LinkedHashMap<>();
