@@ -1,5 +1,6 @@
 package dev.pointsman.git;
 
+import dev.pointsman.manifest.FileChange;
 import dev.pointsman.manifest.ManifestFile;
 import dev.pointsman.model.Commit;
 import dev.pointsman.secrets.Scrubber;
@@ -28,7 +29,9 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
@@ -42,7 +45,7 @@ public final class GitSource implements AutoCloseable {
   private final GitSettings settings;
   private final TransportConfigCallback transport;
   private Git git;
-  private Map<ObjectId, byte[]> blobs = Map.of();
+  private Map<ObjectId, byte[]> blobs = new HashMap<>();
 
   public GitSource(GitSettings settings) {
     this.settings = settings;
@@ -102,27 +105,52 @@ public final class GitSource implements AutoCloseable {
   /** Files under {@code path} that differ between two commits, relative to {@code path}. */
   public java.util.Set<String> changedFiles(String fromSha, String toSha, String path)
       throws GitException {
+    java.util.Set<String> files = new java.util.HashSet<>();
+    diff(fromSha, toSha, path, (tree, relative) -> files.add(relative));
+    return files;
+  }
+
+  /**
+   * What changed under {@code path} from one commit to the next, with the new content of each
+   * changed file: a commit that edits one file of thousands costs one blob read (plus the walk of
+   * the trees that differ), not a read of the whole tree.
+   */
+  public synchronized List<FileChange> changes(String fromSha, String toSha, String path)
+      throws GitException {
+    List<FileChange> changes = new ArrayList<>();
+    diff(
+        fromSha,
+        toSha,
+        path,
+        (tree, relative) -> {
+          boolean existed = tree.getFileMode(0) != FileMode.MISSING;
+          if (existed) blobs.remove(tree.getObjectId(0)); // the cache holds about one commit
+          Optional<ManifestFile> now =
+              tree.getFileMode(1) == FileMode.MISSING
+                  ? Optional.empty()
+                  : Optional.of(file(tree, 1, relative, blobs));
+          changes.add(new FileChange(relative, existed, now));
+        });
+    return changes;
+  }
+
+  private interface Changed {
+    void accept(TreeWalk tree, String relative) throws IOException;
+  }
+
+  private void diff(String fromSha, String toSha, String path, Changed changed)
+      throws GitException {
     String prefix = normalise(path);
     try (RevWalk walk = new RevWalk(open().getRepository());
         TreeWalk tree = new TreeWalk(git.getRepository())) {
       tree.addTree(walk.parseCommit(ObjectId.fromString(fromSha)).getTree());
       tree.addTree(walk.parseCommit(ObjectId.fromString(toSha)).getTree());
       tree.setRecursive(true);
-      org.eclipse.jgit.treewalk.filter.TreeFilter changed =
-          org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF;
       tree.setFilter(
           prefix.isEmpty()
-              ? changed
-              : org.eclipse.jgit.treewalk.filter.AndTreeFilter.create(
-                  PathFilter.create(prefix), changed));
-      java.util.Set<String> files = new java.util.HashSet<>();
-      while (tree.next()) {
-        files.add(
-            prefix.isEmpty()
-                ? tree.getPathString()
-                : tree.getPathString().substring(prefix.length() + 1));
-      }
-      return files;
+              ? TreeFilter.ANY_DIFF
+              : AndTreeFilter.create(PathFilter.create(prefix), TreeFilter.ANY_DIFF));
+      while (tree.next()) changed.accept(tree, relative(prefix, tree.getPathString()));
     } catch (IOException | GitAPIException | RuntimeException e) {
       throw new GitException(
           "cannot compare commits " + fromSha + " and " + toSha + ": " + e.getMessage(), e);
@@ -144,27 +172,35 @@ public final class GitSource implements AutoCloseable {
       List<ManifestFile> files = new ArrayList<>();
       Map<ObjectId, byte[]> seen = new HashMap<>();
       while (tree.next()) {
-        String relative =
-            prefix.isEmpty()
-                ? tree.getPathString()
-                : tree.getPathString().substring(prefix.length() + 1);
-        FileMode mode = tree.getFileMode(0);
-        if (mode == FileMode.SYMLINK || mode == FileMode.GITLINK) {
-          files.add(
-              ManifestFile.refused(relative, "symbolic links and submodules are not followed"));
-        } else {
-          ObjectId id = tree.getObjectId(0);
-          byte[] content = blobs.get(id);
-          if (content == null) content = read(git.getRepository(), id);
-          seen.put(id.copy(), content);
-          files.add(new ManifestFile(relative, content));
-        }
+        files.add(file(tree, 0, relative(prefix, tree.getPathString()), seen));
       }
       blobs = seen;
       return files;
     } catch (IOException | GitAPIException e) {
       throw new GitException("cannot read commit " + sha + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The file at tree {@code index} of {@code tree}; its blob comes from {@code cache} when known
+   * (blobs never change) and is added to it.
+   */
+  private ManifestFile file(TreeWalk tree, int index, String relative, Map<ObjectId, byte[]> cache)
+      throws IOException {
+    FileMode mode = tree.getFileMode(index);
+    if (mode == FileMode.SYMLINK || mode == FileMode.GITLINK) {
+      return ManifestFile.refused(relative, "symbolic links and submodules are not followed");
+    }
+    ObjectId id = tree.getObjectId(index);
+    byte[] content = cache.get(id);
+    if (content == null) content = blobs.get(id);
+    if (content == null) content = read(git.getRepository(), id);
+    cache.put(id.copy(), content);
+    return new ManifestFile(relative, content);
+  }
+
+  private static String relative(String prefix, String path) {
+    return prefix.isEmpty() ? path : path.substring(prefix.length() + 1);
   }
 
   private static byte[] read(Repository repo, ObjectId id) throws IOException {

@@ -16,9 +16,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Loads and validates every environment folder of a commit. Pure with respect to I/O: the files
- * come in as bytes, errors and the desired state come out. Any error makes the whole commit
- * invalid.
+ * Loads and validates every environment folder of a commit: {@code <env>/environment.yaml} and
+ * every YAML file under {@code <env>/}, subfolders included (a large fleet keeps one folder per
+ * team or service group, which also keeps each Git tree, and so each commit's diff, small). Pure
+ * with respect to I/O: the files come in as bytes, errors and the desired state come out. Any error
+ * makes the whole commit invalid.
  */
 public final class ManifestLoader {
   private static final String ENVIRONMENT_FILE = "environment.yaml";
@@ -29,6 +31,15 @@ public final class ManifestLoader {
   private volatile Stats lastStats = new Stats(0, 0, 0, java.time.Duration.ZERO);
   private final EnvironmentParser environments = new EnvironmentParser();
   private final Map<String, KindParser> kinds;
+
+  /**
+   * The last load, and what each of its environment folders was made of, kept only when that load
+   * was valid: {@link #update} patches them with the files a commit changed.
+   */
+  private LoadResult last;
+
+  private Map<String, Folder> folders;
+  private int lastFiles;
 
   private ManifestLoader(List<KindParser> kinds) {
     this.kinds = kinds.stream().collect(Collectors.toMap(KindParser::kind, Function.identity()));
@@ -63,7 +74,10 @@ public final class ManifestLoader {
     yaml.begin();
     validated.begin();
     try {
-      return loadAll(files);
+      Map<String, Folder> loaded = new TreeMap<>();
+      LoadResult result = loadAll(files, loaded);
+      remember(result, result.valid() ? loaded : null, files.size());
+      return result;
     } finally {
       validated.end();
       int parsed = yaml.end();
@@ -76,36 +90,163 @@ public final class ManifestLoader {
     }
   }
 
-  private LoadResult loadAll(List<ManifestFile> files) {
+  /**
+   * The manifests of a commit that differs from the last one loaded ({@code base}, which must be
+   * what the last {@link #load} or {@code update} returned) by {@code changes}: only the changed
+   * files are parsed and validated, and only they are checked against the names and resources their
+   * environment already declares, so the cost follows the change, not the repository. Empty when
+   * the change cannot be patched in (a new, invalid or differently based load, an environment file
+   * or folder that changed, any error at all); the caller then loads every file, which finds and
+   * reports exactly what a full load always does.
+   */
+  public synchronized Optional<LoadResult> update(LoadResult base, List<FileChange> changes) {
+    long start = System.nanoTime();
+    if (base != last || folders == null) return Optional.empty();
+    Map<String, List<FileChange>> byFolder = new TreeMap<>();
+    int files = lastFiles;
+    for (FileChange c : changes) {
+      files += (c.deleted() ? 0 : 1) - (c.existed() ? 1 : 0);
+      if (!isManifest(c.path()) || hidden(c.path())) continue;
+      int slash = c.path().indexOf('/');
+      String folder = slash < 0 ? "" : c.path().substring(0, slash);
+      if (!folders.containsKey(folder) || environmentFile(c.path())) return Optional.empty();
+      byFolder.computeIfAbsent(folder, k -> new ArrayList<>()).add(c);
+    }
+    yaml.beginUpdate();
+    validated.beginUpdate();
+    int parsed = 0;
+    try {
+      for (Map.Entry<String, List<FileChange>> e : byFolder.entrySet()) {
+        if (!folders.get(e.getKey()).patch(e.getValue())) {
+          folders = null; // half patched: the next load starts afresh
+          return Optional.empty();
+        }
+      }
+    } finally {
+      validated.end();
+      parsed = yaml.end();
+    }
+    List<EnvironmentManifests> envs = new ArrayList<>(folders.size());
+    folders.values().forEach(f -> envs.add(f.manifests));
+    LoadResult result = new LoadResult(new DesiredState(envs), List.of());
+    remember(result, folders, files);
+    lastStats =
+        new Stats(
+            files, parsed, files - parsed, java.time.Duration.ofNanos(System.nanoTime() - start));
+    return Optional.of(result);
+  }
+
+  private void remember(LoadResult result, Map<String, Folder> loaded, int files) {
+    last = result;
+    folders = loaded;
+    lastFiles = files;
+  }
+
+  /**
+   * {@code <env>/environment.yaml} (or .yml); one in a subfolder is an ordinary file (an error).
+   */
+  private static boolean environmentFile(String path) {
+    int slash = path.indexOf('/');
+    String name = path.substring(slash + 1);
+    return slash > 0 && (name.equals(ENVIRONMENT_FILE) || name.equals(ENVIRONMENT_FILE_ALT));
+  }
+
+  /**
+   * One valid environment folder of the last load: its files' results by path (the order resources
+   * are listed in) and the names and resources they declare.
+   */
+  private final class Folder {
+    private final String name;
+    private final Environment environment;
+    private final TreeMap<String, FileResult> files = new TreeMap<>();
+    private final Map<Name, Source> names;
+    private final Map<ResourceId, Source> ids;
+    private EnvironmentManifests manifests;
+
+    Folder(
+        String name,
+        Environment environment,
+        Map<Name, Source> names,
+        Map<ResourceId, Source> ids) {
+      this.name = name;
+      this.environment = environment;
+      this.names = names;
+      this.ids = ids;
+    }
+
+    /** Applies changed files; false as soon as anything is invalid (the folder is then spoiled). */
+    boolean patch(List<FileChange> changes) {
+      for (FileChange c : changes) {
+        FileResult old = files.remove(c.path());
+        if (old != null) {
+          for (Declared d : old.declared()) {
+            names.remove(new Name(d.kind(), d.name()));
+            d.resource().ifPresent(r -> ids.remove(r.id()));
+          }
+        }
+        if (c.deleted()) {
+          yaml.forget(c.path());
+          validated.forget(c.path());
+        }
+      }
+      for (FileChange c : changes) {
+        if (c.deleted()) continue;
+        ManifestFile f = c.file().get();
+        Optional<Environment> env = Optional.of(environment);
+        FileResult result = validated.get(f, env, () -> validate(name, f, env));
+        if (!result.errors().isEmpty()) return false;
+        for (Declared d : result.declared()) {
+          if (!d.errors().isEmpty() || d.resource().isEmpty()) return false;
+          if (names.putIfAbsent(new Name(d.kind(), d.name()), d.source()) != null) return false;
+          if (ids.putIfAbsent(d.resource().get().id(), d.source()) != null) return false;
+        }
+        files.put(f.path(), result);
+      }
+      List<DesiredResource> resources = new ArrayList<>(ids.size());
+      for (FileResult r : files.values()) {
+        for (Declared d : r.declared()) resources.add(d.resource().get());
+      }
+      manifests = new EnvironmentManifests(environment, resources);
+      return true;
+    }
+  }
+
+  private LoadResult loadAll(List<ManifestFile> files, Map<String, Folder> loaded) {
     List<ManifestError> errors = new ArrayList<>();
     Map<String, List<ManifestFile>> byFolder = new TreeMap<>();
     for (ManifestFile f : files) {
       if (!isManifest(f.path()) || hidden(f.path())) continue;
-      String[] parts = f.path().split("/");
-      if (parts.length != 2) {
+      int slash = f.path().indexOf('/');
+      if (slash < 0) {
         errors.add(
             new ManifestError(
                 f.path(),
                 0,
                 "",
-                parts.length == 1
-                    ? "manifests must live in an environment folder (<env>/" + parts[0] + ")"
-                    : "nested folders are not read; move this file directly under "
-                        + parts[0]
-                        + "/"));
+                "manifests must live in an environment folder (<env>/" + f.path() + ")"));
         continue;
       }
-      byFolder.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(f);
+      byFolder.computeIfAbsent(f.path().substring(0, slash), k -> new ArrayList<>()).add(f);
     }
     List<EnvironmentManifests> envs = new ArrayList<>();
     byFolder.forEach(
-        (folder, folderFiles) -> loadFolder(folder, folderFiles, errors).ifPresent(envs::add));
+        (folder, folderFiles) ->
+            loadFolder(folder, folderFiles, errors, loaded)
+                .ifPresent(
+                    em -> {
+                      envs.add(em);
+                      Folder f = loaded.get(folder);
+                      if (f != null) f.manifests = em;
+                    }));
     errors.sort(Comparator.comparing(ManifestError::file).thenComparingInt(ManifestError::line));
     return new LoadResult(new DesiredState(envs), errors);
   }
 
   private Optional<EnvironmentManifests> loadFolder(
-      String folder, List<ManifestFile> files, List<ManifestError> errors) {
+      String folder,
+      List<ManifestFile> files,
+      List<ManifestError> errors,
+      Map<String, Folder> loaded) {
     if (!Patterns.ENVIRONMENT_NAME.matcher(folder).matches()) {
       errors.add(
           new ManifestError(
@@ -117,12 +258,7 @@ public final class ManifestLoader {
     }
     files.sort(Comparator.comparing(ManifestFile::path));
     Optional<ManifestFile> envFile =
-        files.stream()
-            .filter(
-                f ->
-                    f.path().endsWith("/" + ENVIRONMENT_FILE)
-                        || f.path().endsWith("/" + ENVIRONMENT_FILE_ALT))
-            .findFirst();
+        files.stream().filter(f -> environmentFile(f.path())).findFirst();
     if (envFile.isEmpty()) {
       errors.add(
           new ManifestError(
@@ -135,9 +271,12 @@ public final class ManifestLoader {
     List<DesiredResource> resources = new ArrayList<>();
     Map<Name, Source> names = ParsedFiles.sized(files.size() * 4);
     Map<ResourceId, Source> ids = ParsedFiles.sized(files.size() * 4);
+    Folder state = env.map(e -> new Folder(folder, e, names, ids)).orElse(null);
+    if (state != null) loaded.put(folder, state);
     for (ManifestFile f : files) {
       if (envFile.isPresent() && f == envFile.get()) continue;
       FileResult file = validated.get(f, env, () -> validate(folder, f, env));
+      if (state != null) state.files.put(f.path(), file);
       yaml.retain(f); // keeps its parsed trees for when the environment file changes
       errors.addAll(file.errors());
       // Rules across documents: names and resources are unique within the environment.

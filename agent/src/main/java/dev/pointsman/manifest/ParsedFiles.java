@@ -39,6 +39,20 @@ final class ParsedFiles {
     parsed = 0;
   }
 
+  /**
+   * Starts a load that reads only changed files: every file it does not read or {@link #forget}
+   * stays known.
+   */
+  void beginUpdate() {
+    current = previous;
+    parsed = 0;
+  }
+
+  /** Drops a file that no longer exists. */
+  void forget(String path) {
+    current.remove(path);
+  }
+
   /** Ends a load: forgets every file it did not read; returns how many files it parsed. */
   int end() {
     previous = current;

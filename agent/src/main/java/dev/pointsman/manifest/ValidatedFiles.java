@@ -23,6 +23,16 @@ final class ValidatedFiles {
     current = ParsedFiles.sized(previous.size() + 16);
   }
 
+  /** Starts a load that validates changed files only: the others stay known. */
+  void beginUpdate() {
+    current = previous;
+  }
+
+  /** Drops a file that no longer exists. */
+  void forget(String path) {
+    current.remove(path);
+  }
+
   void end() {
     previous = current;
     current = new HashMap<>();

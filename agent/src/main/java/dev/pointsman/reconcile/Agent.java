@@ -5,6 +5,7 @@ import dev.pointsman.drift.DriftTracker;
 import dev.pointsman.drift.HealGate;
 import dev.pointsman.git.GitException;
 import dev.pointsman.git.GitSource;
+import dev.pointsman.manifest.LoadResult;
 import dev.pointsman.metrics.Metrics;
 import dev.pointsman.model.Commit;
 import dev.pointsman.notify.Messages;
@@ -94,16 +95,16 @@ public final class Agent {
     try {
       // A new commit on top of the live one: read and write only what it touched; the drift sweep
       // covers the rest on its own timer, so a promotion never waits behind the whole fleet.
+      LoadResult loaded = manifests.of(commit);
       Optional<Pass.Scope> touched = Optional.empty();
       Optional<Commit> base = liveCommit();
       if (base.isPresent() && !base.get().sha().equals(commit.sha())) {
         Set<dev.pointsman.model.ResourceId> rolling = parts.rollouts().resources();
-        Set<String> files =
-            parts.git().changedFiles(base.get().sha(), commit.sha(), settings.path());
+        Set<String> files = manifests.changedFiles(base.get().sha(), commit.sha());
         touched = Optional.of(new Pass.Scope(files, rolling));
       }
       Pass.Evaluation evaluation =
-          parts.pass().evaluate(commit, manifests.of(commit), settings.environments(), touched);
+          parts.pass().evaluate(commit, loaded, settings.environments(), touched);
       PassResult result = evaluation.applyAll();
       parts.metrics().reconcileTook("commit", Duration.between(start, settings.clock().instant()));
       report(result);

@@ -45,7 +45,13 @@ public final class Pass {
     return loader.load(files);
   }
 
-  /** What the last {@link #load} did. */
+  /** The last loaded commit patched with the files the next one changed (see ManifestLoader). */
+  public Optional<LoadResult> update(
+      LoadResult base, List<dev.pointsman.manifest.FileChange> changes) {
+    return loader.update(base, changes);
+  }
+
+  /** What the last {@link #load} or {@link #update} did. */
   public ManifestLoader.Stats loadStats() {
     return loader.lastStats();
   }

@@ -2,7 +2,9 @@ package dev.pointsman.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.pointsman.manifest.FileChange;
 import dev.pointsman.manifest.ManifestFile;
 import dev.pointsman.model.Commit;
 import java.nio.charset.StandardCharsets;
@@ -88,6 +90,59 @@ class GitSourceTest {
       assertThat(files).extracting(ManifestFile::path).containsExactly("prod/environment.yaml");
       assertThat(new String(files.get(0).content(), StandardCharsets.UTF_8))
           .isEqualTo("kind: Environment\n");
+    }
+  }
+
+  @Test
+  void changesBetweenCommitsCarryTheNewContentOfEditedAndAddedFilesAndNameDeletedOnes()
+      throws Exception {
+    try (Git git = repo();
+        GitSource source = source(tmp.resolve("origin").toString(), Optional.empty())) {
+      write("deploy/prod/orders.yaml", "version: 1\n");
+      write("deploy/prod/billing.yaml", "version: 1\n");
+      String before = commit(git, "Two functions");
+      write("deploy/prod/orders.yaml", "version: 2\n");
+      write("deploy/prod/search.yaml", "version: 1\n");
+      Files.delete(tmp.resolve("origin/deploy/prod/billing.yaml"));
+      write("README.md", "outside the manifests path\n");
+      git.rm().addFilepattern("deploy/prod/billing.yaml").call();
+      String after = commit(git, "Edit, add, delete");
+      source.sync();
+
+      List<FileChange> changes = source.changes(before, after, "deploy");
+
+      assertThat(changes)
+          .extracting(FileChange::path, FileChange::existed, FileChange::deleted)
+          .containsExactlyInAnyOrder(
+              tuple("prod/orders.yaml", true, false),
+              tuple("prod/search.yaml", false, false),
+              tuple("prod/billing.yaml", true, true));
+      assertThat(changes)
+          .filteredOn(c -> c.path().equals("prod/orders.yaml"))
+          .singleElement()
+          .satisfies(
+              c ->
+                  assertThat(new String(c.file().get().content(), StandardCharsets.UTF_8))
+                      .isEqualTo("version: 2\n"));
+      assertThat(source.changedFiles(before, after, "deploy"))
+          .containsExactlyInAnyOrder("prod/orders.yaml", "prod/search.yaml", "prod/billing.yaml");
+      assertThat(source.changes(after, after, "deploy")).isEmpty();
+    }
+  }
+
+  @Test
+  void aSymbolicLinkInAChangeIsRefusedToo() throws Exception {
+    try (Git git = repo();
+        GitSource source = source(tmp.resolve("origin").toString(), Optional.empty())) {
+      String before = commit(git, "Nothing yet");
+      Files.createSymbolicLink(
+          tmp.resolve("origin/deploy/prod/secrets.yaml"), Path.of("/etc/passwd"));
+      String after = commit(git, "Link out of the repo");
+      source.sync();
+
+      assertThat(source.changes(before, after, "deploy"))
+          .singleElement()
+          .satisfies(c -> assertThat(c.file().get().refusal()).isPresent());
     }
   }
 

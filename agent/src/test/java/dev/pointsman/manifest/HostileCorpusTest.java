@@ -143,11 +143,25 @@ class HostileCorpusTest {
             errors(
                 List.of(
                     new ManifestFile("prod/environment.yaml", ENV.getBytes(StandardCharsets.UTF_8)),
-                    new ManifestFile("stray.yaml", any),
-                    new ManifestFile("prod/old/x.yaml", any))))
+                    new ManifestFile("stray.yaml", any))))
         .containsExactly(
-            "prod/old/x.yaml: nested folders are not read; move this file directly under prod/",
             "stray.yaml: manifests must live in an environment folder (<env>/stray.yaml)");
+  }
+
+  @Test
+  void subfoldersOfAnEnvironmentAreReadButHoldNoEnvironmentOfTheirOwn() {
+    byte[] env = ENV.getBytes(StandardCharsets.UTF_8);
+    assertThat(
+            errors(
+                List.of(
+                    new ManifestFile("prod/environment.yaml", env),
+                    new ManifestFile("prod/team-a/environment.yaml", env),
+                    new ManifestFile(
+                        "prod/team-a/deep/x.yaml", "a: 1\n".getBytes(StandardCharsets.UTF_8)))))
+        .contains(
+            "prod/team-a/deep/x.yaml:1: kind: required field is missing; expected a manifest kind"
+                + " such as LambdaAlias",
+            "prod/team-a/environment.yaml:1: kind: Environment belongs in prod/environment.yaml");
   }
 
   @Test
