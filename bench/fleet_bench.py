@@ -15,7 +15,6 @@ runs the real agent jar (`pointsman run`) against it through a counting HTTP pro
 Usage: bench/run [--sizes 30,300,3000] [--promotions 7]   (bench/run sets up the venv and the jar)
 """
 import argparse
-import gzip
 import hashlib
 import hmac
 import http.client
@@ -42,6 +41,8 @@ from pathlib import Path
 
 import boto3
 import botocore.config
+
+from git_http import GitHttpServer
 
 ACCOUNT = "000000000000"
 REGION = "us-east-1"
@@ -205,78 +206,6 @@ class CountingProxy:
         self.server.shutdown()
 
 
-class GitHttpServer:
-    """Serves one bare repository over Git's smart HTTP protocol (fetch only), the way a forge does.
-
-    Each request runs C git's `upload-pack --stateless-rpc` in its own process, so the server's work (walking the
-    commit's trees to choose what to send) happens outside the agent, as it does with GitHub or GitLab. A file://
-    remote would run JGit's upload-pack inside the agent's JVM and charge the agent for the server's side too.
-    """
-
-    def __init__(self, bare):
-        self.bare = bare
-        self.requests = 0
-        server = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            disable_nagle_algorithm = True
-
-            def log_message(self, *args):
-                pass
-
-            def _reply(self, ctype, data):
-                self.send_response(200)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Cache-Control", "no-cache")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def _upload_pack(self, stdin, *flags):
-                env = dict(os.environ)
-                if self.headers.get("Git-Protocol"):
-                    env["GIT_PROTOCOL"] = self.headers["Git-Protocol"]
-                server.requests += 1
-                return subprocess.run(["git", "upload-pack", "--stateless-rpc", *flags, str(server.bare)],
-                                      input=stdin, capture_output=True, env=env, check=True).stdout
-
-            def do_GET(self):
-                if not self.path.endswith("/info/refs?service=git-upload-pack"):
-                    self.send_error(404)
-                    return
-                refs = self._upload_pack(b"", "--advertise-refs")
-                head = b"" if self.headers.get("Git-Protocol") else b"001e# service=git-upload-pack\n0000"
-                self._reply("application/x-git-upload-pack-advertisement", head + refs)
-
-            def do_POST(self):
-                if not self.path.endswith("/git-upload-pack"):
-                    self.send_error(404)
-                    return
-                n = int(self.headers.get("Content-Length") or 0)
-                if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-                    body = b""
-                    while (size := int(self.rfile.readline().strip().split(b";")[0], 16)) > 0:
-                        body += self.rfile.read(size)
-                        self.rfile.readline()
-                    self.rfile.readline()
-                else:
-                    body = self.rfile.read(n)
-                if self.headers.get("Content-Encoding") == "gzip":
-                    body = gzip.decompress(body)
-                self._reply("application/x-git-upload-pack-result", self._upload_pack(body))
-
-        class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
-            daemon_threads = True
-
-        self.server = Server(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/{bare.name}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-
-
 def delta(after, before):
     out = {k: v - before.get(k, 0) for k, v in after.items()}
     return {k: v for k, v in sorted(out.items()) if v}
@@ -410,24 +339,39 @@ def function_file(i, live_version):
     return "".join(alias_doc(i, a, live_version if a == "live" else 1) for a in ALIASES)
 
 
-def write_manifests(root, n, apis):
+GROUP = 100  # files per subfolder in the nested layout
+
+
+def manifest_path(kind, i, layout):
+    """Where the manifest of function/api/service i lives: kind-NN/ subfolders of 100 files, or all in one."""
+    name = {"fn": f"fn-{i:05d}.yaml", "api": f"api-{i:04d}.yaml", "svc": f"svc-{i:04d}.yaml"}[kind]
+    return f"{ENV}/{kind}-{i // GROUP:02d}/{name}" if layout == "nested" else f"{ENV}/{name}"
+
+
+def write_manifests(root, n, apis, layout):
     d = root / ENV
     d.mkdir(parents=True)
     (d / "environment.yaml").write_text(
         "apiVersion: pointsman.dev/v1\nkind: Environment\nmetadata:\n  name: fleet\nspec:\n"
         f"  region: {REGION}\n  accountId: \"{ACCOUNT}\"\n  drift: report\n")
+
+    def write(kind, i, text):
+        path = root / manifest_path(kind, i, layout)
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text)
+
     for i in range(n):
-        (d / f"fn-{i:05d}.yaml").write_text(function_file(i, 1))
+        write("fn", i, function_file(i, 1))
     for a, (rest, deployments) in apis.items():
-        (d / f"api-{a:04d}.yaml").write_text("".join(
+        write("api", a, "".join(
             f"---\napiVersion: pointsman.dev/v1\nkind: ApiStage\nmetadata:\n  name: api-{a}-{stage}\nspec:\n"
             f"  restApiId: \"{rest}\"\n  stage: {stage}\n  deploymentId: \"{deployments[0]}\"\n"
             for stage in STAGES))
     for s in range(service_count(n)):
-        (d / f"svc-{s:04d}.yaml").write_text(
-            f"apiVersion: pointsman.dev/v1\nkind: EcsService\nmetadata:\n  name: svc-{s}\nspec:\n"
-            f"  cluster: {ENV}\n  service: bench-svc-{s:04d}\n  containers:\n    - name: app\n"
-            f"      image: {IMAGE}\n")
+        write("svc", s,
+              f"apiVersion: pointsman.dev/v1\nkind: EcsService\nmetadata:\n  name: svc-{s}\nspec:\n"
+              f"  cluster: {ENV}\n  service: bench-svc-{s:04d}\n  containers:\n    - name: app\n"
+              f"      image: {IMAGE}\n")
 
 
 def git(cwd, *args):
@@ -436,11 +380,11 @@ def git(cwd, *args):
     return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout.strip()
 
 
-def make_repo(work, n, apis):
+def make_repo(work, n, apis, layout):
     bare, clone = work / "fleet.git", work / "clone"
     git(work, "init", "-q", "--bare", "-b", "main", str(bare))
     git(work, "init", "-q", "-b", "main", str(clone))
-    write_manifests(clone, n, apis)
+    write_manifests(clone, n, apis, layout)
     git(clone, "add", "-A")
     git(clone, "commit", "-q", "-m", f"Fleet of {n} functions")
     git(clone, "remote", "add", "origin", bare.as_uri())
@@ -452,10 +396,10 @@ def make_repo(work, n, apis):
 # The agent.
 
 class Agent:
-    def __init__(self, jar, jvm, work, bare, proxy_port, name, interval, drift_interval, secret_file):
+    def __init__(self, jar, jvm, work, repo_url, proxy_port, name, interval, drift_interval, secret_file):
         self.port = free_port()
         self.log = work / f"agent-{name}.log"
-        cmd = ["java", *jvm.split(), "-jar", str(jar), "run", "--repo", bare.as_uri(),
+        cmd = ["java", *jvm.split(), "-jar", str(jar), "run", "--repo", repo_url,
                "--workdir", str(work / "agent-state"), "--interval", interval, "--drift-interval", drift_interval,
                "--http-port", str(self.port), "--http-bind", "127.0.0.1"]
         if secret_file:
@@ -523,22 +467,29 @@ def webhook(agent, secret):
     urllib.request.urlopen(req, timeout=10).read()
 
 
+COMMIT_COUNT = 'pointsman_reconcile_duration_seconds_count{trigger="commit"}'
+COMMIT_SUM = 'pointsman_reconcile_duration_seconds_sum{trigger="commit"}'
+FETCH_SUM = 'pointsman_git_fetch_duration_seconds_sum{outcome="success"}'
+LOAD_SUM = "pointsman_manifests_load_duration_seconds_sum"
+
+
 class Promoter:
     """Promotes one function's live alias per call, each time a different function, 1 -> 2."""
 
-    def __init__(self, clone, n, emulator_port):
-        self.clone, self.n, self.next = clone, n, 0
+    def __init__(self, clone, n, emulator_port, layout):
+        self.clone, self.n, self.next, self.layout = clone, n, 0, layout
         self.random = random.Random(n)
         self.lam = aws("lambda", emulator_port)  # straight to the emulator: not counted as agent calls
 
-    def promote(self, proxy, trigger):
+    def promote(self, proxy, agent, trigger):
         # A random pause first, so that pushes fall at random points of the poll interval.
         time.sleep(self.random.uniform(0.2, 1.2))
         i = (self.next * 7919 + 11) % self.n
         self.next += 1
-        (self.clone / ENV / f"fn-{i:05d}.yaml").write_text(function_file(i, 2))
+        (self.clone / manifest_path("fn", i, self.layout)).write_text(function_file(i, 2))
         git(self.clone, "commit", "-q", "-am", f"Promote {fn_name(i)} live to version 2")
         git(self.clone, "push", "-q", "origin", "main")
+        m0 = agent.metrics()
         before, upstream_before = proxy.snapshot()
         pushed = time.perf_counter()
         trigger()
@@ -548,8 +499,22 @@ class Promoter:
             time.sleep(0.005)
         latency = time.perf_counter() - pushed
         after, upstream_after = proxy.snapshot()
+        # The agent's own account of the commit (fetch, diff, load, reads, writes), once it has recorded it.
+        agent.wait_metric(COMMIT_COUNT, lambda v: v >= m0.get(COMMIT_COUNT, 0) + 1, timeout=60)
+        m1 = agent.metrics()
+
+        def took(key):
+            return round((m1.get(key, 0) - m0.get(key, 0)) * 1000, 1)
+
         return {"latency_ms": round(latency * 1000, 1), "calls": delta(after, before),
-                "emulator_ms": round((upstream_after - upstream_before) * 1000, 1)}
+                "emulator_ms": round((upstream_after - upstream_before) * 1000, 1),
+                "agent_commit_ms": took(COMMIT_SUM), "agent_fetch_ms": took(FETCH_SUM),
+                "agent_load_ms": took(LOAD_SUM)}
+
+    def promotions(self, proxy, agent, trigger, count, warmup):
+        """{"warmup": [...], "measured": [...]}: the first promotions after a start run on a cold JIT."""
+        warm = [self.promote(proxy, agent, trigger) for _ in range(warmup)]
+        return warm, [self.promote(proxy, agent, trigger) for _ in range(count)]
 
 
 def minimum_sweep(n):
@@ -566,22 +531,29 @@ def bench_size(n, args, jar, venv, out):
     emulator, port = start_emulator(venv, work / "ministack.log")
     proxy = None
     agent = None
+    git_server = None
     try:
         t = time.perf_counter()
         apis = seed(port, n)
         result["seed_s"] = round(time.perf_counter() - t, 1)
         log(f"N={n}: seeded {n} functions x3 aliases, {api_count(n)} APIs x3 stages, {service_count(n)} "
             f"services in {result['seed_s']} s")
-        bare, clone = make_repo(work, n, apis)
+        bare, clone = make_repo(work, n, apis, args.layout)
+        if args.remote == "http":
+            git_server = GitHttpServer(bare)
+            repo_url = git_server.url
+        else:
+            repo_url = bare.as_uri()
+        result["layout"], result["remote"] = args.layout, args.remote
         proxy = CountingProxy(port)
         secret = "bench-" + hashlib.sha256(str(time.time()).encode()).hexdigest()[:16]
         secret_file = work / "webhook-secret"
         secret_file.write_text(secret)
         secret_file.chmod(0o600)
-        promoter = Promoter(clone, n, port)
+        promoter = Promoter(clone, n, port, args.layout)
 
         # 1. Start to first reconcile, then promotions by webhook with the sweep idle.
-        agent = Agent(jar, args.jvm, work, bare, proxy.port, "webhook", "1h", "24h", secret_file)
+        agent = Agent(jar, args.jvm, work, repo_url, proxy.port, "webhook", "1h", "24h", secret_file)
         agent.wait_metric(APPLIED, lambda v: v > 0, timeout=3600)
         result["first_reconcile_s"] = round(time.perf_counter() - agent.started, 2)
         first_calls, _ = proxy.snapshot()
@@ -589,28 +561,29 @@ def bench_size(n, args, jar, venv, out):
         result["first_reconcile_writes"] = sum(v for k, v in first_calls.items()
                                                if k.split(":")[1].startswith(WRITE_PREFIXES))
         log(f"N={n}: first reconcile after {result['first_reconcile_s']} s, calls {first_calls}")
-        result["promotion_webhook_idle"] = [promoter.promote(proxy, lambda: webhook(agent, secret))
-                                            for _ in range(args.promotions)]
+        result["warmup_webhook_idle"], result["promotion_webhook_idle"] = promoter.promotions(
+            proxy, agent, lambda: webhook(agent, secret), args.promotions, args.warmup)
         result["manifest_loads"] = agent.loads()
         result["footprint_after_promotions"] = agent.footprint()
         agent.stop()
 
         # 2. Promotions found by polling every second (no webhook).
-        agent = Agent(jar, args.jvm, work, bare, proxy.port, "polling", "1s", "24h", None)
+        agent = Agent(jar, args.jvm, work, repo_url, proxy.port, "polling", "1s", "24h", None)
         agent.wait_metric("pointsman_drifts_open", lambda v: True, timeout=120)
         time.sleep(2)
-        result["promotion_polling"] = [promoter.promote(proxy, lambda: None) for _ in range(args.promotions)]
+        result["warmup_polling"], result["promotion_polling"] = promoter.promotions(
+            proxy, agent, lambda: None, args.promotions, args.warmup)
         agent.stop()
 
         # 3. Drift sweeps back to back (1 s apart): promotions during the first, cost and time of a later one.
-        agent = Agent(jar, args.jvm, work, bare, proxy.port, "sweep", "1h", "1s", secret_file)
+        agent = Agent(jar, args.jvm, work, repo_url, proxy.port, "sweep", "1h", "1s", secret_file)
         agent.wait_metric("pointsman_drifts_open", lambda v: True, timeout=120)
         time.sleep(2)  # the first round starts 1 s after the loop does
         during = []
         for _ in range(args.promotions):
             if agent.metrics().get(DRIFT_COUNT, 0) >= 1:
                 break  # the first round is over: only promotions that overlapped it count
-            during.append(promoter.promote(proxy, lambda: webhook(agent, secret)))
+            during.append(promoter.promote(proxy, agent, lambda: webhook(agent, secret)))
         result["promotion_webhook_during_sweep"] = during
         # Count a round that started after the last promotion: the next round boundary from now on.
         now = agent.metrics().get(DRIFT_COUNT, 0)
@@ -638,6 +611,8 @@ def bench_size(n, args, jar, venv, out):
             agent.stop()
         if proxy:
             proxy.close()
+        if git_server:
+            git_server.close()
         stop(emulator)
 
 
@@ -656,6 +631,11 @@ def summarise(r):
         "resources": r["aliases"] + r["stages"] + r["services"],
         "webhook_ms": lat("promotion_webhook_idle"),
         "webhook_emulator_ms": median([p["emulator_ms"] for p in r["promotion_webhook_idle"]]),
+        "webhook_agent_ms": median([p["agent_commit_ms"] for p in r["promotion_webhook_idle"]
+                                    if "agent_commit_ms" in p]),
+        "webhook_fetch_ms": median([p["agent_fetch_ms"] for p in r["promotion_webhook_idle"]
+                                    if "agent_fetch_ms" in p]),
+        "webhook_warmup_ms": [p["latency_ms"] for p in r.get("warmup_webhook_idle", [])],
         "webhook_during_sweep_ms": lat("promotion_webhook_during_sweep"),
         "polling_ms": lat("promotion_polling"),
         "promotion_calls": median([sum(p["calls"].values()) for p in r["promotion_webhook_idle"]]),
@@ -679,6 +659,8 @@ def summarise(r):
 TABLE = [
     ("N functions", "N"), ("resources", "resources"),
     ("promotion, webhook (median ms)", "webhook_ms"), ("  of which in the emulator (ms)", "webhook_emulator_ms"),
+    ("  the agent's own commit pass (ms)", "webhook_agent_ms"), ("    of which Git fetch (ms)", "webhook_fetch_ms"),
+    ("  first promotions after start, not in the median (ms)", "webhook_warmup_ms"),
     ("promotion, webhook during a sweep (ms)", "webhook_during_sweep_ms"),
     ("promotion, 1 s polling (median ms)", "polling_ms"), ("AWS calls per promotion", "promotion_calls"),
     ("AWS calls per drift sweep", "sweep_calls"), ("minimum", "sweep_minimum"), ("exactly the minimum", "sweep_exact"),
@@ -738,6 +720,13 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--sizes", default="30,300,3000")
     p.add_argument("--promotions", type=int, default=7, help="promotions per mode (medians are reported)")
+    p.add_argument("--warmup", type=int, default=2,
+                   help="promotions per agent start before those measured (kept apart in results.json)")
+    p.add_argument("--layout", choices=["nested", "flat"], default="nested",
+                   help="manifests in subfolders of 100 files (nested) or all in the environment folder (flat)")
+    p.add_argument("--remote", choices=["http", "file"], default="http",
+                   help="serve the repository over smart HTTP by C git (http) or as a file:// path, where JGit "
+                        "runs the server side inside the agent")
     p.add_argument("--jar", required=True)
     p.add_argument("--venv", required=True, help="venv with ministack installed")
     p.add_argument("--out", default="target/bench")
@@ -752,7 +741,8 @@ def main():
         info = json.loads(Path(args.report_only).read_text())
         summaries = [summarise(r) for r in info["sizes"]]
     else:
-        info = {"machine": machine(), "jvm_options": args.jvm,
+        info = {"machine": machine(), "jvm_options": args.jvm, "layout": args.layout, "remote": args.remote,
+                "warmup": args.warmup,
                 "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "sizes": []}
         summaries = []
         for n in [int(s) for s in args.sizes.split(",")]:
@@ -775,7 +765,9 @@ def main():
         (docs / "results.md").write_text(
             f"Measured {info['date']} on {info['machine']['cores']} cores ({info['machine']['cpu']}), "
             f"{info['machine']['memory_gib']} GiB, {info['machine']['java']}; agent JVM options "
-            f"`{info['jvm_options']}`.\n\n" + table)
+            f"`{info['jvm_options']}`; manifests layout {info.get('layout', 'flat')}, Git remote "
+            f"{info.get('remote', 'file')}; medians of {args.promotions} promotions per mode after "
+            f"{info.get('warmup', 0)} not counted.\n\n" + table)
     log(f"results in {out}")
 
 

@@ -1,6 +1,9 @@
 """Checks of the benchmark's own logic (run by scripts/test): how calls are named, what the minimum and the
 rate-limit floor are, and how the results are summarised. The measuring itself needs bench/run."""
+import subprocess
+import tempfile
 import unittest
+from pathlib import Path
 
 import fleet_bench as fb
 
@@ -50,6 +53,7 @@ class Summary(unittest.TestCase):
              "footprint_after_sweeps": footprint, "footprint_after_promotions": footprint,
              "manifest_loads": [(35, 80, 35, 0), (35, 2, 1, 34), (35, 1, 1, 34)]}
         s = fb.summarise(r)
+        self.assertIsNone(s["webhook_agent_ms"])  # results from before the agent's own times were recorded
         self.assertEqual(s["webhook_ms"], 50.0)
         self.assertIsNone(s["webhook_during_sweep_ms"])
         self.assertTrue(s["sweep_exact"])
@@ -57,6 +61,40 @@ class Summary(unittest.TestCase):
         self.assertEqual(s["files_parsed_incremental"], 1)
         r["sweep_calls"]["lambda:GetFunction"] = 1
         self.assertFalse(fb.summarise(r)["sweep_exact"])
+        r["promotion_webhook_idle"] = [dict(promotion, agent_commit_ms=ms, agent_fetch_ms=ms / 2) for ms in (9, 7, 8)]
+        r["warmup_webhook_idle"] = [dict(promotion, latency_ms=90.0)]
+        s = fb.summarise(r)
+        self.assertEqual(s["webhook_agent_ms"], 8)
+        self.assertEqual(s["webhook_fetch_ms"], 4)
+        self.assertEqual(s["webhook_warmup_ms"], [90.0])
+
+
+class Layout(unittest.TestCase):
+    def test_nested_layout_keeps_a_hundred_files_per_folder(self):
+        self.assertEqual(fb.manifest_path("fn", 2999, "nested"), "fleet/fn-29/fn-02999.yaml")
+        self.assertEqual(fb.manifest_path("fn", 99, "nested"), "fleet/fn-00/fn-00099.yaml")
+        self.assertEqual(fb.manifest_path("svc", 7, "flat"), "fleet/svc-0007.yaml")
+
+
+class GitOverHttp(unittest.TestCase):
+    def test_c_git_fetches_through_the_smart_http_server(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            work, bare = Path(tmp) / "work", Path(tmp) / "fleet.git"
+            fb.git(tmp, "init", "-q", "--bare", "-b", "main", str(bare))
+            fb.git(tmp, "init", "-q", "-b", "main", str(work))
+            (work / "a.yaml").write_text("a: 1\n")
+            fb.git(work, "add", "-A")
+            fb.git(work, "commit", "-q", "-m", "one")
+            fb.git(work, "push", "-q", str(bare), "main")
+            server = fb.GitHttpServer(bare)
+            try:
+                clone = Path(tmp) / "clone"
+                subprocess.run(["git", "clone", "-q", "-b", "main", server.url, str(clone)], check=True,
+                               capture_output=True)
+                self.assertEqual((clone / "a.yaml").read_text(), "a: 1\n")
+                self.assertGreaterEqual(server.requests, 2)  # refs advertisement, then the pack
+            finally:
+                server.close()
 
 
 if __name__ == "__main__":

@@ -6,6 +6,11 @@ package dev.pointsman.model;
  */
 public record ResourceId(String environment, String kind, String name)
     implements Comparable<ResourceId> {
+  /** What problems of a whole environment (its account, its folder) are filed under. */
+  public static ResourceId environment(String name) {
+    return new ResourceId(name, "Environment", name);
+  }
+
   @Override
   public int compareTo(ResourceId o) {
     int c = environment.compareTo(o.environment);

@@ -238,6 +238,28 @@ public final class Agent {
             : "commit {} applied",
         c);
     sweep.settled(c, planned(result));
+    forgetUndeclared(c);
+  }
+
+  /**
+   * Problems of resources the live commit no longer declares are over: nothing will look at those
+   * keys again. Only looked for when resource problems are open (the declared set costs a walk of
+   * the fleet).
+   */
+  private void forgetUndeclared(Commit c) {
+    Set<String> open = problems.open("resources");
+    if (open.isEmpty()) return;
+    Set<String> declared = new java.util.HashSet<>();
+    try {
+      for (var em : manifests.of(c).state().environments()) {
+        String env = em.environment().name();
+        declared.add(dev.pointsman.model.ResourceId.environment(env).toString());
+        em.resources().forEach(r -> declared.add(r.id().toString()));
+      }
+    } catch (GitException e) {
+      return; // the commit was just loaded; if it cannot be read now, the next settle tries again
+    }
+    problems.update("resources", Map.of(), key -> !declared.contains(key));
   }
 
   private static Set<dev.pointsman.model.ResourceId> planned(PassResult result) {

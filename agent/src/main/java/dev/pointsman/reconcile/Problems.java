@@ -66,6 +66,15 @@ final class Problems {
     }
   }
 
+  /** Keys of the problems open in {@code scope}. */
+  java.util.Set<String> open(String scope) {
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    for (String k : open.keySet()) {
+      if (k.startsWith(scope + ":")) keys.add(k.substring(scope.length() + 1));
+    }
+    return keys;
+  }
+
   private static final class Entry {
     final String message;
     int count;

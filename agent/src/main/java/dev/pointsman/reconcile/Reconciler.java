@@ -57,7 +57,7 @@ public final class Reconciler {
     List<KindModule.Prepared> parts = new ArrayList<>();
     for (String name : environments) {
       if (state.environment(name).isEmpty()) {
-        ResourceId id = new ResourceId(name, "Environment", name);
+        ResourceId id = ResourceId.environment(name);
         String message = "no environment folder named " + name + " in the manifests";
         plan =
             plan.merge(
@@ -78,8 +78,7 @@ public final class Reconciler {
     for (EnvironmentManifests em : selected) {
       var refusal = accounts.check(em.environment());
       if (refusal.isPresent()) {
-        ResourceId id =
-            new ResourceId(em.environment().name(), "Environment", em.environment().name());
+        ResourceId id = ResourceId.environment(em.environment().name());
         plan =
             plan.merge(
                 new Plan(

@@ -92,6 +92,44 @@ class OutageIT {
   }
 
   @Test
+  void aProblemOfAResourceTakenOutOfGitEndsWhenTheCommitThatTookItOutIsLive() throws Exception {
+    String fn = LambdaFixture.uniqueName("retired");
+    String kept = LambdaFixture.uniqueName("kept");
+    try (LambdaFixture lambda = new LambdaFixture();
+        ChatReceiver chat = new ChatReceiver();
+        GitFixture repo = new GitFixture(tmp.resolve("repo"))) {
+      lambda.createFunction(fn, 2);
+      lambda.createFunction(kept, 2);
+      repo.write("prod/environment.yaml", Manifests.environment("prod", Emulator.ACCOUNT, true))
+          .write("prod/fn.yaml", Manifests.alias("fn", fn, "live", "1"))
+          .write("prod/kept.yaml", Manifests.alias("kept", kept, "live", "1"))
+          .commit("Version 1");
+      try (RunHarness agent =
+          new RunHarness(repo.url(), tmp.resolve("work"), chat, Duration.ofMinutes(5))) {
+        agent.runtime.agent().syncCommit();
+        repo.write("prod/fn.yaml", Manifests.alias("fn", fn, "live", "9"))
+            .commit("No such version");
+        agent.runtime.agent().syncCommit();
+        agent.runtime.agent().syncCommit(); // the same plan error twice: announced as persisting
+
+        Files.delete(repo.dir().resolve("prod/fn.yaml"));
+        repo.commit("Retire fn");
+        agent.runtime.agent().syncCommit();
+        agent.runtime.agent().syncCommit(); // and nothing more after that
+
+        agent.chat.drain(Duration.ofSeconds(5));
+        List<JsonNode> received = chat.received();
+        assertThat(received.stream().map(j -> j.path("type").asText()))
+            .containsExactly("change.promotion", "failure.persists", "failure.resolved");
+        assertThat(received.get(2).toString()).contains(fn);
+        assertThat(lambda.alias(fn, "live").functionVersion())
+            .as("a pointer taken out of Git is left where it was")
+            .isEqualTo("1");
+      }
+    }
+  }
+
+  @Test
   void anAwsOutageOfAMinuteIsRiddenOut() throws Exception {
     String fn = LambdaFixture.uniqueName("awsdown");
     try (LambdaFixture lambda = new LambdaFixture();

@@ -1,0 +1,151 @@
+import dev.pointsman.git.GitSettings;
+import dev.pointsman.git.GitSource;
+import dev.pointsman.manifest.FileChange;
+import dev.pointsman.manifest.LoadResult;
+import dev.pointsman.manifest.ManifestLoader;
+import dev.pointsman.model.Commit;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What a promotion costs the agent before any AWS call, by fleet size and repository layout: Git
+ * fetch of the new commit, the diff against the live commit (with the changed blobs), and the
+ * manifests update. Runs the agent's own classes (GitSource, ManifestLoader) from the jar against a
+ * real repository changed by C git, commit after commit.
+ *
+ * <p>Usage (bench/commit-path does all of it): java -cp agent/target/pointsman.jar
+ * bench/CommitPath.java SIZES LAYOUTS COMMITS [GIT_HTTP_SERVER_COMMAND...]; SIZES like 30,300,3000,
+ * LAYOUTS like flat,nested. With a server command (which must print the URL it serves the bare
+ * repository given as its last argument on), the agent fetches over smart HTTP; else file://.
+ */
+public class CommitPath {
+  private static final String ENV = "fleet";
+
+  public static void main(String[] args) throws Exception {
+    int commits = Integer.parseInt(args[2]);
+    List<String> server = Arrays.asList(args).subList(3, args.length);
+    System.out.printf(
+        "| N | layout | remote | fetch (ms) | diff (ms) | manifests update (ms) | total (ms) |%n");
+    System.out.printf("|---:|---|---|---:|---:|---:|---:|%n");
+    for (String size : args[0].split(",")) {
+      for (String layout : args[1].split(",")) {
+        double[] medians = run(Integer.parseInt(size), layout.equals("nested"), commits, server);
+        System.out.printf(
+            Locale.ROOT,
+            "| %s | %s | %s | %.1f | %.1f | %.1f | %.1f |%n",
+            size,
+            layout,
+            server.isEmpty() ? "file://" : "smart HTTP",
+            medians[0],
+            medians[1],
+            medians[2],
+            medians[3]);
+      }
+    }
+  }
+
+  /** Medians of fetch, diff, update and their total over the second half of the commits. */
+  private static double[] run(int n, boolean nested, int commits, List<String> server)
+      throws Exception {
+    Path root = Files.createTempDirectory("commit-path");
+    Path bare = root.resolve("fleet.git");
+    Path work = root.resolve("work");
+    git(root, "init", "-q", "--bare", "-b", "main", bare.toString());
+    git(root, "init", "-q", "-b", "main", work.toString());
+    write(work, ENV + "/environment.yaml", environment());
+    for (int i = 0; i < n; i++) write(work, path(i, nested), function(i, 1));
+    git(work, "add", "-A");
+    git(work, "commit", "-q", "-m", "fleet");
+    git(work, "push", "-q", bare.toString(), "main");
+    Process serving = null;
+    String url = bare.toUri().toString();
+    if (!server.isEmpty()) {
+      List<String> command = new ArrayList<>(server);
+      command.add(bare.toString());
+      serving = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      url = new BufferedReader(new InputStreamReader(serving.getInputStream())).readLine();
+    }
+    GitSettings settings =
+        new GitSettings(
+            url, Optional.of("main"), root.resolve("agent"), Optional.empty(), Optional.empty());
+    try (GitSource source = new GitSource(settings)) {
+      ManifestLoader loader = ManifestLoader.standard();
+      Commit live = source.sync();
+      LoadResult loaded = loader.load(source.files(live.sha(), ""));
+      if (!loaded.valid()) throw new IllegalStateException(loaded.errors().toString());
+      long[][] took = new long[commits][4];
+      for (int c = 0; c < commits; c++) {
+        int i = (c * 7919 + 11) % n;
+        write(work, path(i, nested), function(i, c + 2));
+        git(work, "commit", "-q", "-am", "promote " + i);
+        git(work, "push", "-q", bare.toString(), "main");
+        long t0 = System.nanoTime();
+        Commit next = source.sync();
+        long t1 = System.nanoTime();
+        List<FileChange> changes = source.changes(live.sha(), next.sha(), "");
+        long t2 = System.nanoTime();
+        loaded = loader.update(loaded, changes).orElseThrow();
+        long t3 = System.nanoTime();
+        if (changes.size() != 1 || !loaded.valid()) {
+          throw new IllegalStateException("commit " + c + ": " + changes + " " + loaded.errors());
+        }
+        live = next;
+        took[c] = new long[] {t1 - t0, t2 - t1, t3 - t2, t3 - t0};
+      }
+      double[] medians = new double[4];
+      for (int k = 0; k < 4; k++) {
+        long[] column = new long[commits - commits / 2];
+        for (int c = commits / 2; c < commits; c++) column[c - commits / 2] = took[c][k];
+        Arrays.sort(column);
+        medians[k] = column[column.length / 2] / 1e6;
+      }
+      return medians;
+    } finally {
+      if (serving != null) serving.destroy();
+    }
+  }
+
+  private static String path(int i, boolean nested) {
+    String file = String.format("fn-%05d.yaml", i);
+    return nested ? String.format("%s/fn-%02d/%s", ENV, i / 100, file) : ENV + "/" + file;
+  }
+
+  private static String environment() {
+    return "apiVersion: pointsman.dev/v1\nkind: Environment\nmetadata:\n  name: fleet\nspec:\n"
+        + "  region: us-east-1\n  accountId: \"000000000000\"\n  drift: report\n";
+  }
+
+  private static String function(int i, int live) {
+    StringBuilder text = new StringBuilder();
+    for (String alias : List.of("live", "canary", "stable")) {
+      text.append(
+          String.format(
+              "---\napiVersion: pointsman.dev/v1\nkind: LambdaAlias\nmetadata:\n  name: fn-%d-%s\n"
+                  + "spec:\n  functionName: bench-fn-%05d\n  alias: %s\n  version: %d\n",
+              i, alias, i, alias, alias.equals("live") ? live : 1));
+    }
+    return text.toString();
+  }
+
+  private static void write(Path root, String path, String text) throws IOException {
+    Path file = root.resolve(path);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+  }
+
+  private static void git(Path dir, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Bench"));
+    command.addAll(List.of("-c", "user.email=bench@example.com"));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+    if (p.waitFor() != 0) throw new IOException("git " + String.join(" ", args) + " failed");
+  }
+}
