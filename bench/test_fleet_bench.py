@@ -68,6 +68,26 @@ class Summary(unittest.TestCase):
         self.assertEqual(s["webhook_fetch_ms"], 4)
         self.assertEqual(s["webhook_warmup_ms"], [90.0])
 
+    def test_the_webhook_figure_is_the_median_of_the_runs_medians(self):
+        def p(ms):
+            return {"latency_ms": ms, "emulator_ms": 3.0, "calls": {"lambda:UpdateAlias": 1}}
+        footprint = {"rss_mb": 150.0, "peak_rss_mb": 151.0, "heap_after_gc_mb": 16.0}
+        r = {"n": 30, "aliases": 90, "stages": 3, "services": 3,
+             "webhook_idle_runs": [{"warmup": [p(99.0)], "measured": [p(10.0), p(20.0), p(30.0)]},
+                                   {"warmup": [], "measured": [p(40.0), p(50.0), p(60.0)]},
+                                   {"warmup": [p(98.0)], "measured": [p(31.0), p(32.0), p(33.0)]}],
+             "promotion_webhook_idle": [p(10.0), p(20.0), p(30.0)],
+             "promotion_webhook_during_sweep": [], "promotion_polling": [p(500.0)],
+             "sweep_calls": fb.minimum_sweep(30), "sweep_minimum": fb.minimum_sweep(30), "sweep_s": 3.4,
+             "first_reconcile_s": 4.8, "first_reconcile_calls": {"lambda:ListAliases": 30},
+             "footprint_after_sweeps": footprint, "footprint_after_promotions": footprint,
+             "manifest_loads": [(35, 80, 35, 0), (35, 2, 1, 34)]}
+        s = fb.summarise(r)
+        self.assertEqual(s["webhook_run_medians_ms"], [20.0, 50.0, 32.0])
+        self.assertEqual(s["webhook_ms"], 32.0)
+        self.assertEqual(s["webhook_warmup_ms"], [99.0, 98.0])
+        self.assertEqual(s["promotion_calls"], 1)
+
 
 class Layout(unittest.TestCase):
     def test_nested_layout_keeps_a_hundred_files_per_folder(self):
