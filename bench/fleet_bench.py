@@ -478,10 +478,11 @@ LOAD_COUNT = "pointsman_manifests_load_duration_seconds_count"
 
 
 class Promoter:
-    """Promotes one function's live alias per call, each time a different function, 1 -> 2."""
+    """Promotes one function's live alias per call, each time another function (1 -> 2, or 2 -> 1)."""
 
     def __init__(self, clone, n, emulator_port, layout):
         self.clone, self.n, self.next, self.layout = clone, n, 0, layout
+        self.live = {}  # function -> version its live alias is at, when not 1
         self.random = random.Random(n)
         self.lam = aws("lambda", emulator_port)  # straight to the emulator: not counted as agent calls
 
@@ -490,14 +491,17 @@ class Promoter:
         time.sleep(self.random.uniform(0.2, 1.2))
         i = (self.next * 7919 + 11) % self.n
         self.next += 1
-        (self.clone / manifest_path("fn", i, self.layout)).write_text(function_file(i, 2))
-        git(self.clone, "commit", "-q", "-am", f"Promote {fn_name(i)} live to version 2")
+        # 1 -> 2, or back to 1 when a small fleet has more promotions than functions.
+        target = 1 if self.live.get(i, 1) == 2 else 2
+        self.live[i] = target
+        (self.clone / manifest_path("fn", i, self.layout)).write_text(function_file(i, target))
+        git(self.clone, "commit", "-q", "-am", f"Promote {fn_name(i)} live to version {target}")
         git(self.clone, "push", "-q", "origin", "main")
         m0 = agent.metrics()
         before, upstream_before = proxy.snapshot()
         pushed = time.perf_counter()
         trigger()
-        while self.lam.get_alias(FunctionName=fn_name(i), Name="live")["FunctionVersion"] != "2":
+        while self.lam.get_alias(FunctionName=fn_name(i), Name="live")["FunctionVersion"] != str(target):
             if time.perf_counter() - pushed > 120:
                 raise SystemExit(f"promotion of {fn_name(i)} not live after 120 s")
             time.sleep(0.005)
