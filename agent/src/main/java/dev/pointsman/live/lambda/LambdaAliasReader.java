@@ -90,8 +90,11 @@ public final class LambdaAliasReader implements LiveReader<LambdaAlias, LambdaAl
     try {
       versions.put(
           desired.version(), codeSha(env, lambda, desired.functionName(), desired.version()));
-      // The live version too: a rollout keeps it as the primary while it shifts traffic.
-      if (alias.isPresent() && !versions.containsKey(alias.get().functionVersion())) {
+      // The live version too when a rollout may keep it as the primary while it shifts traffic
+      // (the plan then checks it); a plain promotion moves away from it and needs nothing of it.
+      if (desired.rollout().isPresent()
+          && alias.isPresent()
+          && !versions.containsKey(alias.get().functionVersion())) {
         String liveVersion = alias.get().functionVersion();
         versions.put(liveVersion, codeSha(env, lambda, desired.functionName(), liveVersion));
       }
