@@ -4,7 +4,6 @@ import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.DesiredState;
 import dev.pointsman.model.Environment;
 import dev.pointsman.model.EnvironmentManifests;
-import dev.pointsman.model.ResourceId;
 import dev.pointsman.model.Source;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -114,7 +113,7 @@ public final class ManifestLoader {
     }
     yaml.beginUpdate();
     validated.beginUpdate();
-    int parsed = 0;
+    int parsed;
     try {
       for (Map.Entry<String, List<FileChange>> e : byFolder.entrySet()) {
         if (!folders.get(e.getKey()).patch(e.getValue())) {
@@ -151,62 +150,37 @@ public final class ManifestLoader {
     return slash > 0 && (name.equals(ENVIRONMENT_FILE) || name.equals(ENVIRONMENT_FILE_ALT));
   }
 
-  /**
-   * One valid environment folder of the last load: its files' results by path (the order resources
-   * are listed in) and the names and resources they declare.
-   */
+  /** One valid environment folder of the last load, ready to take the files a commit changed. */
   private final class Folder {
     private final String name;
     private final Environment environment;
-    private final TreeMap<String, FileResult> files = new TreeMap<>();
-    private final Map<Name, Source> names;
-    private final Map<ResourceId, Source> ids;
+    private final FolderDeclarations declarations;
     private EnvironmentManifests manifests;
 
-    Folder(
-        String name,
-        Environment environment,
-        Map<Name, Source> names,
-        Map<ResourceId, Source> ids) {
+    Folder(String name, Environment environment, FolderDeclarations declarations) {
       this.name = name;
       this.environment = environment;
-      this.names = names;
-      this.ids = ids;
+      this.declarations = declarations;
     }
 
     /** Applies changed files; false as soon as anything is invalid (the folder is then spoiled). */
     boolean patch(List<FileChange> changes) {
       for (FileChange c : changes) {
-        FileResult old = files.remove(c.path());
-        if (old != null) {
-          for (Declared d : old.declared()) {
-            names.remove(new Name(d.kind(), d.name()));
-            d.resource().ifPresent(r -> ids.remove(r.id()));
-          }
-        }
+        declarations.remove(c.path());
         if (c.deleted()) {
           yaml.forget(c.path());
           validated.forget(c.path());
         }
       }
+      List<ManifestError> errors = new ArrayList<>();
       for (FileChange c : changes) {
         if (c.deleted()) continue;
         ManifestFile f = c.file().get();
         Optional<Environment> env = Optional.of(environment);
-        FileResult result = validated.get(f, env, () -> validate(name, f, env));
-        if (!result.errors().isEmpty()) return false;
-        for (Declared d : result.declared()) {
-          if (!d.errors().isEmpty() || d.resource().isEmpty()) return false;
-          if (names.putIfAbsent(new Name(d.kind(), d.name()), d.source()) != null) return false;
-          if (ids.putIfAbsent(d.resource().get().id(), d.source()) != null) return false;
-        }
-        files.put(f.path(), result);
+        declarations.add(f.path(), validated.get(f, env, () -> validate(name, f, env)), errors);
+        if (!errors.isEmpty()) return false;
       }
-      List<DesiredResource> resources = new ArrayList<>(ids.size());
-      for (FileResult r : files.values()) {
-        for (Declared d : r.declared()) resources.add(d.resource().get());
-      }
-      manifests = new EnvironmentManifests(environment, resources);
+      manifests = new EnvironmentManifests(environment, declarations.resources());
       return true;
     }
   }
@@ -268,38 +242,16 @@ public final class ManifestLoader {
               "environment folder " + folder + "/ has no " + ENVIRONMENT_FILE));
     }
     Optional<Environment> env = envFile.flatMap(f -> environment(folder, f, errors));
-    List<DesiredResource> resources = new ArrayList<>();
-    Map<Name, Source> names = ParsedFiles.sized(files.size() * 4);
-    Map<ResourceId, Source> ids = ParsedFiles.sized(files.size() * 4);
-    Folder state = env.map(e -> new Folder(folder, e, names, ids)).orElse(null);
-    if (state != null) loaded.put(folder, state);
+    FolderDeclarations declarations = new FolderDeclarations(files.size());
     for (ManifestFile f : files) {
       if (envFile.isPresent() && f == envFile.get()) continue;
       FileResult file = validated.get(f, env, () -> validate(folder, f, env));
-      if (state != null) state.files.put(f.path(), file);
       yaml.retain(f); // keeps its parsed trees for when the environment file changes
-      errors.addAll(file.errors());
-      // Rules across documents: names and resources are unique within the environment.
-      for (Declared d : file.declared()) {
-        Source first = names.putIfAbsent(new Name(d.kind(), d.name()), d.source());
-        if (first != null) {
-          errors.add(
-              new ManifestError(
-                  f.path(),
-                  d.nameLine(),
-                  "metadata.name",
-                  d.kind() + " " + d.name() + " is already declared at " + first));
-          continue;
-        }
-        errors.addAll(d.errors());
-        d.resource().ifPresent(r -> addUnique(r, resources, ids, errors));
-      }
+      declarations.add(f.path(), file, errors);
     }
-    return env.map(e -> new EnvironmentManifests(e, resources));
+    env.ifPresent(e -> loaded.put(folder, new Folder(folder, e, declarations)));
+    return env.map(e -> new EnvironmentManifests(e, declarations.resources()));
   }
-
-  /** A document's kind and metadata.name: unique within an environment. */
-  private record Name(String kind, String name) {}
 
   /** One document that declares a resource of a known kind, parsed and validated on its own. */
   record Declared(
@@ -393,24 +345,6 @@ public final class ManifestLoader {
       return Optional.empty();
     }
     return environments.parse(folder, h.spec(), h.source());
-  }
-
-  private static void addUnique(
-      DesiredResource r,
-      List<DesiredResource> resources,
-      Map<ResourceId, Source> ids,
-      List<ManifestError> errors) {
-    Source first = ids.putIfAbsent(r.id(), r.source());
-    if (first != null) {
-      errors.add(
-          new ManifestError(
-              r.source().file(),
-              r.source().line(),
-              "spec",
-              r.id().kind() + " " + r.id().name() + " is already declared at " + first));
-    } else {
-      resources.add(r);
-    }
   }
 
   private String knownKinds() {

@@ -1,0 +1,84 @@
+package dev.pointsman.manifest;
+
+import dev.pointsman.model.DesiredResource;
+import dev.pointsman.model.ResourceId;
+import dev.pointsman.model.Source;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The rules across the files of one environment folder — every kind and metadata.name, and every
+ * resource, declared once — applied one file at a time: a full load adds every file in path order;
+ * an update removes the changed files and adds them again. Keeps each file's accepted resources, so
+ * the folder's resources are listed in path order either way.
+ */
+final class FolderDeclarations {
+  /** A document's kind and metadata.name: unique within an environment. */
+  private record Name(String kind, String name) {}
+
+  private final Map<String, ManifestLoader.FileResult> files = new TreeMap<>();
+  private final Map<String, List<DesiredResource>> accepted = new TreeMap<>();
+  private final Map<Name, Source> names;
+  private final Map<ResourceId, Source> ids;
+
+  FolderDeclarations(int files) {
+    names = ParsedFiles.sized(files * 4);
+    ids = ParsedFiles.sized(files * 4);
+  }
+
+  /**
+   * Adds what {@code file} (validated on its own) declares; reports to {@code errors} its own
+   * errors and every name or resource another file of the folder declared first.
+   */
+  void add(String path, ManifestLoader.FileResult file, List<ManifestError> errors) {
+    errors.addAll(file.errors());
+    List<DesiredResource> mine = new ArrayList<>();
+    for (ManifestLoader.Declared d : file.declared()) {
+      Source first = names.putIfAbsent(new Name(d.kind(), d.name()), d.source());
+      if (first != null) {
+        errors.add(
+            new ManifestError(
+                path,
+                d.nameLine(),
+                "metadata.name",
+                d.kind() + " " + d.name() + " is already declared at " + first));
+        continue;
+      }
+      errors.addAll(d.errors());
+      if (d.resource().isEmpty()) continue;
+      DesiredResource r = d.resource().get();
+      Source claimed = ids.putIfAbsent(r.id(), r.source());
+      if (claimed != null) {
+        errors.add(
+            new ManifestError(
+                r.source().file(),
+                r.source().line(),
+                "spec",
+                r.id().kind() + " " + r.id().name() + " is already declared at " + claimed));
+      } else {
+        mine.add(r);
+      }
+    }
+    files.put(path, file);
+    accepted.put(path, mine);
+  }
+
+  /** Takes back what {@code path} declared (only the names and resources it was granted). */
+  void remove(String path) {
+    ManifestLoader.FileResult old = files.remove(path);
+    if (old == null) return;
+    for (ManifestLoader.Declared d : old.declared()) {
+      names.remove(new Name(d.kind(), d.name()), d.source());
+    }
+    for (DesiredResource r : accepted.remove(path)) ids.remove(r.id(), r.source());
+  }
+
+  /** The accepted resources, in path order, then document order within a file. */
+  List<DesiredResource> resources() {
+    List<DesiredResource> all = new ArrayList<>(ids.size());
+    accepted.values().forEach(all::addAll);
+    return all;
+  }
+}
