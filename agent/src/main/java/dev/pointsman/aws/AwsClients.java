@@ -2,6 +2,8 @@ package dev.pointsman.aws;
 
 import dev.pointsman.model.Environment;
 import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +74,7 @@ public final class AwsClients implements AutoCloseable {
         DefaultCredentialsProvider.builder().build(),
         Optional.empty(),
         List.of(),
-        Optional.of(new RateLimits(quotas, java.time.Duration.ofMinutes(1))));
+        Optional.of(new RateLimits(quotas, Duration.ofMinutes(1))));
   }
 
   public LambdaClient lambda(Environment env) {
@@ -135,7 +137,7 @@ public final class AwsClients implements AutoCloseable {
 
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
       B builder, String region, String account, AwsCredentialsProvider credentials) {
-    List<ExecutionInterceptor> all = new java.util.ArrayList<>(interceptors);
+    List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
     limits.ifPresent(l -> all.add(0, new RateLimitInterceptor(l, account, region)));
     builder
         .region(Region.of(region))

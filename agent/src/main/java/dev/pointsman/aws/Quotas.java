@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Published AWS request quotas, per API family, and the share of them the agent allows itself
@@ -51,7 +52,7 @@ public record Quotas(double share, Map<String, Double> overrides) {
           || !PUBLISHED.containsKey(key[1])) {
         throw new IllegalArgumentException(
             "expected <12-digit account>:<family>=<requests per second> with family one of "
-                + new java.util.TreeSet<>(PUBLISHED.keySet())
+                + new TreeSet<>(PUBLISHED.keySet())
                 + ", found '"
                 + o
                 + "'");

@@ -26,6 +26,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
@@ -41,7 +43,7 @@ public record AgentRuntime(
     RolloutEvents rolloutEvents)
     implements AutoCloseable {
 
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AgentRuntime.class);
+  private static final Logger log = LoggerFactory.getLogger(AgentRuntime.class);
 
   /** How to build a runtime; tests pass their own endpoint, credentials and notifier. */
   public record Spec(

@@ -3,6 +3,7 @@ package dev.pointsman.cli;
 import dev.pointsman.aws.AwsClients;
 import dev.pointsman.lease.DynamoLease;
 import dev.pointsman.reconcile.Leadership;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
@@ -37,7 +39,7 @@ final class Leases {
 
   /** Agents share a lease when they follow the same repository, path and environments. */
   static String key(SourceOptions s) {
-    String identity = s.repo + "|" + s.path + "|" + new java.util.TreeSet<>(s.environments());
+    String identity = s.repo + "|" + s.path + "|" + new TreeSet<>(s.environments());
     try {
       byte[] d =
           MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
@@ -51,7 +53,7 @@ final class Leases {
     String host;
     try {
       host = InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       host = "unknown-host";
     }
     return host

@@ -5,7 +5,7 @@ import dev.pointsman.aws.AwsClients;
 import dev.pointsman.git.GitException;
 import dev.pointsman.git.GitSource;
 import dev.pointsman.model.Commit;
-import dev.pointsman.reconcile.PassResult;
+import dev.pointsman.outcome.PassResult;
 import dev.pointsman.reconcile.StateStore;
 import dev.pointsman.rollout.RolloutStore;
 import java.io.IOException;

@@ -3,13 +3,14 @@ package dev.pointsman.cli;
 import dev.pointsman.apply.ApplyResult;
 import dev.pointsman.manifest.ManifestError;
 import dev.pointsman.model.Commit;
+import dev.pointsman.outcome.PassResult;
 import dev.pointsman.plan.Action;
 import dev.pointsman.plan.Change;
 import dev.pointsman.plan.Plan;
 import dev.pointsman.plan.PlanError;
-import dev.pointsman.reconcile.PassResult;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 
 /** Human-readable output of the CLI commands. */
 final class Printer {
@@ -53,7 +54,7 @@ final class Printer {
 
   void applied(List<ApplyResult> results) {
     for (ApplyResult r : results) {
-      String status = r.failed() ? "FAILED" : r.outcome().name().toLowerCase(java.util.Locale.ROOT);
+      String status = r.failed() ? "FAILED" : r.outcome().name().toLowerCase(Locale.ROOT);
       out.println(
           status + "  " + r.change().summary() + (r.detail().isEmpty() ? "" : " — " + r.detail()));
     }

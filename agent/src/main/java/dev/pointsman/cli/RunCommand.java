@@ -1,6 +1,7 @@
 package dev.pointsman.cli;
 
 import dev.pointsman.git.GitSource;
+import dev.pointsman.git.Redact;
 import dev.pointsman.http.AgentHttpServer;
 import dev.pointsman.notify.Notifier;
 import dev.pointsman.notify.Notifiers;
@@ -81,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
           "{} following {} of {} every {}, drift sweep every {}, chat: {}",
           PointsmanCommand.version(),
           source.branch().orElse("the default branch"),
-          dev.pointsman.git.Redact.urls(source.repo),
+          Redact.urls(source.repo),
           run.interval,
           run.driftInterval,
           notifiers.targets().isEmpty() ? "none" : notifiers.targets());

@@ -1,5 +1,9 @@
 package dev.pointsman.cli;
 
+import dev.pointsman.aws.Quotas;
+import dev.pointsman.git.CommitSignatures;
+import dev.pointsman.git.GitSource;
+import dev.pointsman.reconcile.SignaturePolicy;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -99,17 +103,15 @@ public final class SourceOptions {
     return Optional.ofNullable(branch).filter(b -> !b.isBlank());
   }
 
-  dev.pointsman.aws.Quotas quotas() {
-    return dev.pointsman.aws.Quotas.of(
-        quotaShare, quotaOverrides == null ? List.of() : quotaOverrides);
+  Quotas quotas() {
+    return Quotas.of(quotaShare, quotaOverrides == null ? List.of() : quotaOverrides);
   }
 
   /** The commit-signature rule for protected environments, reading signatures from {@code git}. */
-  dev.pointsman.reconcile.SignaturePolicy signatures(dev.pointsman.git.GitSource git) {
-    if (trustedSigners == null && trustedGpgKeys == null)
-      return dev.pointsman.reconcile.SignaturePolicy.NONE;
-    dev.pointsman.git.CommitSignatures trusted =
-        new dev.pointsman.git.CommitSignatures(
+  SignaturePolicy signatures(GitSource git) {
+    if (trustedSigners == null && trustedGpgKeys == null) return SignaturePolicy.NONE;
+    CommitSignatures trusted =
+        new CommitSignatures(
             Optional.ofNullable(trustedSigners), Optional.ofNullable(trustedGpgKeys));
     return commit -> git.untrustedSignature(commit.sha(), trusted);
   }

@@ -1,8 +1,8 @@
 package dev.pointsman.git;
 
-import dev.pointsman.manifest.FileChange;
-import dev.pointsman.manifest.ManifestFile;
 import dev.pointsman.model.Commit;
+import dev.pointsman.model.FileChange;
+import dev.pointsman.model.ManifestFile;
 import dev.pointsman.secrets.Scrubber;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,10 +13,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -103,9 +105,8 @@ public final class GitSource implements AutoCloseable {
   }
 
   /** Files under {@code path} that differ between two commits, relative to {@code path}. */
-  public java.util.Set<String> changedFiles(String fromSha, String toSha, String path)
-      throws GitException {
-    java.util.Set<String> files = new java.util.HashSet<>();
+  public Set<String> changedFiles(String fromSha, String toSha, String path) throws GitException {
+    Set<String> files = new HashSet<>();
     diff(fromSha, toSha, path, (tree, relative) -> files.add(relative));
     return files;
   }

@@ -8,6 +8,7 @@ import dev.pointsman.rollout.RolloutStatus;
 import dev.pointsman.status.Health;
 import dev.pointsman.status.StatusBoard;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -39,7 +40,7 @@ final class StatusJson {
       ObjectNode item = envs.withArray(r.id().environment()).addObject();
       item.put("kind", r.id().kind())
           .put("name", r.id().name())
-          .put("state", r.state().name().toLowerCase(java.util.Locale.ROOT))
+          .put("state", r.state().name().toLowerCase(Locale.ROOT))
           .put("commit", r.commit());
       r.error().ifPresent(e -> item.put("error", e));
       ArrayNode diffs = item.putArray("differences");
@@ -78,7 +79,7 @@ final class StatusJson {
       if (r.state() != null) {
         item.put("target", r.state().target())
             .put("step", r.state().step() + 1)
-            .put("status", r.state().status().name().toLowerCase(java.util.Locale.ROOT))
+            .put("status", r.state().status().name().toLowerCase(Locale.ROOT))
             .put("reason", r.state().reason())
             .put("stepStartedAt", r.state().stepStartedAt().toString());
       }

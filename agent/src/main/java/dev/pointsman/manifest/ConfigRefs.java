@@ -3,6 +3,7 @@ package dev.pointsman.manifest;
 import dev.pointsman.model.ConfigRef;
 import dev.pointsman.model.Environment;
 import dev.pointsman.model.Source;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -53,8 +54,7 @@ final class ConfigRefs {
     // ECS may append :json-key:version-stage:version-id to a secret ARN; the secret is the first 7
     // parts.
     return Optional.of(
-        new ConfigRef(
-            ConfigRef.Type.SECRET, String.join(":", java.util.Arrays.copyOf(parts, 7)), source));
+        new ConfigRef(ConfigRef.Type.SECRET, String.join(":", Arrays.copyOf(parts, 7)), source));
   }
 
   /** How ECS wants the reference in a container's {@code secrets[].valueFrom}: an ARN. */

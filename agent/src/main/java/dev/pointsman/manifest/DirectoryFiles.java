@@ -1,5 +1,6 @@
 package dev.pointsman.manifest;
 
+import dev.pointsman.model.ManifestFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -2,6 +2,7 @@ package dev.pointsman.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -211,8 +212,8 @@ final class Fields {
     if (value.isEmpty()) return Optional.empty();
     JsonNode v = value.get();
     if (!v.isIntegralNumber()
-        || v.bigIntegerValue().compareTo(java.math.BigInteger.valueOf(min)) < 0
-        || v.bigIntegerValue().compareTo(java.math.BigInteger.valueOf(max)) > 0) {
+        || v.bigIntegerValue().compareTo(BigInteger.valueOf(min)) < 0
+        || v.bigIntegerValue().compareTo(BigInteger.valueOf(max)) > 0) {
       fail(child(name), "expected " + expected + ", found " + describe(v));
       return Optional.empty();
     }

@@ -4,7 +4,10 @@ import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.DesiredState;
 import dev.pointsman.model.Environment;
 import dev.pointsman.model.EnvironmentManifests;
+import dev.pointsman.model.FileChange;
+import dev.pointsman.model.ManifestFile;
 import dev.pointsman.model.Source;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,7 +30,7 @@ public final class ManifestLoader {
 
   private final ParsedFiles yaml = new ParsedFiles(new YamlReader());
   private final ValidatedFiles validated = new ValidatedFiles();
-  private volatile Stats lastStats = new Stats(0, 0, 0, java.time.Duration.ZERO);
+  private volatile Stats lastStats = new Stats(0, 0, 0, Duration.ZERO);
   private final EnvironmentParser environments = new EnvironmentParser();
   private final Map<String, KindParser> kinds;
 
@@ -58,7 +61,7 @@ public final class ManifestLoader {
    * What the last {@link #load} did: files seen, files parsed (new or changed content), files whose
    * parsed trees were reused, and the time it took.
    */
-  public record Stats(int files, int parsed, int reused, java.time.Duration took) {}
+  public record Stats(int files, int parsed, int reused, Duration took) {}
 
   public Stats lastStats() {
     return lastStats;
@@ -85,7 +88,7 @@ public final class ManifestLoader {
               files.size(),
               parsed,
               files.size() - parsed,
-              java.time.Duration.ofNanos(System.nanoTime() - start));
+              Duration.ofNanos(System.nanoTime() - start));
     }
   }
 
@@ -130,8 +133,7 @@ public final class ManifestLoader {
     LoadResult result = new LoadResult(new DesiredState(envs), List.of());
     remember(result, folders, files);
     lastStats =
-        new Stats(
-            files, parsed, files - parsed, java.time.Duration.ofNanos(System.nanoTime() - start));
+        new Stats(files, parsed, files - parsed, Duration.ofNanos(System.nanoTime() - start));
     return Optional.of(result);
   }
 

@@ -1,5 +1,7 @@
 package dev.pointsman.manifest;
 
+import dev.pointsman.model.ManifestFile;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -72,7 +74,7 @@ final class ParsedFiles {
     Entry known = current.get(file.path());
     if (known == null) known = previous.get(file.path());
     if (known == null || !known.sameAs(file)) {
-      List<ManifestError> own = new java.util.ArrayList<>();
+      List<ManifestError> own = new ArrayList<>();
       known = new Entry(file, yaml.read(file, own), List.copyOf(own));
       parsed++;
     }

@@ -1,6 +1,7 @@
 package dev.pointsman.manifest;
 
 import dev.pointsman.model.Environment;
+import dev.pointsman.model.ManifestFile;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;

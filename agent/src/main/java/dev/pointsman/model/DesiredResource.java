@@ -1,5 +1,7 @@
 package dev.pointsman.model;
 
+import java.util.List;
+
 /** One pointer declared in Git. Each manifest kind has one implementation. */
 public interface DesiredResource {
   ResourceId id();
@@ -7,8 +9,8 @@ public interface DesiredResource {
   Source source();
 
   /** SSM parameters and secrets this resource refers to; all must exist before it is applied. */
-  default java.util.List<ConfigRef> references() {
-    return java.util.List.of();
+  default List<ConfigRef> references() {
+    return List.of();
   }
 
   /**

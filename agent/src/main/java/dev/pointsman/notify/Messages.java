@@ -6,6 +6,7 @@ import dev.pointsman.drift.OpenDrift;
 import dev.pointsman.manifest.ManifestError;
 import dev.pointsman.model.Commit;
 import dev.pointsman.model.ResourceId;
+import dev.pointsman.rollout.RolloutStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,7 +144,7 @@ public final class Messages {
   }
 
   /** A rollout started, moved a step, was aborted, paused, resumed or completed. */
-  public Notification rollout(dev.pointsman.rollout.RolloutStatus r, String event, Instant now) {
+  public Notification rollout(RolloutStatus r, String event, Instant now) {
     List<Notification.Fact> facts =
         new ArrayList<>(
             List.of(

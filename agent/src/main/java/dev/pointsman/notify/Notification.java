@@ -3,6 +3,7 @@ package dev.pointsman.notify;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * One chat message, independent of the chat service: a type, a one-line title, labelled facts and
@@ -46,7 +47,7 @@ public record Notification(
   }
 
   /** The same message with every text passed through {@code scrub}. */
-  public Notification map(java.util.function.UnaryOperator<String> scrub) {
+  public Notification map(UnaryOperator<String> scrub) {
     return new Notification(
         type,
         scrub.apply(title),

@@ -8,8 +8,10 @@ import dev.pointsman.git.GitSource;
 import dev.pointsman.manifest.LoadResult;
 import dev.pointsman.metrics.Metrics;
 import dev.pointsman.model.Commit;
+import dev.pointsman.model.ResourceId;
 import dev.pointsman.notify.Messages;
 import dev.pointsman.notify.Notifier;
+import dev.pointsman.outcome.PassResult;
 import dev.pointsman.plan.PlanError;
 import dev.pointsman.rollout.RolloutStore;
 import dev.pointsman.status.Health;
@@ -18,8 +20,10 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -99,7 +103,7 @@ public final class Agent {
       Optional<Pass.Scope> touched = Optional.empty();
       Optional<Commit> base = liveCommit();
       if (base.isPresent() && !base.get().sha().equals(commit.sha())) {
-        Set<dev.pointsman.model.ResourceId> rolling = parts.rollouts().resources();
+        Set<ResourceId> rolling = parts.rollouts().resources();
         Set<String> files = manifests.changedFiles(base.get().sha(), commit.sha());
         touched = Optional.of(new Pass.Scope(files, rolling));
       }
@@ -182,7 +186,7 @@ public final class Agent {
                     .changeApplied(
                         a.change().id().kind(),
                         a.change().id().environment(),
-                        a.outcome().name().toLowerCase(java.util.Locale.ROOT)));
+                        a.outcome().name().toLowerCase(Locale.ROOT)));
     switch (result.status()) {
       case REJECTED -> {
         handledSha = c.sha();
@@ -213,7 +217,7 @@ public final class Agent {
 
   /** Keys (resource ids) of everything a pass planned, failed or not. */
   static Set<String> covered(PassResult result) {
-    Set<String> keys = new java.util.HashSet<>();
+    Set<String> keys = new HashSet<>();
     result.plan().changes().forEach(c -> keys.add(c.id().toString()));
     result.plan().errors().forEach(e -> keys.add(e.id().toString()));
     return keys;
@@ -249,11 +253,11 @@ public final class Agent {
   private void forgetUndeclared(Commit c) {
     Set<String> open = problems.open("resources");
     if (open.isEmpty()) return;
-    Set<String> declared = new java.util.HashSet<>();
+    Set<String> declared = new HashSet<>();
     try {
       for (var em : manifests.of(c).state().environments()) {
         String env = em.environment().name();
-        declared.add(dev.pointsman.model.ResourceId.environment(env).toString());
+        declared.add(ResourceId.environment(env).toString());
         em.resources().forEach(r -> declared.add(r.id().toString()));
       }
     } catch (GitException e) {
@@ -262,8 +266,8 @@ public final class Agent {
     problems.update("resources", Map.of(), key -> !declared.contains(key));
   }
 
-  private static Set<dev.pointsman.model.ResourceId> planned(PassResult result) {
-    Set<dev.pointsman.model.ResourceId> ids = new java.util.HashSet<>();
+  private static Set<ResourceId> planned(PassResult result) {
+    Set<ResourceId> ids = new HashSet<>();
     result.plan().changes().forEach(ch -> ids.add(ch.id()));
     return ids;
   }

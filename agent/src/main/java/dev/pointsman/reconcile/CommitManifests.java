@@ -2,11 +2,11 @@ package dev.pointsman.reconcile;
 
 import dev.pointsman.git.GitException;
 import dev.pointsman.git.GitSource;
-import dev.pointsman.manifest.FileChange;
 import dev.pointsman.manifest.LoadResult;
 import dev.pointsman.manifest.ManifestLoader;
 import dev.pointsman.metrics.Metrics;
 import dev.pointsman.model.Commit;
+import dev.pointsman.model.FileChange;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;

@@ -12,6 +12,7 @@ import dev.pointsman.model.DesiredState;
 import dev.pointsman.model.DriftPolicy;
 import dev.pointsman.model.EnvironmentManifests;
 import dev.pointsman.model.ResourceId;
+import dev.pointsman.outcome.PassResult;
 import dev.pointsman.plan.Change;
 import dev.pointsman.plan.FieldChange;
 import dev.pointsman.plan.Plan;
@@ -23,6 +24,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,7 +56,7 @@ final class DriftSweep {
   private Instant roundStart;
   private int roundSlices;
   private int roundResources;
-  private final Map<String, String> roundFailures = new java.util.LinkedHashMap<>();
+  private final Map<String, String> roundFailures = new LinkedHashMap<>();
   private final Set<String> roundCovered = new HashSet<>();
   private Round completed;
 

@@ -12,6 +12,7 @@ import dev.pointsman.plan.Change;
 import dev.pointsman.plan.Differ;
 import dev.pointsman.plan.Plan;
 import dev.pointsman.plan.Planner;
+import dev.pointsman.plan.Shaper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

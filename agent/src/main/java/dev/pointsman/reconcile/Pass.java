@@ -3,14 +3,19 @@ package dev.pointsman.reconcile;
 import dev.pointsman.apply.ApplyResult;
 import dev.pointsman.manifest.LoadResult;
 import dev.pointsman.manifest.ManifestError;
-import dev.pointsman.manifest.ManifestFile;
 import dev.pointsman.manifest.ManifestLoader;
 import dev.pointsman.model.Commit;
+import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.DesiredState;
 import dev.pointsman.model.Environment;
 import dev.pointsman.model.EnvironmentManifests;
+import dev.pointsman.model.FileChange;
+import dev.pointsman.model.ManifestFile;
+import dev.pointsman.model.ResourceId;
+import dev.pointsman.outcome.PassResult;
 import dev.pointsman.plan.Change;
 import dev.pointsman.plan.Plan;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -46,8 +51,7 @@ public final class Pass {
   }
 
   /** The last loaded commit patched with the files the next one changed (see ManifestLoader). */
-  public Optional<LoadResult> update(
-      LoadResult base, List<dev.pointsman.manifest.FileChange> changes) {
+  public Optional<LoadResult> update(LoadResult base, List<FileChange> changes) {
     return loader.update(base, changes);
   }
 
@@ -85,17 +89,17 @@ public final class Pass {
    * in progress, which a revert may move without changing a file since the last settled commit; or
    * a slice of the drift sweep).
    */
-  public record Scope(Set<String> files, Set<dev.pointsman.model.ResourceId> resources) {
-    boolean covers(dev.pointsman.model.DesiredResource r) {
+  public record Scope(Set<String> files, Set<ResourceId> resources) {
+    boolean covers(DesiredResource r) {
       return files.contains(r.source().file()) || resources.contains(r.id());
     }
   }
 
   private static DesiredState only(DesiredState state, Scope scope) {
-    List<EnvironmentManifests> envs = new java.util.ArrayList<>();
+    List<EnvironmentManifests> envs = new ArrayList<>();
     for (EnvironmentManifests em : state.environments()) {
       boolean whole = scope.files().contains(em.environment().source().file());
-      List<dev.pointsman.model.DesiredResource> mine =
+      List<DesiredResource> mine =
           em.resources().stream().filter(r -> whole || scope.covers(r)).toList();
       envs.add(new EnvironmentManifests(em.environment(), mine));
     }

@@ -4,8 +4,10 @@ import dev.pointsman.notify.Messages;
 import dev.pointsman.notify.Notifier;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,8 +69,8 @@ final class Problems {
   }
 
   /** Keys of the problems open in {@code scope}. */
-  java.util.Set<String> open(String scope) {
-    java.util.Set<String> keys = new java.util.HashSet<>();
+  Set<String> open(String scope) {
+    Set<String> keys = new HashSet<>();
     for (String k : open.keySet()) {
       if (k.startsWith(scope + ":")) keys.add(k.substring(scope.length() + 1));
     }

@@ -6,8 +6,8 @@ import dev.pointsman.model.LambdaAliasObservation;
 import dev.pointsman.model.LiveLambdaAlias;
 import dev.pointsman.model.Percent;
 import dev.pointsman.model.Routing;
+import dev.pointsman.plan.Shaper;
 import dev.pointsman.plan.rollout.RolloutMachine.Traffic;
-import dev.pointsman.reconcile.Shaper;
 import java.util.Objects;
 import java.util.Optional;
 

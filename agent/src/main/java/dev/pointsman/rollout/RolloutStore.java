@@ -1,12 +1,15 @@
 package dev.pointsman.rollout;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.pointsman.model.ResourceId;
 import dev.pointsman.store.JsonFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -31,12 +34,9 @@ public final class RolloutStore {
   }
 
   /** The resources a rollout is moving or holds (after an abort). */
-  public synchronized java.util.Set<dev.pointsman.model.ResourceId> resources() {
-    java.util.Set<dev.pointsman.model.ResourceId> ids = new java.util.HashSet<>();
-    rollouts
-        .values()
-        .forEach(
-            r -> ids.add(new dev.pointsman.model.ResourceId(r.environment(), r.kind(), r.name())));
+  public synchronized Set<ResourceId> resources() {
+    Set<ResourceId> ids = new HashSet<>();
+    rollouts.values().forEach(r -> ids.add(new ResourceId(r.environment(), r.kind(), r.name())));
     return ids;
   }
 

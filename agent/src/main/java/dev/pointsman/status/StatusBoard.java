@@ -2,12 +2,14 @@ package dev.pointsman.status;
 
 import dev.pointsman.apply.ApplyResult;
 import dev.pointsman.model.ResourceId;
+import dev.pointsman.outcome.PassResult;
 import dev.pointsman.plan.Action;
 import dev.pointsman.plan.Change;
 import dev.pointsman.plan.FieldChange;
 import dev.pointsman.plan.PlanError;
-import dev.pointsman.reconcile.PassResult;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +43,7 @@ public final class StatusBoard {
   /** Records the outcome of a pass; {@code applied} passes clear what they fixed. */
   public void record(PassResult result) {
     String sha = result.commit().sha();
-    Map<ResourceId, ApplyResult> applied = new java.util.HashMap<>();
+    Map<ResourceId, ApplyResult> applied = new HashMap<>();
     result.applied().forEach(a -> applied.put(a.change().id(), a));
     for (Change c : result.plan().changes()) {
       ApplyResult a = applied.get(c.id());
@@ -78,9 +80,7 @@ public final class StatusBoard {
   }
 
   public List<ResourceStatus> resources() {
-    return resources.values().stream()
-        .sorted(java.util.Comparator.comparing(ResourceStatus::id))
-        .toList();
+    return resources.values().stream().sorted(Comparator.comparing(ResourceStatus::id)).toList();
   }
 
   public Optional<CommitStatus> lastApplied() {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.pointsman.manifest.FileChange;
-import dev.pointsman.manifest.ManifestFile;
 import dev.pointsman.model.Commit;
+import dev.pointsman.model.FileChange;
+import dev.pointsman.model.ManifestFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

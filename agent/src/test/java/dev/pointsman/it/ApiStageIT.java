@@ -3,7 +3,7 @@ package dev.pointsman.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pointsman.reconcile.PassResult;
+import dev.pointsman.outcome.PassResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.pointsman.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pointsman.reconcile.PassResult;
+import dev.pointsman.outcome.PassResult;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

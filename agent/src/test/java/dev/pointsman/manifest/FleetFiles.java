@@ -1,5 +1,6 @@
 package dev.pointsman.manifest;
 
+import dev.pointsman.model.ManifestFile;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.pointsman.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pointsman.model.ManifestFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

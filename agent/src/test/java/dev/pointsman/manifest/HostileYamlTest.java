@@ -2,6 +2,7 @@ package dev.pointsman.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pointsman.model.ManifestFile;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,8 @@ package dev.pointsman.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pointsman.model.FileChange;
+import dev.pointsman.model.ManifestFile;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -5,7 +5,7 @@ import dev.pointsman.apply.ApplyResult;
 import dev.pointsman.aws.AwsCalls;
 import dev.pointsman.aws.AwsClients;
 import dev.pointsman.aws.AwsFailure;
-import dev.pointsman.live.apigateway.LambdaPermissions;
+import dev.pointsman.aws.apigateway.LambdaPermissions;
 import dev.pointsman.model.ApiStage;
 import dev.pointsman.model.ApiStageObservation;
 import dev.pointsman.model.Environment;

@@ -5,7 +5,7 @@ import dev.pointsman.apply.ApplyResult;
 import dev.pointsman.aws.AwsCalls;
 import dev.pointsman.aws.AwsClients;
 import dev.pointsman.aws.AwsFailure;
-import dev.pointsman.live.ecs.TaskDefinitions;
+import dev.pointsman.aws.ecs.TaskDefinitions;
 import dev.pointsman.model.EcsService;
 import dev.pointsman.model.EcsServiceObservation;
 import dev.pointsman.model.Environment;

@@ -4,6 +4,7 @@ import dev.pointsman.model.EcsService;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
@@ -44,8 +45,7 @@ final class TaskDefinitionRequests {
   static RegisterTaskDefinitionRequest derive(TaskDefinition current, EcsService desired) {
     RegisterTaskDefinitionRequest base = of(current);
     Map<String, EcsService.Container> wanted =
-        desired.containers().stream()
-            .collect(java.util.stream.Collectors.toMap(EcsService.Container::name, c -> c));
+        desired.containers().stream().collect(Collectors.toMap(EcsService.Container::name, c -> c));
     List<ContainerDefinition> containers =
         base.containerDefinitions().stream()
             .map(c -> wanted.containsKey(c.name()) ? apply(c, wanted.get(c.name())) : c)

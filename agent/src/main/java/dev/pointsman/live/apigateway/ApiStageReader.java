@@ -3,6 +3,7 @@ package dev.pointsman.live.apigateway;
 import dev.pointsman.aws.AwsCalls;
 import dev.pointsman.aws.AwsClients;
 import dev.pointsman.aws.AwsFailure;
+import dev.pointsman.aws.apigateway.LambdaPermissions;
 import dev.pointsman.live.LiveReader;
 import dev.pointsman.model.ApiStage;
 import dev.pointsman.model.ApiStageObservation;
@@ -12,6 +13,7 @@ import dev.pointsman.model.Observed;
 import dev.pointsman.model.Percent;
 import dev.pointsman.model.ResourceId;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,8 +40,7 @@ public final class ApiStageReader implements LiveReader<ApiStage, ApiStageObserv
   private final LambdaPermissions permissions;
   private final Set<String> knownDeployments = ConcurrentHashMap.newKeySet();
 
-  private final Map<String, RestApiNames> namesByAccount =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, RestApiNames> namesByAccount = new ConcurrentHashMap<>();
 
   public ApiStageReader(AwsClients clients, AwsCalls calls, LambdaPermissions permissions) {
     this.clients = clients;
@@ -55,7 +56,7 @@ public final class ApiStageReader implements LiveReader<ApiStage, ApiStageObserv
     RestApiNames names =
         namesByAccount.computeIfAbsent(
             env.accountId() + "|" + env.region(),
-            k -> new RestApiNames(api, calls, java.time.Clock.systemUTC()));
+            k -> new RestApiNames(api, calls, Clock.systemUTC()));
     Map<String, Map<String, Stage>> stagesByApi = new HashMap<>();
     Set<String> missing = new HashSet<>(); // APIs found absent in this read: asked once
     Set<String> lookedUpAgain = new HashSet<>(); // names looked up afresh in this read

@@ -3,6 +3,7 @@ package dev.pointsman.live.ecs;
 import dev.pointsman.aws.AwsCalls;
 import dev.pointsman.aws.AwsClients;
 import dev.pointsman.aws.AwsFailure;
+import dev.pointsman.aws.ecs.TaskDefinitions;
 import dev.pointsman.live.LiveReader;
 import dev.pointsman.model.EcsService;
 import dev.pointsman.model.EcsServiceObservation;

@@ -1,4 +1,4 @@
-package dev.pointsman.reconcile;
+package dev.pointsman.plan;
 
 import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.Environment;

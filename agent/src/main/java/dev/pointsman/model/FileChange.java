@@ -1,4 +1,4 @@
-package dev.pointsman.manifest;
+package dev.pointsman.model;
 
 import java.util.Optional;
 

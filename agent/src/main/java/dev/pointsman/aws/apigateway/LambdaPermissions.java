@@ -1,4 +1,4 @@
-package dev.pointsman.live.apigateway;
+package dev.pointsman.aws.apigateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +39,7 @@ public final class LambdaPermissions {
     return "arn:aws:execute-api:" + env.region() + ":" + env.accountId() + ":" + apiId + "/*";
   }
 
-  Map<String, Boolean> present(Environment env, String apiId, ApiStage stage) {
+  public Map<String, Boolean> present(Environment env, String apiId, ApiStage stage) {
     Map<String, Boolean> result = new HashMap<>();
     for (ApiStage.LambdaPermission p : stage.lambdaPermissions()) {
       String alias = stage.variables().get(p.aliasFromVariable());

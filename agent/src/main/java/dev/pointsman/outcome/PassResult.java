@@ -1,4 +1,4 @@
-package dev.pointsman.reconcile;
+package dev.pointsman.outcome;
 
 import dev.pointsman.apply.ApplyResult;
 import dev.pointsman.manifest.ManifestError;

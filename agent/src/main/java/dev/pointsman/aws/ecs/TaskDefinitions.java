@@ -1,4 +1,4 @@
-package dev.pointsman.live.ecs;
+package dev.pointsman.aws.ecs;
 
 import dev.pointsman.aws.AwsCalls;
 import dev.pointsman.aws.AwsClients;
