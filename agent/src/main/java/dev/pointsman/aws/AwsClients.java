@@ -15,6 +15,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -36,6 +37,13 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * same binary runs against an emulator and real AWS.
  */
 public final class AwsClients implements AutoCloseable {
+  /**
+   * Set on every call made through these clients (the agent's own), so that a global interceptor
+   * can tell them from other clients in the same process (tests check them against the IAM policy).
+   */
+  public static final ExecutionAttribute<Boolean> AGENT_CALL =
+      new ExecutionAttribute<>("PointsmanAgentCall");
+
   private final SdkHttpClient http = ApacheHttpClient.builder().maxConnections(50).build();
   private final AwsCredentialsProvider baseCredentials;
   private final Optional<URI> endpointOverride;
@@ -143,7 +151,10 @@ public final class AwsClients implements AutoCloseable {
         .region(Region.of(region))
         .credentialsProvider(credentials)
         .overrideConfiguration(
-            o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).executionInterceptors(all))
+            o ->
+                o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                    .executionInterceptors(all)
+                    .putExecutionAttribute(AGENT_CALL, Boolean.TRUE))
         .httpClient(http);
     endpointOverride.ifPresent(builder::endpointOverride);
     return builder.build();

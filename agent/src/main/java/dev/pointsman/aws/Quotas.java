@@ -8,20 +8,13 @@ import java.util.TreeSet;
 
 /**
  * Published AWS request quotas, per API family, and the share of them the agent allows itself
- * (other tools share the same budget). Overridable per account: {@code 123456789012:lambda=30}.
+ * (other tools share the same budget). Overridable per account: {@code 123456789012:lambda=30}. The
+ * families of each manifest kind come from its descriptor; the core ones are here.
  */
-public record Quotas(double share, Map<String, Double> overrides) {
-  /** Requests per second by family, as AWS publishes them. */
-  static final Map<String, Double> PUBLISHED =
+public record Quotas(double share, Map<String, Double> overrides, Map<String, Double> published) {
+  /** Requests per second of the families every agent calls, whatever kinds it manages. */
+  public static final Map<String, Double> CORE_FAMILIES =
       Map.ofEntries(
-          Map.entry("lambda", 15.0), // control plane, shared by every Lambda API but GetFunction
-          Map.entry("lambda-getfunction", 100.0),
-          Map.entry("apigateway", 10.0),
-          Map.entry("apigateway-createdeployment", 0.2),
-          Map.entry("ecs-describeservices", 20.0),
-          Map.entry("ecs-updateservice", 5.0),
-          Map.entry("ecs-registertaskdefinition", 1.0),
-          Map.entry("ecs", 20.0),
           Map.entry("ssm-getparameters", 40.0),
           Map.entry("ssm", 40.0),
           Map.entry("secretsmanager", 40.0),
@@ -30,18 +23,18 @@ public record Quotas(double share, Map<String, Double> overrides) {
           Map.entry("cloudwatch-describealarms", 9.0),
           Map.entry("cloudwatch", 20.0));
 
+  /** The family of an operation no family covers: a cautious 10 requests per second. */
+  public static final String OTHER = "other";
+
   public Quotas {
     if (share <= 0 || share > 1)
       throw new IllegalArgumentException("quota share must be in (0, 1], found " + share);
     overrides = Map.copyOf(overrides);
-  }
-
-  public static Quotas defaults() {
-    return new Quotas(0.5, Map.of());
+    published = Map.copyOf(published);
   }
 
   /** Parses {@code <account>:<family>=<requests per second>} overrides. */
-  public static Quotas of(double share, Iterable<String> overrides) {
+  public static Quotas of(double share, Iterable<String> overrides, Map<String, Double> published) {
     Map<String, Double> parsed = new HashMap<>();
     for (String o : overrides) {
       String[] kv = o.split("=", 2);
@@ -49,26 +42,25 @@ public record Quotas(double share, Map<String, Double> overrides) {
       if (kv.length != 2
           || key.length != 2
           || !key[0].matches("[0-9]{12}")
-          || !PUBLISHED.containsKey(key[1])) {
+          || !published.containsKey(key[1])) {
         throw new IllegalArgumentException(
             "expected <12-digit account>:<family>=<requests per second> with family one of "
-                + new TreeSet<>(PUBLISHED.keySet())
+                + new TreeSet<>(published.keySet())
                 + ", found '"
                 + o
                 + "'");
       }
       parsed.put(kv[0], Double.parseDouble(kv[1]));
     }
-    return new Quotas(share, parsed);
+    return new Quotas(share, parsed, published);
   }
 
-  /** The API family an operation counts against. */
-  public static String family(String service, String operation) {
-    String s = service.toLowerCase(Locale.ROOT).replace(" ", "");
-    String op = operation.toLowerCase(Locale.ROOT);
-    String specific = s + "-" + op;
-    if (PUBLISHED.containsKey(specific)) return specific;
-    return PUBLISHED.containsKey(s) ? s : "other";
+  /** The API family an operation counts against ({@link #OTHER} when none is published). */
+  public String family(String service, String operation) {
+    String s = AwsOperation.normalise(service);
+    String specific = s + "-" + operation.toLowerCase(Locale.ROOT);
+    if (published.containsKey(specific)) return specific;
+    return published.containsKey(s) ? s : OTHER;
   }
 
   /**
@@ -76,6 +68,6 @@ public record Quotas(double share, Map<String, Double> overrides) {
    */
   public double allowed(String account, String family) {
     Optional<Double> override = Optional.ofNullable(overrides.get(account + ":" + family));
-    return override.orElseGet(() -> PUBLISHED.getOrDefault(family, 10.0) * share);
+    return override.orElseGet(() -> published.getOrDefault(family, 10.0) * share);
   }
 }

@@ -27,7 +27,7 @@ final class RateLimitInterceptor implements ExecutionInterceptor {
   public void beforeTransmission(
       Context.BeforeTransmission context, ExecutionAttributes attributes) {
     String family =
-        Quotas.family(
+        limits.family(
             String.valueOf(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)),
             String.valueOf(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)));
     RateLimiter limiter = limits.limiter(account, region, family);

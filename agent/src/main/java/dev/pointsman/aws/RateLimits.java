@@ -21,6 +21,11 @@ public final class RateLimits {
     this.maxWait = maxWait;
   }
 
+  /** The API family an operation counts against. */
+  public String family(String service, String operation) {
+    return quotas.family(service, operation);
+  }
+
   public RateLimiter limiter(String account, String region, String family) {
     return limiters.computeIfAbsent(
         account + "|" + region + "|" + family, k -> create(k, quotas.allowed(account, family)));

@@ -3,6 +3,7 @@ package dev.pointsman.cli;
 import dev.pointsman.aws.Quotas;
 import dev.pointsman.git.CommitSignatures;
 import dev.pointsman.git.GitSource;
+import dev.pointsman.kinds.Kinds;
 import dev.pointsman.reconcile.SignaturePolicy;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -104,7 +105,7 @@ public final class SourceOptions {
   }
 
   Quotas quotas() {
-    return Quotas.of(quotaShare, quotaOverrides == null ? List.of() : quotaOverrides);
+    return Kinds.quotas(quotaShare, quotaOverrides == null ? List.of() : quotaOverrides);
   }
 
   /** The commit-signature rule for protected environments, reading signatures from {@code git}. */

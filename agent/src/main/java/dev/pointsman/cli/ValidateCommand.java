@@ -2,9 +2,9 @@ package dev.pointsman.cli;
 
 import dev.pointsman.git.GitException;
 import dev.pointsman.git.GitSource;
+import dev.pointsman.kinds.Kinds;
 import dev.pointsman.manifest.DirectoryFiles;
 import dev.pointsman.manifest.LoadResult;
-import dev.pointsman.manifest.ManifestLoader;
 import dev.pointsman.model.Commit;
 import dev.pointsman.model.EnvironmentManifests;
 import dev.pointsman.model.ManifestFile;
@@ -47,7 +47,7 @@ final class ValidateCommand implements Callable<Integer> {
         return 1;
       }
     }
-    LoadResult result = ManifestLoader.standard().load(files);
+    LoadResult result = Kinds.manifestLoader().load(files);
     if (!result.valid()) {
       printer.rejections(result.errors());
       return 1;

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The {@code spec} of kind {@code ApiStage}. */
-final class ApiStageParser implements KindParser {
+public final class ApiStageParser implements KindParser {
   static final int MAX_VARIABLES = 100;
   private static final Set<String> FIELDS =
       Set.of(

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The {@code spec} of kind {@code EcsService}. */
-final class EcsServiceParser implements KindParser {
+public final class EcsServiceParser implements KindParser {
   private static final Set<String> FIELDS =
       Set.of("cluster", "service", "containers", "desiredCount");
   private static final Set<String> CONTAINER_FIELDS =

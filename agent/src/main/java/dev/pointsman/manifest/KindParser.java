@@ -6,7 +6,7 @@ import dev.pointsman.model.Source;
 import java.util.Optional;
 
 /** Turns the {@code spec} of one manifest kind into a validated desired resource. */
-interface KindParser {
+public interface KindParser {
   String kind();
 
   /** The resource, or empty after reporting every problem through {@code spec}. */

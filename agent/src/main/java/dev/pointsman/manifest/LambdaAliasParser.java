@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The {@code spec} of kind {@code LambdaAlias}. */
-final class LambdaAliasParser implements KindParser {
+public final class LambdaAliasParser implements KindParser {
   private static final Set<String> FIELDS =
       Set.of("functionName", "alias", "version", "codeSha256", "routing", "rollout");
   private static final Set<String> ROUTING_FIELDS = Set.of("version", "weight");

@@ -47,10 +47,9 @@ public final class ManifestLoader {
     this.kinds = kinds.stream().collect(Collectors.toMap(KindParser::kind, Function.identity()));
   }
 
-  /** A loader for every manifest kind Pointsman knows. */
-  public static ManifestLoader standard() {
-    return new ManifestLoader(
-        List.of(new LambdaAliasParser(), new ApiStageParser(), new EcsServiceParser()));
+  /** A loader for Environment documents and the kinds {@code kinds} parse. */
+  public static ManifestLoader of(List<KindParser> kinds) {
+    return new ManifestLoader(kinds);
   }
 
   public static boolean isManifest(String path) {

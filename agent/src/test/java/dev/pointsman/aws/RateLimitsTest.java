@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.pointsman.kinds.Kinds;
 import dev.pointsman.model.DriftPolicy;
 import dev.pointsman.model.Environment;
 import dev.pointsman.model.Source;
@@ -25,25 +26,28 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 class RateLimitsTest {
   @Test
   void operationsCountAgainstTheirPublishedFamily() {
-    assertThat(Quotas.family("Lambda", "ListAliases")).isEqualTo("lambda");
-    assertThat(Quotas.family("Lambda", "UpdateAlias")).isEqualTo("lambda");
-    assertThat(Quotas.family("Lambda", "GetFunction")).isEqualTo("lambda-getfunction");
-    assertThat(Quotas.family("ApiGateway", "GetStages")).isEqualTo("apigateway");
-    assertThat(Quotas.family("ECS", "RegisterTaskDefinition"))
+    assertThat(Kinds.defaultQuotas().family("Lambda", "ListAliases")).isEqualTo("lambda");
+    assertThat(Kinds.defaultQuotas().family("Lambda", "UpdateAlias")).isEqualTo("lambda");
+    assertThat(Kinds.defaultQuotas().family("Lambda", "GetFunction"))
+        .isEqualTo("lambda-getfunction");
+    assertThat(Kinds.defaultQuotas().family("ApiGateway", "GetStages")).isEqualTo("apigateway");
+    assertThat(Kinds.defaultQuotas().family("ECS", "RegisterTaskDefinition"))
         .isEqualTo("ecs-registertaskdefinition");
-    assertThat(Quotas.family("ECS", "DescribeServices")).isEqualTo("ecs-describeservices");
-    assertThat(Quotas.family("SSM", "GetParameters")).isEqualTo("ssm-getparameters");
+    assertThat(Kinds.defaultQuotas().family("ECS", "DescribeServices"))
+        .isEqualTo("ecs-describeservices");
+    assertThat(Kinds.defaultQuotas().family("SSM", "GetParameters")).isEqualTo("ssm-getparameters");
   }
 
   @Test
   void theAgentTakesHalfOfEachQuotaByDefaultAndOverridesWinPerAccount() {
-    Quotas q = Quotas.of(0.5, List.of("123456789012:lambda=3"));
+    Quotas q = Kinds.quotas(0.5, List.of("123456789012:lambda=3"));
     assertThat(q.allowed("210987654321", "lambda")).isEqualTo(7.5);
     assertThat(q.allowed("123456789012", "lambda")).isEqualTo(3.0);
     assertThat(q.allowed("123456789012", "ecs-registertaskdefinition")).isEqualTo(0.5);
-    assertThatThrownBy(() -> Quotas.of(0.5, List.of("lambda=3")))
+    assertThatThrownBy(() -> Kinds.quotas(0.5, List.of("lambda=3")))
         .hasMessageContaining("<12-digit account>:<family>");
-    assertThatThrownBy(() -> new Quotas(1.5, java.util.Map.of())).hasMessageContaining("(0, 1]");
+    assertThatThrownBy(() -> new Quotas(1.5, java.util.Map.of(), java.util.Map.of()))
+        .hasMessageContaining("(0, 1]");
   }
 
   @Test
@@ -69,7 +73,7 @@ class RateLimitsTest {
     aws.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{\"Aliases\":[]}")));
     // 0.2 requests/s: one permit per 5 s, and no waiting for the next one.
     RateLimits limits =
-        new RateLimits(Quotas.of(1.0, List.of("123456789012:lambda=0.2")), Duration.ZERO);
+        new RateLimits(Kinds.quotas(1.0, List.of("123456789012:lambda=0.2")), Duration.ZERO);
     Environment env =
         new Environment(
             "prod",

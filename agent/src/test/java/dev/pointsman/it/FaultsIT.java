@@ -9,6 +9,7 @@ import dev.pointsman.aws.RateLimits;
 import dev.pointsman.cli.Components;
 import dev.pointsman.git.GitSettings;
 import dev.pointsman.git.GitSource;
+import dev.pointsman.kinds.Kinds;
 import dev.pointsman.model.Commit;
 import dev.pointsman.outcome.PassResult;
 import dev.pointsman.reconcile.Pass;
@@ -56,7 +57,7 @@ class FaultsIT {
 
       // A tight Lambda budget (2 requests/s) makes the limit visible in a short test.
       Quotas quotas =
-          Quotas.of(
+          Kinds.quotas(
               1.0,
               List.of(Emulator.ACCOUNT + ":lambda=2", Emulator.ACCOUNT + ":lambda-getfunction=2"));
       int passes = 0;

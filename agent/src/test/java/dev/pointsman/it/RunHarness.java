@@ -4,6 +4,7 @@ import dev.pointsman.aws.AwsCalls;
 import dev.pointsman.cli.AgentRuntime;
 import dev.pointsman.git.GitSettings;
 import dev.pointsman.git.GitSource;
+import dev.pointsman.kinds.Kinds;
 import dev.pointsman.notify.WebhookNotifier;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,7 +56,7 @@ public final class RunHarness implements AutoCloseable {
                 Emulator.credentials(),
                 Optional.of(recorder.endpoint()),
                 new AwsCalls.RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(500)),
-                dev.pointsman.aws.Quotas.defaults(),
+                Kinds.defaultQuotas(),
                 chat,
                 Clock.systemUTC(),
                 AgentRuntime.SignaturePolicyFactory.NONE),

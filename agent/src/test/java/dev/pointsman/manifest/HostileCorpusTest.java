@@ -2,6 +2,7 @@ package dev.pointsman.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pointsman.kinds.Kinds;
 import dev.pointsman.model.ManifestFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ class HostileCorpusTest {
   }
 
   private static List<String> errors(List<ManifestFile> files) {
-    return ManifestLoader.standard().load(files).errors().stream()
+    return Kinds.manifestLoader().load(files).errors().stream()
         .map(ManifestError::toString)
         .toList();
   }

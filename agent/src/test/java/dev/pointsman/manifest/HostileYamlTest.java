@@ -2,6 +2,7 @@ package dev.pointsman.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pointsman.kinds.Kinds;
 import dev.pointsman.model.ManifestFile;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -15,7 +16,7 @@ class HostileYamlTest {
           .getBytes(StandardCharsets.UTF_8);
 
   private static List<String> errors(String path, byte[] content) {
-    return ManifestLoader.standard()
+    return Kinds.manifestLoader()
         .load(
             List.of(
                 new ManifestFile("prod/environment.yaml", ENV), new ManifestFile(path, content)))

@@ -2,6 +2,7 @@ package dev.pointsman.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pointsman.kinds.Kinds;
 import dev.pointsman.model.FileChange;
 import dev.pointsman.model.ManifestFile;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class IncrementalLoadTest {
-  private final ManifestLoader loader = ManifestLoader.standard();
+  private final ManifestLoader loader = Kinds.manifestLoader();
 
   @Test
   void onlyChangedFilesAreParsedAgain() {
@@ -36,7 +37,7 @@ class IncrementalLoadTest {
     assertThat(loader.lastStats().parsed()).isEqualTo(1);
     assertThat(loader.lastStats().reused()).isEqualTo(files.size() - 1);
     assertThat(second.state()).isNotEqualTo(first.state());
-    assertThat(second.state()).isEqualTo(ManifestLoader.standard().load(promoted).state());
+    assertThat(second.state()).isEqualTo(Kinds.manifestLoader().load(promoted).state());
   }
 
   @Test
@@ -147,7 +148,7 @@ class IncrementalLoadTest {
       List<ManifestFile> next = apply(files, changes);
       Optional<LoadResult> updated = loader.update(base, changes);
 
-      LoadResult full = ManifestLoader.standard().load(next);
+      LoadResult full = Kinds.manifestLoader().load(next);
       assertThat(updated).as("step %d", step).isPresent();
       assertThat(updated.get().state()).as("step %d", step).isEqualTo(full.state());
       assertThat(updated.get().errors()).isEmpty();
@@ -170,7 +171,7 @@ class IncrementalLoadTest {
     LoadResult renamed = loader.update(base, rename).orElseThrow();
 
     assertThat(renamed.state())
-        .isEqualTo(ManifestLoader.standard().load(apply(files, rename)).state());
+        .isEqualTo(Kinds.manifestLoader().load(apply(files, rename)).state());
     assertThat(renamed.state().environments().get(0).resources()).hasSize(15);
   }
 
@@ -207,7 +208,7 @@ class IncrementalLoadTest {
     loader.load(apply(files, List.of(edit(FleetFiles.function(0, "4")))));
 
     assertThat(loader.update(stale, List.of(edit(FleetFiles.function(1, "4"))))).isEmpty();
-    assertThat(ManifestLoader.standard().update(stale, List.of())).isEmpty();
+    assertThat(Kinds.manifestLoader().update(stale, List.of())).isEmpty();
   }
 
   @Test
@@ -242,7 +243,7 @@ class IncrementalLoadTest {
     LoadResult updated = loader.update(base, changes).orElseThrow();
 
     assertThat(updated.state())
-        .isEqualTo(ManifestLoader.standard().load(apply(files, changes)).state());
+        .isEqualTo(Kinds.manifestLoader().load(apply(files, changes)).state());
     assertThat(updated.state().environments().get(0).resources()).hasSize(18);
   }
 }

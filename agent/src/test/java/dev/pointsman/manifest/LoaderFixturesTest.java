@@ -2,6 +2,7 @@ package dev.pointsman.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pointsman.kinds.Kinds;
 import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.EnvironmentManifests;
 import java.io.IOException;
@@ -31,7 +32,7 @@ class LoaderFixturesTest {
   @MethodSource("cases")
   void loaderGivesTheExpectedVerdict(String name) throws IOException {
     LoadResult result =
-        ManifestLoader.standard().load(DirectoryFiles.read(ROOT.resolve(name).resolve("repo")));
+        Kinds.manifestLoader().load(DirectoryFiles.read(ROOT.resolve(name).resolve("repo")));
     List<String> expected =
         Files.readAllLines(ROOT.resolve(name).resolve("expected.txt")).stream()
             .filter(l -> !l.isBlank())

@@ -9,6 +9,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.pointsman.kinds.Kinds;
 import dev.pointsman.model.ManifestFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ class SchemaAgreementTest {
             : List.of(
                 new ManifestFile("prod/environment.yaml", ENV.getBytes(StandardCharsets.UTF_8)),
                 new ManifestFile("prod/doc.yaml", content));
-    return ManifestLoader.standard().load(files).errors();
+    return Kinds.manifestLoader().load(files).errors();
   }
 
   static Stream<Path> valid() throws IOException {

@@ -10,10 +10,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.pointsman.aws.AccountGuard;
 import dev.pointsman.aws.AwsCalls;
 import dev.pointsman.aws.AwsClients;
+import dev.pointsman.kinds.Kinds;
 import dev.pointsman.live.LiveReader;
 import dev.pointsman.live.refs.ConfigRefChecker;
 import dev.pointsman.manifest.FleetFiles;
-import dev.pointsman.manifest.ManifestLoader;
 import dev.pointsman.model.DesiredState;
 import dev.pointsman.model.LambdaAlias;
 import dev.pointsman.model.LambdaAliasObservation;
@@ -141,7 +141,7 @@ class ParallelReadsTest {
                 text.getBytes(StandardCharsets.UTF_8)));
       }
     }
-    var load = ManifestLoader.standard().load(files);
+    var load = Kinds.manifestLoader().load(files);
     assertThat(load.errors()).isEmpty();
     return load.state();
   }

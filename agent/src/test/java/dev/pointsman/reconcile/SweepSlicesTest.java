@@ -2,9 +2,9 @@ package dev.pointsman.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pointsman.kinds.Kinds;
 import dev.pointsman.manifest.FleetFiles;
 import dev.pointsman.manifest.LoadResult;
-import dev.pointsman.manifest.ManifestLoader;
 import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.ResourceId;
 import java.util.HashMap;
@@ -15,7 +15,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SweepSlicesTest {
-  private final LoadResult fleet = ManifestLoader.standard().load(FleetFiles.of(9, 2, 23));
+  private final LoadResult fleet = Kinds.manifestLoader().load(FleetFiles.of(9, 2, 23));
   private final List<Set<ResourceId>> slices = DriftSweep.slices(fleet.state().environments());
   private final List<DesiredResource> resources = fleet.state().environments().get(0).resources();
 

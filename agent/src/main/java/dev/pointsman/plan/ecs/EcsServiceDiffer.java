@@ -18,7 +18,16 @@ import java.util.Map;
 public final class EcsServiceDiffer implements Differ<EcsService, EcsServiceObservation> {
   @Override
   public Diff diff(EcsService desired, EcsServiceObservation observed) {
-    EcsServiceObservation.Live live = observed.service().orElseThrow();
+    if (observed.service().isEmpty()) {
+      return Diff.impossible(
+          List.of(
+              "service "
+                  + desired.service()
+                  + " does not exist (or is not ACTIVE) in cluster "
+                  + desired.cluster()
+                  + "; Pointsman moves services between revisions, it does not create them"));
+    }
+    EcsServiceObservation.Live live = observed.service().get();
     List<String> problems = new ArrayList<>();
     List<FieldChange> fields = new ArrayList<>();
     for (EcsService.Container want : desired.containers()) {

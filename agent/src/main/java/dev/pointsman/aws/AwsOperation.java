@@ -1,0 +1,48 @@
+package dev.pointsman.aws;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One AWS API operation the agent may call: the SDK's service and operation names (as the SDK
+ * reports them to interceptors) and the IAM action that allows it. The documented least-privilege
+ * policy and the rate-limit families are checked against these lists.
+ */
+public record AwsOperation(String service, String operation, String iamAction) {
+  public AwsOperation {
+    service = normalise(service);
+  }
+
+  /** The SDK's service name as {@link Quotas} keys it: lower case, no spaces. */
+  public static String normalise(String sdkService) {
+    return sdkService.toLowerCase(Locale.ROOT).replace(" ", "");
+  }
+
+  /** A service whose IAM actions are named after its operations ({@code lambda:ListAliases}). */
+  public static AwsOperation of(String service, String operation) {
+    return new AwsOperation(service, operation, normalise(service) + ":" + operation);
+  }
+
+  /** An API Gateway operation: IAM names the HTTP method ({@code apigateway:GET}). */
+  public static AwsOperation apiGateway(String operation, String method) {
+    return new AwsOperation("apigateway", operation, "apigateway:" + method);
+  }
+
+  /** Calls made whatever kinds are declared: the account check and the config-reference checks. */
+  public static final List<AwsOperation> CORE =
+      List.of(
+          of("sts", "GetCallerIdentity"),
+          of("sts", "AssumeRole"),
+          of("ssm", "GetParameters"),
+          of("secretsmanager", "DescribeSecret"));
+
+  /** Calls of progressive rollouts (alarm state) and of the DynamoDB lease (several replicas). */
+  public static final List<AwsOperation> ROLLOUTS = List.of(of("cloudwatch", "DescribeAlarms"));
+
+  public static final List<AwsOperation> LEASE =
+      List.of(of("dynamodb", "PutItem"), of("dynamodb", "DeleteItem"));
+
+  public boolean matches(String sdkService, String sdkOperation) {
+    return service.equals(normalise(sdkService)) && operation.equals(sdkOperation);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.pointsman.kinds;
+
+import dev.pointsman.apply.apigateway.ApiStageApplier;
+import dev.pointsman.aws.AwsOperation;
+import dev.pointsman.aws.apigateway.LambdaPermissions;
+import dev.pointsman.live.apigateway.ApiStageReader;
+import dev.pointsman.manifest.ApiStageParser;
+import dev.pointsman.manifest.KindParser;
+import dev.pointsman.model.ApiStage;
+import dev.pointsman.model.ApiStageObservation;
+import dev.pointsman.plan.Shaper;
+import dev.pointsman.plan.apigateway.ApiStageDiffer;
+import dev.pointsman.reconcile.KindModule;
+import dev.pointsman.rollout.ApiStageRollouts;
+import java.util.List;
+import java.util.Map;
+
+/** {@code ApiStage}: a REST API stage of API Gateway, with variables, canary and rollouts. */
+public final class ApiStageKind implements KindDescriptor<ApiStage, ApiStageObservation> {
+  @Override
+  public String kind() {
+    return ApiStage.KIND;
+  }
+
+  @Override
+  public Class<ApiStage> type() {
+    return ApiStage.class;
+  }
+
+  @Override
+  public KindParser parser() {
+    return new ApiStageParser();
+  }
+
+  @Override
+  public List<AwsOperation> operations() {
+    return List.of(
+        AwsOperation.apiGateway("GetRestApis", "GET"),
+        AwsOperation.apiGateway("GetStages", "GET"),
+        AwsOperation.apiGateway("GetDeployment", "GET"),
+        AwsOperation.apiGateway("CreateStage", "POST"),
+        AwsOperation.apiGateway("UpdateStage", "PATCH"),
+        AwsOperation.apiGateway("FlushStageCache", "DELETE"),
+        // A stage that selects a Lambda alias by stage variable needs the invoke permission.
+        AwsOperation.of("lambda", "GetPolicy"),
+        AwsOperation.of("lambda", "AddPermission"));
+  }
+
+  @Override
+  public Map<String, Double> quotaFamilies() {
+    return Map.of("apigateway", 10.0, "apigateway-createdeployment", 0.2, "lambda", 15.0);
+  }
+
+  @Override
+  public KindModule<ApiStage, ApiStageObservation> module(KindContext context) {
+    return new KindModule<>(
+        ApiStage.class,
+        new ApiStageReader(
+            context.clients(),
+            context.calls(),
+            new LambdaPermissions(context.clients(), context.calls())),
+        new ApiStageDiffer(),
+        new ApiStageApplier(context.clients(), context.calls()),
+        context
+            .rollouts()
+            .<Shaper<ApiStage, ApiStageObservation>>map(ApiStageRollouts::new)
+            .orElse(Shaper.identity()));
+  }
+}

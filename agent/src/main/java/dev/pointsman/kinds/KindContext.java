@@ -1,0 +1,12 @@
+package dev.pointsman.kinds;
+
+import dev.pointsman.aws.AwsCalls;
+import dev.pointsman.aws.AwsClients;
+import dev.pointsman.rollout.Rollouts;
+import java.util.Optional;
+
+/**
+ * What a kind's run-time module is built from: the clients, the retry policy, and progressive
+ * rollouts when the caller keeps rollout records (the agent does; one-shot commands do not).
+ */
+public record KindContext(AwsClients clients, AwsCalls calls, Optional<Rollouts> rollouts) {}

@@ -1,0 +1,75 @@
+package dev.pointsman.kinds;
+
+import dev.pointsman.aws.AwsOperation;
+import dev.pointsman.aws.Quotas;
+import dev.pointsman.manifest.ManifestLoader;
+import dev.pointsman.reconcile.KindModule;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The manifest kinds Pointsman knows. Adding a kind means adding its descriptor here. */
+public final class Kinds {
+  private Kinds() {}
+
+  private static final List<KindDescriptor<?, ?>> ALL =
+      List.of(new LambdaAliasKind(), new ApiStageKind(), new EcsServiceKind());
+
+  public static List<KindDescriptor<?, ?>> all() {
+    return ALL;
+  }
+
+  /** A loader for every kind's documents (and Environment documents). */
+  public static ManifestLoader manifestLoader() {
+    return ManifestLoader.of(ALL.stream().map(KindDescriptor::parser).toList());
+  }
+
+  /** Every kind's run-time module. */
+  public static List<KindModule<?, ?>> modules(KindContext context) {
+    List<KindModule<?, ?>> modules = new ArrayList<>();
+    for (KindDescriptor<?, ?> d : ALL) modules.add(d.module(context));
+    return modules;
+  }
+
+  /** Every AWS operation the agent may call: the core, rollouts, the lease and every kind's. */
+  public static List<AwsOperation> operations() {
+    List<AwsOperation> ops = new ArrayList<>(AwsOperation.CORE);
+    ops.addAll(AwsOperation.ROLLOUTS);
+    ops.addAll(AwsOperation.LEASE);
+    ALL.forEach(d -> ops.addAll(d.operations()));
+    return ops;
+  }
+
+  /** Published quotas of every API family: the core ones and each kind's. */
+  public static Map<String, Double> quotaFamilies() {
+    Map<String, Double> families = new HashMap<>(Quotas.CORE_FAMILIES);
+    for (KindDescriptor<?, ?> d : ALL) {
+      d.quotaFamilies()
+          .forEach(
+              (family, rps) -> {
+                Double before = families.putIfAbsent(family, rps);
+                if (before != null && !before.equals(rps))
+                  throw new IllegalStateException(
+                      "kind "
+                          + d.kind()
+                          + " says "
+                          + family
+                          + " allows "
+                          + rps
+                          + "/s, not "
+                          + before);
+              });
+    }
+    return families;
+  }
+
+  /** Quotas with the agent's {@code share} and per-account {@code overrides}. */
+  public static Quotas quotas(double share, Iterable<String> overrides) {
+    return Quotas.of(share, overrides, quotaFamilies());
+  }
+
+  public static Quotas defaultQuotas() {
+    return quotas(0.5, List.of());
+  }
+}

@@ -1,0 +1,61 @@
+package dev.pointsman.kinds;
+
+import dev.pointsman.apply.lambda.LambdaAliasApplier;
+import dev.pointsman.aws.AwsOperation;
+import dev.pointsman.live.lambda.LambdaAliasReader;
+import dev.pointsman.manifest.KindParser;
+import dev.pointsman.manifest.LambdaAliasParser;
+import dev.pointsman.model.LambdaAlias;
+import dev.pointsman.model.LambdaAliasObservation;
+import dev.pointsman.plan.Shaper;
+import dev.pointsman.plan.lambda.LambdaAliasDiffer;
+import dev.pointsman.reconcile.KindModule;
+import dev.pointsman.rollout.LambdaAliasRollouts;
+import java.util.List;
+import java.util.Map;
+
+/** {@code LambdaAlias}: an alias of a Lambda function, with weighted routing and rollouts. */
+public final class LambdaAliasKind implements KindDescriptor<LambdaAlias, LambdaAliasObservation> {
+  @Override
+  public String kind() {
+    return LambdaAlias.KIND;
+  }
+
+  @Override
+  public Class<LambdaAlias> type() {
+    return LambdaAlias.class;
+  }
+
+  @Override
+  public KindParser parser() {
+    return new LambdaAliasParser();
+  }
+
+  @Override
+  public List<AwsOperation> operations() {
+    return List.of(
+        AwsOperation.of("lambda", "ListAliases"),
+        AwsOperation.of("lambda", "GetFunction"),
+        AwsOperation.of("lambda", "CreateAlias"),
+        AwsOperation.of("lambda", "UpdateAlias"));
+  }
+
+  @Override
+  public Map<String, Double> quotaFamilies() {
+    // The control plane is shared by every Lambda API but GetFunction, which has its own.
+    return Map.of("lambda", 15.0, "lambda-getfunction", 100.0);
+  }
+
+  @Override
+  public KindModule<LambdaAlias, LambdaAliasObservation> module(KindContext context) {
+    return new KindModule<>(
+        LambdaAlias.class,
+        new LambdaAliasReader(context.clients(), context.calls()),
+        new LambdaAliasDiffer(),
+        new LambdaAliasApplier(context.clients(), context.calls()),
+        context
+            .rollouts()
+            .<Shaper<LambdaAlias, LambdaAliasObservation>>map(LambdaAliasRollouts::new)
+            .orElse(Shaper.identity()));
+  }
+}
