@@ -22,11 +22,7 @@ public final class AccountGuard {
   private final Clock clock;
   private final Map<String, Instant> confirmed = new ConcurrentHashMap<>();
 
-  public AccountGuard(AwsClients clients, AwsCalls calls) {
-    this(clients, calls, Clock.systemUTC());
-  }
-
-  AccountGuard(AwsClients clients, AwsCalls calls, Clock clock) {
+  public AccountGuard(AwsClients clients, AwsCalls calls, Clock clock) {
     this.clients = clients;
     this.calls = calls;
     this.clock = clock;

@@ -13,6 +13,10 @@ import dev.pointsman.metrics.Metrics;
 import dev.pointsman.notify.Messages;
 import dev.pointsman.notify.Notifier;
 import dev.pointsman.reconcile.Agent;
+import dev.pointsman.reconcile.AgentLoop;
+import dev.pointsman.reconcile.Leadership;
+import dev.pointsman.reconcile.Pass;
+import dev.pointsman.reconcile.Reconciler;
 import dev.pointsman.reconcile.SignaturePolicy;
 import dev.pointsman.reconcile.StateStore;
 import dev.pointsman.rollout.RolloutEvents;
@@ -26,24 +30,40 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
-/** Everything {@code run} needs, wired once: the agent and what the HTTP server shows. */
-public record AgentRuntime(
-    Agent agent,
-    AwsClients aws,
-    DriftTracker drifts,
-    StatusBoard status,
-    Health health,
-    Metrics metrics,
-    RolloutStore rollouts,
-    RolloutEvents rolloutEvents)
-    implements AutoCloseable {
-
+/**
+ * Everything {@code run} needs, wired once: the agent, what the HTTP server shows, and the threads
+ * behind them. It creates every executor it uses and closes them, the AWS clients and the chat
+ * notifier (delivering what is queued within the shutdown grace) in {@link #close()}.
+ */
+public final class AgentRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AgentRuntime.class);
+
+  /** How long stopping waits for queued chat messages. */
+  public static final Duration CHAT_GRACE = Duration.ofSeconds(5);
+
+  private final Agent agent;
+  private final AwsClients aws;
+  private final DriftTracker drifts;
+  private final StatusBoard status;
+  private final Health health;
+  private final Metrics metrics;
+  private final RolloutStore rollouts;
+  private final RolloutEvents rolloutEvents;
+  private final Leadership leadership;
+  private final ExecutorService readers;
+  private final ScheduledExecutorService scheduler;
+  private final Notifier notifier;
+  private final Clock clock;
 
   /** How to build a runtime; tests pass their own endpoint, credentials and notifier. */
   public record Spec(
@@ -58,8 +78,43 @@ public record AgentRuntime(
       Quotas quotas,
       Notifier notifier,
       Clock clock,
-      SignaturePolicyFactory signatures) {
-    static Spec standard(SourceOptions s, Duration healMinGap, Notifier notifier) {
+      SignaturePolicyFactory signatures,
+      Function<AwsClients, Leadership> leadership) {
+    /** A single agent (no lease). */
+    public Spec(
+        String repoUrl,
+        String path,
+        Set<String> environments,
+        Path workdir,
+        Duration healMinGap,
+        AwsCredentialsProvider credentials,
+        Optional<URI> endpoint,
+        AwsCalls.RetryPolicy retry,
+        Quotas quotas,
+        Notifier notifier,
+        Clock clock,
+        SignaturePolicyFactory signatures) {
+      this(
+          repoUrl,
+          path,
+          environments,
+          workdir,
+          healMinGap,
+          credentials,
+          endpoint,
+          retry,
+          quotas,
+          notifier,
+          clock,
+          signatures,
+          aws -> Leadership.ALONE);
+    }
+
+    static Spec standard(
+        SourceOptions s,
+        Duration healMinGap,
+        Notifier notifier,
+        Function<AwsClients, Leadership> leadership) {
       return new Spec(
           s.repo,
           s.path,
@@ -72,7 +127,8 @@ public record AgentRuntime(
           s.quotas(),
           notifier,
           Clock.systemUTC(),
-          s::signatures);
+          s::signatures,
+          leadership);
     }
   }
 
@@ -84,50 +140,116 @@ public record AgentRuntime(
     SignaturePolicyFactory NONE = git -> SignaturePolicy.NONE;
   }
 
-  public static AgentRuntime create(Spec spec, GitSource git) {
-    Metrics metrics = new Metrics();
-    Health health = new Health(spec.clock());
-    AwsClients aws =
+  private AgentRuntime(Spec spec, GitSource git) {
+    this.clock = spec.clock();
+    this.notifier = spec.notifier();
+    this.metrics = new Metrics();
+    this.health = new Health(clock);
+    this.aws =
         new AwsClients(
             spec.credentials(),
             spec.endpoint(),
             List.of(new AwsCallInterceptor(metrics, health)),
             Optional.of(new RateLimits(spec.quotas(), Duration.ofMinutes(1))));
-    DriftTracker drifts = new DriftTracker(new DriftStore(spec.workdir()), spec.clock());
-    StatusBoard status = new StatusBoard();
-    RolloutStore rollouts = new RolloutStore(spec.workdir());
+    this.leadership = spec.leadership().apply(aws);
+    this.readers = Reconciler.readerPool();
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "lease-renewal");
+              t.setDaemon(true);
+              return t;
+            });
+    this.drifts = new DriftTracker(new DriftStore(spec.workdir()), clock);
+    this.status = new StatusBoard();
+    this.rollouts = new RolloutStore(spec.workdir());
     Messages messages = new Messages(spec.repoUrl());
-    RolloutEvents events =
+    this.rolloutEvents =
         (r, e) -> {
           log.info("rollout {}: {}", r.key(), e);
-          spec.notifier().send(messages.rollout(r, e, spec.clock().instant()));
+          notifier.send(messages.rollout(r, e, clock.instant()));
         };
-    Agent agent =
+    Pass pass =
+        Components.pass(
+            new Components.Wiring(
+                aws,
+                new AwsCalls(spec.retry()),
+                spec.signatures().of(git),
+                readers,
+                leadership::refusal,
+                clock),
+            rollouts,
+            rolloutEvents);
+    this.agent =
         new Agent(
-            new Agent.Settings(spec.path(), spec.environments(), spec.clock()),
+            new Agent.Settings(spec.path(), spec.environments(), clock),
             new Agent.Parts(
                 git,
-                Components.pass(
-                    aws,
-                    new AwsCalls(spec.retry()),
-                    spec.signatures().of(git),
-                    rollouts,
-                    events,
-                    spec.clock()),
+                pass,
                 new StateStore(spec.workdir()),
                 drifts,
-                new HealGate(spec.clock(), spec.healMinGap()),
-                spec.notifier(),
+                new HealGate(clock, spec.healMinGap()),
+                notifier,
                 messages,
                 status,
                 metrics,
                 health,
                 rollouts));
-    return new AgentRuntime(agent, aws, drifts, status, health, metrics, rollouts, events);
   }
 
+  public static AgentRuntime create(Spec spec, GitSource git) {
+    return new AgentRuntime(spec, git);
+  }
+
+  /** The loop that drives the agent, renewing leadership on this runtime's scheduler. */
+  public AgentLoop loop(Duration interval, Duration driftInterval) {
+    return new AgentLoop(agent, interval, driftInterval, leadership, clock, scheduler);
+  }
+
+  public Agent agent() {
+    return agent;
+  }
+
+  public AwsClients aws() {
+    return aws;
+  }
+
+  public DriftTracker drifts() {
+    return drifts;
+  }
+
+  public StatusBoard status() {
+    return status;
+  }
+
+  public Health health() {
+    return health;
+  }
+
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  public RolloutStore rollouts() {
+    return rollouts;
+  }
+
+  public RolloutEvents rolloutEvents() {
+    return rolloutEvents;
+  }
+
+  /** Stops the threads, delivers queued chat within {@link #CHAT_GRACE}, closes AWS clients. */
   @Override
   public void close() {
+    scheduler.shutdownNow();
+    readers.shutdownNow();
+    try {
+      scheduler.awaitTermination(10, TimeUnit.SECONDS);
+      readers.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    notifier.close(CHAT_GRACE);
     aws.close();
   }
 }

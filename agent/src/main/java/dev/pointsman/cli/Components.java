@@ -9,12 +9,14 @@ import dev.pointsman.live.refs.ConfigRefChecker;
 import dev.pointsman.reconcile.Pass;
 import dev.pointsman.reconcile.Reconciler;
 import dev.pointsman.reconcile.SignaturePolicy;
+import dev.pointsman.reconcile.WriteGuard;
 import dev.pointsman.rollout.Alarms;
 import dev.pointsman.rollout.RolloutEvents;
 import dev.pointsman.rollout.RolloutStore;
 import dev.pointsman.rollout.Rollouts;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The one place that wires readers, differs and appliers of every kind into a reconciliation pass.
@@ -22,36 +24,42 @@ import java.util.Optional;
 public final class Components {
   private Components() {}
 
-  public static Pass pass(AwsClients clients, AwsCalls calls) {
-    return pass(clients, calls, SignaturePolicy.NONE);
-  }
-
-  public static Pass pass(AwsClients clients, AwsCalls calls, SignaturePolicy signatures) {
-    return pass(clients, calls, signatures, Optional.empty());
-  }
-
-  /** With progressive rollouts: their records in {@code store}, their events to {@code events}. */
-  public static Pass pass(
+  /**
+   * What a pass is built from. {@code readers} runs parallel reads and {@code clock} tells time;
+   * both belong to the caller, which closes the pool. {@code guard} is asked before every write.
+   */
+  public record Wiring(
       AwsClients clients,
       AwsCalls calls,
       SignaturePolicy signatures,
-      RolloutStore store,
-      RolloutEvents events,
+      ExecutorService readers,
+      WriteGuard guard,
       Clock clock) {
-    return pass(
-        clients,
-        calls,
-        signatures,
-        Optional.of(new Rollouts(store, new Alarms(clients, calls), events, clock)));
+    public Wiring(AwsClients clients, AwsCalls calls, ExecutorService readers) {
+      this(clients, calls, SignaturePolicy.NONE, readers, WriteGuard.ALWAYS, Clock.systemUTC());
+    }
   }
 
-  private static Pass pass(
-      AwsClients clients, AwsCalls calls, SignaturePolicy signatures, Optional<Rollouts> rollouts) {
+  /** Without progressive rollouts (their records are the agent's). */
+  public static Pass pass(Wiring w) {
+    return pass(w, Optional.empty());
+  }
+
+  /** With progressive rollouts: their records in {@code store}, their events to {@code events}. */
+  public static Pass pass(Wiring w, RolloutStore store, RolloutEvents events) {
+    return pass(
+        w, Optional.of(new Rollouts(store, new Alarms(w.clients(), w.calls()), events, w.clock())));
+  }
+
+  private static Pass pass(Wiring w, Optional<Rollouts> rollouts) {
+    AccountGuard accounts = new AccountGuard(w.clients(), w.calls(), w.clock());
+    ConfigRefChecker references = new ConfigRefChecker(w.clients(), w.calls());
     Reconciler reconciler =
         new Reconciler(
-            new AccountGuard(clients, calls),
-            new ConfigRefChecker(clients, calls),
-            Kinds.modules(new KindContext(clients, calls, rollouts)));
-    return new Pass(Kinds.manifestLoader(), reconciler, signatures);
+            accounts::check,
+            references::problems,
+            Kinds.modules(new KindContext(w.clients(), w.calls(), rollouts, w.clock())),
+            w.readers());
+    return new Pass(Kinds.manifestLoader(w.clock()), reconciler, w.signatures(), w.guard());
   }
 }

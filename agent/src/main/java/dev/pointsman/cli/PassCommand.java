@@ -6,10 +6,13 @@ import dev.pointsman.git.GitException;
 import dev.pointsman.git.GitSource;
 import dev.pointsman.model.Commit;
 import dev.pointsman.outcome.PassResult;
+import dev.pointsman.reconcile.Reconciler;
 import dev.pointsman.reconcile.StateStore;
+import dev.pointsman.reconcile.WriteGuard;
 import dev.pointsman.rollout.RolloutStore;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
 
 /** Shared body of {@code plan} and {@code apply}: one pass over the tip of the followed branch. */
 final class PassCommand {
@@ -17,17 +20,22 @@ final class PassCommand {
 
   static int run(SourceOptions source, boolean apply) {
     Printer printer = new Printer(System.out);
+    ExecutorService readers = Reconciler.readerPool();
+    Clock clock = Clock.systemUTC();
     try (GitSource git = new GitSource(GitOptions.settings(source));
         AwsClients aws = AwsClients.limited(source.quotas())) {
       Commit commit = git.sync();
       PassResult result =
           Components.pass(
-                  aws,
-                  new AwsCalls(AwsCalls.RetryPolicy.defaults()),
-                  source.signatures(git),
+                  new Components.Wiring(
+                      aws,
+                      new AwsCalls(AwsCalls.RetryPolicy.defaults()),
+                      source.signatures(git),
+                      readers,
+                      WriteGuard.ALWAYS,
+                      clock),
                   new RolloutStore(source.workdir()),
-                  (r, e) -> System.out.println("rollout " + r.key() + ": " + e),
-                  Clock.systemUTC())
+                  (r, e) -> System.out.println("rollout " + r.key() + ": " + e))
               .run(commit, git.files(commit.sha(), source.path), source.environments(), apply);
       printer.pass(result);
       if (apply && result.rolloutInProgress()) {
@@ -37,8 +45,7 @@ final class PassCommand {
       if (apply && result.settled()) {
         new StateStore(source.workdir())
             .recordApplied(
-                new StateStore.AppliedCommit(
-                    commit.sha(), commit.subject(), Clock.systemUTC().instant()));
+                new StateStore.AppliedCommit(commit.sha(), commit.subject(), clock.instant()));
       }
       return switch (result.status()) {
         case CONVERGED, APPLIED -> 0;
@@ -48,6 +55,8 @@ final class PassCommand {
     } catch (GitException | IOException e) {
       System.err.println("error: " + e.getMessage());
       return 1;
+    } finally {
+      readers.shutdownNow();
     }
   }
 }

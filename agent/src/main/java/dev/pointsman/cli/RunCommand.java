@@ -46,10 +46,10 @@ final class RunCommand implements Callable<Integer> {
     try (GitSource git = new GitSource(GitOptions.settings(source));
         AgentRuntime rt =
             AgentRuntime.create(
-                AgentRuntime.Spec.standard(source, run.healMinGap, notifiers), git)) {
-      AgentLoop loop =
-          new AgentLoop(
-              rt.agent(), run.interval, run.driftInterval, Leases.of(run, source, rt.aws()));
+                AgentRuntime.Spec.standard(
+                    source, run.healMinGap, notifiers, aws -> Leases.of(run, source, aws)),
+                git)) {
+      AgentLoop loop = rt.loop(run.interval, run.driftInterval);
       AgentHttpServer http =
           new AgentHttpServer(
               new InetSocketAddress(run.httpBind, run.httpPort),
@@ -72,7 +72,9 @@ final class RunCommand implements Callable<Integer> {
                   () -> {
                     loop.stop();
                     try {
-                      done.await(10, TimeUnit.SECONDS);
+                      // The loop finishes its current step, then the runtime delivers queued chat
+                      // (AgentRuntime.CHAT_GRACE): within Kubernetes' default 30 s grace.
+                      done.await(25, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                       Thread.currentThread().interrupt();
                     }

@@ -58,7 +58,8 @@ public final class ApiStageKind implements KindDescriptor<ApiStage, ApiStageObse
         new ApiStageReader(
             context.clients(),
             context.calls(),
-            new LambdaPermissions(context.clients(), context.calls())),
+            new LambdaPermissions(context.clients(), context.calls()),
+            context.clock()),
         new ApiStageDiffer(),
         new ApiStageApplier(context.clients(), context.calls()),
         context

@@ -4,6 +4,7 @@ import dev.pointsman.aws.AwsOperation;
 import dev.pointsman.aws.Quotas;
 import dev.pointsman.manifest.ManifestLoader;
 import dev.pointsman.reconcile.KindModule;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,9 +21,14 @@ public final class Kinds {
     return ALL;
   }
 
-  /** A loader for every kind's documents (and Environment documents). */
+  /** A loader for every kind's documents (and Environment documents); {@code clock} times loads. */
+  public static ManifestLoader manifestLoader(Clock clock) {
+    return ManifestLoader.of(ALL.stream().map(KindDescriptor::parser).toList(), clock);
+  }
+
+  /** As above, on the system clock (tools and tests). */
   public static ManifestLoader manifestLoader() {
-    return ManifestLoader.of(ALL.stream().map(KindDescriptor::parser).toList());
+    return manifestLoader(Clock.systemUTC());
   }
 
   /** Every kind's run-time module. */

@@ -5,6 +5,7 @@ import dev.pointsman.reconcile.Leadership;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -26,7 +27,8 @@ public final class DynamoLease implements Leadership {
   private final String holder;
   private final Duration ttl;
   private final Clock clock;
-  private boolean leading;
+  private volatile boolean leading;
+  private volatile long expiresAt;
   private String lastProblem;
 
   public DynamoLease(
@@ -61,6 +63,7 @@ public final class DynamoLease implements Leadership {
                   .expressionAttributeValues(Map.of(":now", n(now), ":me", s(holder))));
       if (!leading) log.info("acquired the lease {} in table {} as {}; acting", key, table, holder);
       leading = true;
+      expiresAt = now + ttl.toMillis();
       lastProblem = null;
     } catch (ConditionalCheckFailedException e) {
       if (leading) log.warn("lost the lease {} to another agent; standing by", key);
@@ -74,6 +77,14 @@ public final class DynamoLease implements Leadership {
       leading = false; // without the lease confirmed, acting could mean two agents apply
     }
     return leading;
+  }
+
+  @Override
+  public Optional<String> refusal() {
+    if (!leading) return Optional.of("this replica does not hold the lease " + key);
+    if (clock.millis() >= expiresAt)
+      return Optional.of("the lease " + key + " expired before it was renewed");
+    return Optional.empty();
   }
 
   @Override

@@ -7,7 +7,9 @@ import dev.pointsman.model.EnvironmentManifests;
 import dev.pointsman.model.FileChange;
 import dev.pointsman.model.ManifestFile;
 import dev.pointsman.model.Source;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,13 +45,16 @@ public final class ManifestLoader {
   private Map<String, Folder> folders;
   private int lastFiles;
 
-  private ManifestLoader(List<KindParser> kinds) {
+  private final Clock clock;
+
+  private ManifestLoader(List<KindParser> kinds, Clock clock) {
+    this.clock = clock;
     this.kinds = kinds.stream().collect(Collectors.toMap(KindParser::kind, Function.identity()));
   }
 
   /** A loader for Environment documents and the kinds {@code kinds} parse. */
-  public static ManifestLoader of(List<KindParser> kinds) {
-    return new ManifestLoader(kinds);
+  public static ManifestLoader of(List<KindParser> kinds, Clock clock) {
+    return new ManifestLoader(kinds, clock);
   }
 
   public static boolean isManifest(String path) {
@@ -71,7 +76,7 @@ public final class ManifestLoader {
    * One loader is used by one thread at a time.
    */
   public synchronized LoadResult load(List<ManifestFile> files) {
-    long start = System.nanoTime();
+    Instant start = clock.instant();
     yaml.begin();
     validated.begin();
     try {
@@ -87,7 +92,7 @@ public final class ManifestLoader {
               files.size(),
               parsed,
               files.size() - parsed,
-              Duration.ofNanos(System.nanoTime() - start));
+              Duration.between(start, clock.instant()));
     }
   }
 
@@ -101,7 +106,7 @@ public final class ManifestLoader {
    * reports exactly what a full load always does.
    */
   public synchronized Optional<LoadResult> update(LoadResult base, List<FileChange> changes) {
-    long start = System.nanoTime();
+    Instant start = clock.instant();
     if (base != last || folders == null) return Optional.empty();
     Map<String, List<FileChange>> byFolder = new TreeMap<>();
     int files = lastFiles;
@@ -131,8 +136,7 @@ public final class ManifestLoader {
     folders.values().forEach(f -> envs.add(f.manifests));
     LoadResult result = new LoadResult(new DesiredState(envs), List.of());
     remember(result, folders, files);
-    lastStats =
-        new Stats(files, parsed, files - parsed, Duration.ofNanos(System.nanoTime() - start));
+    lastStats = new Stats(files, parsed, files - parsed, Duration.between(start, clock.instant()));
     return Optional.of(result);
   }
 

@@ -1,5 +1,6 @@
 package dev.pointsman.notify;
 
+import java.time.Duration;
 import java.util.List;
 
 /** Sends every notification to each configured chat. */
@@ -13,6 +14,17 @@ public final class Notifiers implements Notifier {
   @Override
   public void send(Notification notification) {
     targets.forEach(t -> t.send(notification));
+  }
+
+  /** Drains every target within one shared {@code grace}. */
+  @Override
+  public int close(Duration grace) {
+    long deadline = System.nanoTime() + grace.toNanos();
+    int lost = 0;
+    for (Notifier t : targets) {
+      lost += t.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+    return lost;
   }
 
   public List<Notifier> targets() {

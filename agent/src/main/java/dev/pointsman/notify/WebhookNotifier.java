@@ -126,6 +126,25 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
     worker.shutdownNow();
   }
 
+  /**
+   * Stops taking messages and delivers what is queued within {@code grace} (a retry waiting out its
+   * backoff is cut short when the grace ends); logs and returns how many were left undelivered.
+   */
+  @Override
+  public int close(Duration grace) {
+    worker.shutdown();
+    try {
+      if (worker.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    int lost = worker.shutdownNow().size() + (worker.getActiveCount() > 0 ? 1 : 0);
+    if (lost > 0)
+      log.warn(
+          "{}: {} chat message(s) not delivered within the shutdown grace {}", name, lost, grace);
+    return lost;
+  }
+
   @Override
   public String toString() {
     return name + " webhook"; // never the URL

@@ -1,8 +1,9 @@
 package dev.pointsman.reconcile;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * One loop fed by two timers (Git poll, drift sweep) and a trigger (push webhooks). A burst of
  * triggers coalesces into one sync; polling stays on as the backstop. Everything runs on the loop's
  * thread, so passes never overlap; the drift sweep runs a slice per turn, so a push waits for one
- * slice at most.
+ * slice at most. A standby (not leading) only probes Git and AWS at each poll, so it is ready to
+ * take over and says so.
  */
 public final class AgentLoop {
   private static final Logger log = LoggerFactory.getLogger(AgentLoop.class);
@@ -20,45 +22,41 @@ public final class AgentLoop {
   private final Agent agent;
   private final Duration interval;
   private final Duration driftInterval;
+  private final Leadership leadership;
+  private final Clock clock;
+  private final ScheduledExecutorService scheduler;
   private final Semaphore trigger = new Semaphore(0);
   private volatile boolean stopped;
   private volatile boolean leading;
 
-  private final Leadership leadership;
-
-  public AgentLoop(Agent agent, Duration interval, Duration driftInterval) {
-    this(agent, interval, driftInterval, Leadership.ALONE);
-  }
-
-  public AgentLoop(Agent agent, Duration interval, Duration driftInterval, Leadership leadership) {
+  /**
+   * {@code scheduler} renews leadership on its own thread (a long pass over a large fleet must not
+   * let the lease lapse); it belongs to the caller, which shuts it down.
+   */
+  public AgentLoop(
+      Agent agent,
+      Duration interval,
+      Duration driftInterval,
+      Leadership leadership,
+      Clock clock,
+      ScheduledExecutorService scheduler) {
     this.agent = agent;
     this.interval = interval;
     this.driftInterval = driftInterval;
     this.leadership = leadership;
+    this.clock = clock;
+    this.scheduler = scheduler;
   }
 
-  /** Runs until {@link #stop()}. */
+  /** Runs until {@link #stop()}, then gives leadership up. */
   public void run() {
-    // Leadership is renewed on its own thread: a long pass (the first one over a large fleet reads
-    // every resource at the rate limit) must not let the lease lapse while this agent is working.
-    ScheduledExecutorService renewer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "lease-renewal");
-              t.setDaemon(true);
-              return t;
-            });
     long renewEvery = leadership.renewEvery().toMillis();
-    renewer.scheduleWithFixedDelay(this::renew, 0, renewEvery, TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> renewal =
+        scheduler.scheduleWithFixedDelay(this::renew, 0, renewEvery, TimeUnit.MILLISECONDS);
     try {
       loop(renewEvery);
     } finally {
-      renewer.shutdownNow();
-      try {
-        renewer.awaitTermination(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      renewal.cancel(false);
       leadership.release();
     }
   }
@@ -74,37 +72,46 @@ public final class AgentLoop {
     if (leading && !was) trigger.release(); // act at once on taking over
   }
 
+  private long now() {
+    return clock.millis();
+  }
+
   private void loop(long renewEveryMillis) {
     long nextSync = 0;
-    long nextSweep = System.nanoTime() + driftInterval.toNanos();
+    long nextProbe = 0;
+    long nextSweep = now() + driftInterval.toMillis();
     while (!stopped) {
       if (!leading) {
         trigger.drainPermits(); // pushes are the leader's business
+        if (now() - nextProbe >= 0) {
+          safely(agent::probe, "standby probe");
+          nextProbe = now() + interval.toMillis();
+        }
         // Re-checked after draining: taking over releases a permit, which pause() then sees.
-        if (!leading) pause(TimeUnit.MILLISECONDS.toNanos(renewEveryMillis));
+        if (!leading) pause(Math.min(renewEveryMillis, Math.max(1, nextProbe - now())));
         continue;
       }
       boolean triggered = trigger.tryAcquire();
-      if (triggered || System.nanoTime() - nextSync >= 0) {
+      if (triggered || now() - nextSync >= 0) {
         trigger.drainPermits();
         safely(agent::syncCommit, "git poll");
-        nextSync = System.nanoTime() + interval.toNanos();
+        nextSync = now() + interval.toMillis();
       }
-      if (agent.sweeping() || System.nanoTime() - nextSweep >= 0) {
+      if (agent.sweeping() || now() - nextSweep >= 0) {
         // One slice, then back to the top: a push waits for one slice, not for the fleet.
         safely(agent::sweepStep, "drift sweep");
-        if (!agent.sweeping()) nextSweep = System.nanoTime() + driftInterval.toNanos();
+        if (!agent.sweeping()) nextSweep = now() + driftInterval.toMillis();
         continue;
       }
-      pause(Math.max(1, Math.min(nextSync, nextSweep) - System.nanoTime()));
+      pause(Math.max(1, Math.min(nextSync, nextSweep) - now()));
     }
   }
 
-  /** Waits up to {@code nanos}, returning early (permit kept) when triggered or stopped. */
-  private void pause(long nanos) {
+  /** Waits up to {@code millis}, returning early (permit kept) when triggered or stopped. */
+  private void pause(long millis) {
     if (stopped) return;
     try {
-      if (trigger.tryAcquire(nanos, TimeUnit.NANOSECONDS)) trigger.release();
+      if (trigger.tryAcquire(millis, TimeUnit.MILLISECONDS)) trigger.release();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stopped = true;

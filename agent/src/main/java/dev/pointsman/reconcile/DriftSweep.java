@@ -2,7 +2,6 @@ package dev.pointsman.reconcile;
 
 import dev.pointsman.apply.ApplyResult;
 import dev.pointsman.drift.Drift;
-import dev.pointsman.drift.DriftEvent;
 import dev.pointsman.drift.OpenDrift;
 import dev.pointsman.git.GitException;
 import dev.pointsman.manifest.LoadResult;
@@ -12,10 +11,11 @@ import dev.pointsman.model.DesiredState;
 import dev.pointsman.model.DriftPolicy;
 import dev.pointsman.model.EnvironmentManifests;
 import dev.pointsman.model.ResourceId;
+import dev.pointsman.outcome.Outcome;
 import dev.pointsman.outcome.PassResult;
+import dev.pointsman.outcome.ResourceOutcome;
 import dev.pointsman.plan.Change;
 import dev.pointsman.plan.FieldChange;
-import dev.pointsman.plan.Plan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -51,6 +51,7 @@ final class DriftSweep {
   private final Agent.Settings settings;
   private final Agent.Parts parts;
   private final CommitManifests manifests;
+  private final Reporter reporter;
   private final Set<ResourceId> healed = new HashSet<>();
   private final Deque<Set<ResourceId>> slices = new ArrayDeque<>();
   private Instant roundStart;
@@ -63,10 +64,12 @@ final class DriftSweep {
   /** What a complete round found failing (by resource id), and every resource id it looked at. */
   record Round(Map<String, String> failures, Set<String> covered) {}
 
-  DriftSweep(Agent.Settings settings, Agent.Parts parts, CommitManifests manifests) {
+  DriftSweep(
+      Agent.Settings settings, Agent.Parts parts, CommitManifests manifests, Reporter reporter) {
     this.settings = settings;
     this.parts = parts;
     this.manifests = manifests;
+    this.reporter = reporter;
   }
 
   /** True between the first and the last slice of a round. */
@@ -87,7 +90,7 @@ final class DriftSweep {
     do {
       Optional<PassResult> one = step(commit);
       if (one.isEmpty()) return total;
-      total = Optional.of(total.map(t -> merge(t, one.get())).orElse(one.get()));
+      total = Optional.of(total.map(t -> t.merge(one.get())).orElse(one.get()));
     } while (inProgress());
     return total;
   }
@@ -109,8 +112,8 @@ final class DriftSweep {
     if (slices.isEmpty()) begin(commit, load.state());
     Set<ResourceId> slice = slices.isEmpty() ? Set.of() : slices.poll();
     PassResult result = sweep(commit, load, slice);
-    roundFailures.putAll(Agent.failures(result));
-    roundCovered.addAll(Agent.covered(result));
+    roundFailures.putAll(result.failures());
+    roundCovered.addAll(result.covered());
     if (slices.isEmpty()) {
       completed = new Round(Map.copyOf(roundFailures), Set.copyOf(roundCovered));
       roundFailures.clear();
@@ -148,7 +151,7 @@ final class DriftSweep {
     Set<ResourceId> declared = new HashSet<>();
     planned.forEach(declared::addAll);
     Set<String> envs = environments(state);
-    announce(
+    reporter.drift(
         parts
             .drifts()
             .observe(
@@ -222,8 +225,13 @@ final class DriftSweep {
     return slices;
   }
 
+  /**
+   * Plans one slice against {@code commit} and decides per resource: converged, held by a rollout,
+   * drift reported, heal deferred, healed or heal failed (or failed to read). Heals what the
+   * environment's policy and the minimum gap allow; announces what appeared or went away.
+   */
   private PassResult sweep(Commit commit, LoadResult load, Set<ResourceId> slice) {
-    Pass.Evaluation evaluation =
+    Evaluation evaluation =
         parts
             .pass()
             .evaluate(
@@ -237,67 +245,75 @@ final class DriftSweep {
         .map(EnvironmentManifests::environment)
         .forEach(e -> policies.put(e.name(), e.drift()));
 
-    Map<ResourceId, String> actions = new HashMap<>();
-    Set<ResourceId> toHeal = new HashSet<>();
+    Map<ResourceId, ResourceOutcome> outcomes = new LinkedHashMap<>();
+    for (ResourceOutcome o : PassResult.derived(evaluation.plan(), List.of())) {
+      if (o.outcome() != Outcome.PENDING) outcomes.put(o.id(), o);
+    }
     // Resources a rollout is moving (or holds after an abort) are the rollout's business, not
     // drift.
     Set<ResourceId> rolling = parts.rollouts().resources();
-    List<Change> pending =
-        evaluation.plan().pending().stream().filter(c -> !rolling.contains(c.id())).toList();
-    for (Change c : pending) {
+    List<Change> pending = new ArrayList<>();
+    Set<ResourceId> toHeal = new HashSet<>();
+    for (Change c : evaluation.plan().pending()) {
+      if (rolling.contains(c.id())) {
+        outcomes.put(c.id(), ResourceOutcome.of(c, Outcome.HELD));
+        continue;
+      }
+      pending.add(c);
       if (policies.get(c.id().environment()) != DriftPolicy.HEAL) {
-        actions.put(c.id(), "reported only (drift: report)");
+        outcomes.put(c.id(), ResourceOutcome.of(c, Outcome.DRIFT_REPORTED));
         continue;
       }
       Optional<Instant> deferred = parts.heal().deferredUntil(c.id());
       if (deferred.isPresent()) {
-        actions.put(
-            c.id(), "heal deferred until " + deferred.get() + " (minimum gap between heals)");
+        outcomes.put(
+            c.id(), ResourceOutcome.of(c, Outcome.HEAL_DEFERRED, deferred.get().toString()));
       } else {
         toHeal.add(c.id());
       }
     }
-    PassResult result =
+    PassResult applied =
         toHeal.isEmpty()
             ? evaluation.result(List.of())
             : evaluation.apply(c -> toHeal.contains(c.id()));
-    for (ApplyResult a : result.applied()) {
+    for (ApplyResult a : applied.applied()) {
       if (a.failed()) {
-        actions.put(a.change().id(), "heal failed: " + a.detail());
+        outcomes.put(
+            a.change().id(), ResourceOutcome.of(a.change(), Outcome.HEAL_FAILED, a.detail()));
       } else {
         parts.heal().healed(a.change().id());
         healed.add(a.change().id());
-        actions.put(a.change().id(), "healed");
+        outcomes.put(a.change().id(), ResourceOutcome.of(a.change(), Outcome.HEALED));
       }
     }
     List<Drift> drifts = new ArrayList<>();
     for (Change c : pending) {
       for (FieldChange f : c.fields()) drifts.add(new Drift(c.id(), f.field(), f.to(), f.from()));
     }
-    announce(
+    reporter.drift(
         parts
             .drifts()
             .observe(
                 slice::contains,
                 drifts,
                 commit.sha(),
-                d -> actions.get(d.resource()),
+                d -> outcomes.get(d.resource()).action(),
                 this::reason));
-    parts.status().record(result);
+    PassResult result =
+        new PassResult(
+            commit,
+            applied.rejections(),
+            applied.plan(),
+            applied.applied(),
+            applied.rolloutInProgress(),
+            List.copyOf(outcomes.values()));
+    reporter.sweepSlice(result);
     return result;
-  }
-
-  private static PassResult merge(PassResult a, PassResult b) {
-    List<ApplyResult> applied = new ArrayList<>(a.applied());
-    applied.addAll(b.applied());
-    Plan plan = a.plan().merge(b.plan());
-    return new PassResult(
-        b.commit(), b.rejections(), plan, applied, a.rolloutInProgress() || b.rolloutInProgress());
   }
 
   /** A newly applied commit converged {@code environments}: their open drifts are over. */
   void settled(Commit commit, Set<ResourceId> applied) {
-    announce(
+    reporter.drift(
         parts
             .drifts()
             .resolve(
@@ -312,14 +328,5 @@ final class DriftSweep {
     return healed.remove(o.drift().resource())
         ? "healed by Pointsman"
         : "undone outside Pointsman (live matches Git again)";
-  }
-
-  private void announce(List<DriftEvent> events) {
-    Instant now = settings.clock().instant();
-    for (DriftEvent e : events) {
-      log.info("{}", parts.messages().drift(e, now).title());
-      parts.notifier().send(parts.messages().drift(e, now));
-    }
-    parts.metrics().openDrifts(parts.drifts().open().size());
   }
 }

@@ -3,6 +3,8 @@ package dev.pointsman.reconcile;
 import dev.pointsman.apply.Applier;
 import dev.pointsman.apply.ApplyResult;
 import dev.pointsman.live.LiveReader;
+import dev.pointsman.manifest.LoadResult;
+import dev.pointsman.model.Commit;
 import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.Environment;
 import dev.pointsman.model.Observed;
@@ -19,8 +21,8 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Everything Pointsman knows about one manifest kind at run time: its live reader, its differ and
- * its applier. Adding an AWS service means adding one of these (plus the manifest parser).
+ * One manifest kind at run time: its live reader, its differ, its applier and its shaper (built by
+ * the kind's descriptor in {@code kinds}).
  */
 public record KindModule<D extends DesiredResource, O>(
     Class<D> type,
@@ -35,9 +37,10 @@ public record KindModule<D extends DesiredResource, O>(
   }
 
   /** Reads live state for this kind's resources of {@code env} and plans them; applies later. */
-  public Prepared prepare(Environment env, List<DesiredResource> resources) {
+  public Evaluation prepare(
+      Commit commit, LoadResult load, Environment env, List<DesiredResource> resources) {
     List<D> mine = resources.stream().filter(type::isInstance).map(type::cast).toList();
-    if (mine.isEmpty()) return new Prepared(Plan.empty(), which -> List.of(), List.of(), false);
+    if (mine.isEmpty()) return Evaluation.unplanned(commit, load);
     Map<ResourceId, Observed<O>> live = reader.read(env, mine);
     List<D> effective = new ArrayList<>();
     List<Runnable> onApply = new ArrayList<>();
@@ -53,39 +56,38 @@ public record KindModule<D extends DesiredResource, O>(
       }
     }
     Plan plan = Planner.plan(effective, live, differ);
-    return new Prepared(plan, which -> apply(env, plan, live, which), onApply, inProgress);
+    Evaluation.Execution execution =
+        new Evaluation.Execution() {
+          @Override
+          public List<ApplyResult> apply(Predicate<Change> which, WriteGuard guard) {
+            return KindModule.this.apply(env, plan, live, which, guard);
+          }
+
+          @Override
+          public void recordDecisions() {
+            onApply.forEach(Runnable::run);
+          }
+        };
+    return new Evaluation(commit, load, plan, List.of(execution), inProgress, WriteGuard.ALWAYS);
   }
 
   private List<ApplyResult> apply(
-      Environment env, Plan plan, Map<ResourceId, Observed<O>> live, Predicate<Change> which) {
+      Environment env,
+      Plan plan,
+      Map<ResourceId, Observed<O>> live,
+      Predicate<Change> which,
+      WriteGuard guard) {
     List<ApplyResult> results = new ArrayList<>();
     for (Change change : plan.pending()) {
       if (change.action() == Action.NONE || !which.test(change)) continue;
+      var refusal = guard.refusal();
+      if (refusal.isPresent()) {
+        results.add(ApplyResult.failed(change, "not applied: " + refusal.get()));
+        continue;
+      }
       O observed = ((Observed.Ok<O>) live.get(change.id())).value();
       results.add(applier.apply(env, type.cast(change.desired()), observed, change));
     }
     return results;
-  }
-
-  /**
-   * A plan together with the means to carry it out against the state it was computed from, and the
-   * rollout decisions to record once it has been applied.
-   */
-  public record Prepared(
-      Plan plan, Execution execution, List<Runnable> onApply, boolean rolloutInProgress) {
-    public List<ApplyResult> apply(Predicate<Change> which) {
-      return execution.run(which);
-    }
-
-    /** Records the rollout decisions of this pass (after a full apply only). */
-    public void recordDecisions() {
-      onApply.forEach(Runnable::run);
-    }
-  }
-
-  /** Applies the pending changes of a prepared plan that {@code which} selects. */
-  @FunctionalInterface
-  public interface Execution {
-    List<ApplyResult> run(Predicate<Change> which);
   }
 }

@@ -1,6 +1,5 @@
 package dev.pointsman.reconcile;
 
-import dev.pointsman.apply.ApplyResult;
 import dev.pointsman.manifest.LoadResult;
 import dev.pointsman.manifest.ManifestError;
 import dev.pointsman.manifest.ManifestLoader;
@@ -13,36 +12,36 @@ import dev.pointsman.model.FileChange;
 import dev.pointsman.model.ManifestFile;
 import dev.pointsman.model.ResourceId;
 import dev.pointsman.outcome.PassResult;
-import dev.pointsman.plan.Change;
-import dev.pointsman.plan.Plan;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One pass over one commit: validate everything, read live state, plan, and (when asked) apply. A
  * commit with any validation or plan error is not applied at all.
  */
 public final class Pass {
-  private static final Logger log = LoggerFactory.getLogger(Pass.class);
-
   private final ManifestLoader loader;
   private final Reconciler reconciler;
   private final SignaturePolicy signatures;
+  private final WriteGuard guard;
 
   public Pass(ManifestLoader loader, Reconciler reconciler) {
     this(loader, reconciler, SignaturePolicy.NONE);
   }
 
   public Pass(ManifestLoader loader, Reconciler reconciler, SignaturePolicy signatures) {
+    this(loader, reconciler, signatures, WriteGuard.ALWAYS);
+  }
+
+  /** With {@code guard} asked before every write (leadership). */
+  public Pass(
+      ManifestLoader loader, Reconciler reconciler, SignaturePolicy signatures, WriteGuard guard) {
     this.loader = loader;
     this.reconciler = reconciler;
     this.signatures = signatures;
+    this.guard = guard;
   }
 
   /** Parses (what changed since the last load) and validates a commit's files. */
@@ -62,7 +61,7 @@ public final class Pass {
 
   /** Validates, reads live state and plans; writes nothing. */
   public Evaluation evaluate(Commit commit, List<ManifestFile> files, Set<String> environments) {
-    return evaluate(commit, files, environments, Optional.empty());
+    return evaluate(commit, loader.load(files), environments, Optional.empty());
   }
 
   /**
@@ -70,17 +69,16 @@ public final class Pass {
    * promotion costs what it changes, not the size of the fleet. Empty = every resource.
    */
   public Evaluation evaluate(
-      Commit commit, List<ManifestFile> files, Set<String> environments, Optional<Scope> scope) {
-    return evaluate(commit, loader.load(files), environments, scope);
-  }
-
-  /** As above, for manifests loaded already (by {@link #load}). */
-  public Evaluation evaluate(
       Commit commit, LoadResult loaded, Set<String> environments, Optional<Scope> scope) {
     LoadResult load = signed(commit, loaded, environments);
-    if (!load.valid()) return new Evaluation(commit, load, Optional.empty());
+    if (!load.valid()) return Evaluation.unplanned(commit, load);
     DesiredState state = scope.map(sc -> only(load.state(), sc)).orElse(load.state());
-    return new Evaluation(commit, load, Optional.of(reconciler.prepare(state, environments)));
+    return reconciler.prepare(commit, load, state, environments).guardedBy(guard);
+  }
+
+  /** Whether the caller is in the environment's account (a read; marks AWS as reachable). */
+  public Optional<String> checkAccount(Environment env) {
+    return reconciler.checkAccount(env);
   }
 
   /**
@@ -113,43 +111,6 @@ public final class Pass {
     return apply ? evaluation.applyAll() : evaluation.result(List.of());
   }
 
-  /** A validated, planned commit that can still be applied (wholly or in part). */
-  public record Evaluation(
-      Commit commit, LoadResult load, Optional<Reconciler.PreparedCommit> prepared) {
-    public Plan plan() {
-      return prepared.map(Reconciler.PreparedCommit::plan).orElse(Plan.empty());
-    }
-
-    public DesiredState desired() {
-      return load.state();
-    }
-
-    public PassResult result(List<ApplyResult> applied) {
-      boolean rolling = prepared.map(Reconciler.PreparedCommit::rolloutInProgress).orElse(false);
-      return new PassResult(commit, load.errors(), plan(), applied, rolling);
-    }
-
-    /**
-     * Applies every pending change of an error-free plan and records this pass's rollout decisions
-     * (also when nothing is pending: a rollout waiting in a pause still records its step).
-     */
-    public PassResult applyAll() {
-      if (prepared.isEmpty() || !plan().errors().isEmpty()) return result(List.of());
-      List<ApplyResult> results = prepared.get().apply();
-      results.forEach(r -> logResult(commit, r));
-      return result(results);
-    }
-
-    /** Applies the pending changes {@code which} selects, if the plan is free of errors. */
-    public PassResult apply(Predicate<Change> which) {
-      if (prepared.isEmpty() || !plan().errors().isEmpty() || plan().pending().isEmpty())
-        return result(List.of());
-      List<ApplyResult> results = prepared.get().apply(which);
-      results.forEach(r -> logResult(commit, r));
-      return result(results);
-    }
-  }
-
   /**
    * Protected environments take only commits signed by a trusted key, when signers are configured.
    */
@@ -179,17 +140,5 @@ public final class Pass {
                                 + guarded
                                 + " take only commits signed by a trusted key"))))
         .orElse(load);
-  }
-
-  private static void logResult(Commit commit, ApplyResult r) {
-    if (r.failed()) {
-      log.error("failed {} (commit {}): {}", r.change().summary(), commit, r.detail());
-    } else {
-      log.info(
-          "{} {} (commit {})",
-          r.outcome().name().toLowerCase(Locale.ROOT),
-          r.change().summary(),
-          commit);
-    }
   }
 }

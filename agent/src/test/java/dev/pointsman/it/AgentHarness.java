@@ -9,10 +9,12 @@ import dev.pointsman.git.GitSource;
 import dev.pointsman.model.Commit;
 import dev.pointsman.outcome.PassResult;
 import dev.pointsman.reconcile.Pass;
+import dev.pointsman.reconcile.Reconciler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The agent as the CLI wires it, with its AWS traffic routed through an {@link HttpRecorder} and
@@ -23,6 +25,7 @@ public final class AgentHarness implements AutoCloseable {
   public final AwsClients clients;
   public final GitSource git;
   public final Pass pass;
+  private final ExecutorService readers = Reconciler.readerPool();
 
   public AgentHarness(String repoUrl, Path workdir) {
     recorder = new HttpRecorder(Emulator.endpoint());
@@ -33,9 +36,11 @@ public final class AgentHarness implements AutoCloseable {
                 repoUrl, Optional.empty(), workdir, Optional.empty(), Optional.empty()));
     pass =
         Components.pass(
-            clients,
-            new AwsCalls(
-                new AwsCalls.RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(500))));
+            new Components.Wiring(
+                clients,
+                new AwsCalls(
+                    new AwsCalls.RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(500))),
+                readers));
   }
 
   public PassResult plan() throws GitException {
@@ -53,6 +58,7 @@ public final class AgentHarness implements AutoCloseable {
 
   @Override
   public void close() {
+    readers.shutdownNow();
     git.close();
     clients.close();
     recorder.close();

@@ -13,12 +13,15 @@ import dev.pointsman.kinds.Kinds;
 import dev.pointsman.model.Commit;
 import dev.pointsman.outcome.PassResult;
 import dev.pointsman.reconcile.Pass;
+import dev.pointsman.reconcile.Reconciler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
  * limit.
  */
 class FaultsIT {
+  private static final ExecutorService READERS = Reconciler.readerPool();
+
+  @AfterAll
+  static void stopReaders() {
+    READERS.shutdownNow();
+  }
+
   @TempDir Path tmp;
 
   @Test
@@ -78,9 +88,11 @@ class FaultsIT {
                       Optional.empty()))) {
         Pass pass =
             Components.pass(
-                clients,
-                new AwsCalls(
-                    new AwsCalls.RetryPolicy(6, Duration.ofMillis(50), Duration.ofSeconds(1))));
+                new Components.Wiring(
+                    clients,
+                    new AwsCalls(
+                        new AwsCalls.RetryPolicy(6, Duration.ofMillis(50), Duration.ofSeconds(1))),
+                    READERS));
         do {
           Commit c = git.sync();
           result = pass.run(c, git.files(c.sha(), "."), Set.of(), true);

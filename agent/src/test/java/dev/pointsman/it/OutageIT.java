@@ -143,8 +143,7 @@ class OutageIT {
       try (RunHarness agent =
           new RunHarness(
               repo.url(), tmp.resolve("work"), chat, Duration.ofMinutes(5), aws.endpoint())) {
-        AgentLoop loop =
-            new AgentLoop(agent.runtime.agent(), Duration.ofSeconds(1), Duration.ofSeconds(5));
+        AgentLoop loop = agent.runtime.loop(Duration.ofSeconds(1), Duration.ofSeconds(5));
         Thread thread = new Thread(loop::run, "agent-loop");
         thread.start();
         try {

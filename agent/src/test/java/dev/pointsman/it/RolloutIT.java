@@ -75,7 +75,7 @@ class RolloutIT {
 
   private void start() {
     agent = new RunHarness(repo.url(), tmp.resolve("work"), chat, Duration.ofMinutes(5));
-    loop = new AgentLoop(agent.runtime.agent(), Duration.ofMillis(200), Duration.ofMinutes(10));
+    loop = agent.runtime.loop(Duration.ofMillis(200), Duration.ofMinutes(10));
     thread = new Thread(loop::run, "agent-loop");
     thread.start();
   }

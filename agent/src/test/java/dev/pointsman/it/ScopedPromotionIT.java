@@ -35,8 +35,7 @@ class ScopedPromotionIT {
         agent.runtime.agent().syncCommit();
         agent.recorder.delay(callMillis);
         // Sweeps back to back; a whole round costs at least fleet x callMillis = 6 s.
-        AgentLoop loop =
-            new AgentLoop(agent.runtime.agent(), Duration.ofHours(1), Duration.ofMillis(50));
+        AgentLoop loop = agent.runtime.loop(Duration.ofHours(1), Duration.ofMillis(50));
         Thread thread = new Thread(loop::run, "loop");
         thread.start();
         try {

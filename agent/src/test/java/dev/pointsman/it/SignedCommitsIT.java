@@ -11,10 +11,15 @@ import dev.pointsman.git.GitSource;
 import dev.pointsman.model.Commit;
 import dev.pointsman.outcome.PassResult;
 import dev.pointsman.reconcile.Pass;
+import dev.pointsman.reconcile.Reconciler;
+import dev.pointsman.reconcile.WriteGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
  * keys from ssh-keygen, commits signed by the git CLI, signatures verified by JGit.
  */
 class SignedCommitsIT {
+  private static final ExecutorService READERS = Reconciler.readerPool();
+
+  @AfterAll
+  static void stopReaders() {
+    READERS.shutdownNow();
+  }
+
   @TempDir Path tmp;
 
   private Path keygen(String name, String comment) throws Exception {
@@ -60,9 +72,13 @@ class SignedCommitsIT {
       CommitSignatures signatures = new CommitSignatures(Optional.of(allowed), Optional.empty());
       Pass pass =
           Components.pass(
-              clients,
-              new AwsCalls(AwsCalls.RetryPolicy.defaults()),
-              c -> git.untrustedSignature(c.sha(), signatures));
+              new Components.Wiring(
+                  clients,
+                  new AwsCalls(AwsCalls.RetryPolicy.defaults()),
+                  c -> git.untrustedSignature(c.sha(), signatures),
+                  READERS,
+                  WriteGuard.ALWAYS,
+                  Clock.systemUTC()));
       repo.write("prod/environment.yaml", Manifests.environment("prod", Emulator.ACCOUNT, true))
           .write("prod/fn.yaml", Manifests.alias("fn", fn, "live", "1"));
 
@@ -124,9 +140,13 @@ class SignedCommitsIT {
           new CommitSignatures(Optional.empty(), Optional.of(trustedHome));
       Pass pass =
           Components.pass(
-              clients,
-              new AwsCalls(AwsCalls.RetryPolicy.defaults()),
-              c -> git.untrustedSignature(c.sha(), signatures));
+              new Components.Wiring(
+                  clients,
+                  new AwsCalls(AwsCalls.RetryPolicy.defaults()),
+                  c -> git.untrustedSignature(c.sha(), signatures),
+                  READERS,
+                  WriteGuard.ALWAYS,
+                  Clock.systemUTC()));
       repo.write("prod/environment.yaml", Manifests.environment("prod", Emulator.ACCOUNT, true))
           .write("prod/fn.yaml", Manifests.alias("fn", fn, "live", "1"))
           .commitGpgSigned("Signed by a stranger", rogue, signerHome, "mallory@example.com");

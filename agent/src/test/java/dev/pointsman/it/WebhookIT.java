@@ -49,7 +49,7 @@ class WebhookIT {
         .commit("Orders 1");
     agent = new RunHarness(repo.url(), tmp.resolve("work"), chat, Duration.ofMinutes(5));
     // Polling every hour: only the webhook can make the agent notice a push within the test.
-    loop = new AgentLoop(agent.runtime.agent(), Duration.ofHours(1), Duration.ofHours(1));
+    loop = agent.runtime.loop(Duration.ofHours(1), Duration.ofHours(1));
     server = agent.http(Optional.of(SECRET), Optional.empty(), loop::trigger);
     loopThread = new Thread(loop::run, "agent-loop");
     loopThread.start();

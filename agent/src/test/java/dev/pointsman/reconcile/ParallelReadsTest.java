@@ -14,6 +14,8 @@ import dev.pointsman.kinds.Kinds;
 import dev.pointsman.live.LiveReader;
 import dev.pointsman.live.refs.ConfigRefChecker;
 import dev.pointsman.manifest.FleetFiles;
+import dev.pointsman.manifest.LoadResult;
+import dev.pointsman.model.Commit;
 import dev.pointsman.model.DesiredState;
 import dev.pointsman.model.LambdaAlias;
 import dev.pointsman.model.LambdaAliasObservation;
@@ -24,7 +26,9 @@ import dev.pointsman.model.ResourceId;
 import dev.pointsman.plan.lambda.LambdaAliasDiffer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +52,7 @@ class ParallelReadsTest {
   private final WireMockServer sts =
       new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
   private AwsClients clients;
+  private final ExecutorService readers = Reconciler.readerPool();
 
   @BeforeEach
   void start() {
@@ -68,6 +74,7 @@ class ParallelReadsTest {
 
   @AfterEach
   void stop() {
+    readers.shutdownNow();
     clients.close();
     sts.stop();
   }
@@ -110,8 +117,8 @@ class ParallelReadsTest {
         new AwsCalls(new AwsCalls.RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)));
     Reconciler reconciler =
         new Reconciler(
-            new AccountGuard(clients, calls),
-            new ConfigRefChecker(clients, calls),
+            new AccountGuard(clients, calls, Clock.systemUTC())::check,
+            new ConfigRefChecker(clients, calls)::problems,
             List.of(
                 new KindModule<>(
                     LambdaAlias.class,
@@ -119,9 +126,18 @@ class ParallelReadsTest {
                     new LambdaAliasDiffer(),
                     (env, d, o, change) -> {
                       throw new AssertionError("nothing is applied here");
-                    })));
+                    })),
+            readers);
 
-    var plan = reconciler.prepare(environments(envs), Set.of()).plan();
+    DesiredState state = environments(envs);
+    var plan =
+        reconciler
+            .prepare(
+                new Commit("c0ffee", "test", "tester", Instant.EPOCH),
+                new LoadResult(state, List.of()),
+                state,
+                Set.of())
+            .plan();
 
     assertThat(plan.errors()).isEmpty();
     assertThat(plan.changes()).hasSize(envs * 2 * 3);

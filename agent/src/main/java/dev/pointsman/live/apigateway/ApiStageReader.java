@@ -38,14 +38,17 @@ public final class ApiStageReader implements LiveReader<ApiStage, ApiStageObserv
   private final AwsClients clients;
   private final AwsCalls calls;
   private final LambdaPermissions permissions;
+  private final Clock clock;
   private final Set<String> knownDeployments = ConcurrentHashMap.newKeySet();
 
   private final Map<String, RestApiNames> namesByAccount = new ConcurrentHashMap<>();
 
-  public ApiStageReader(AwsClients clients, AwsCalls calls, LambdaPermissions permissions) {
+  public ApiStageReader(
+      AwsClients clients, AwsCalls calls, LambdaPermissions permissions, Clock clock) {
     this.clients = clients;
     this.calls = calls;
     this.permissions = permissions;
+    this.clock = clock;
   }
 
   @Override
@@ -55,8 +58,7 @@ public final class ApiStageReader implements LiveReader<ApiStage, ApiStageObserv
     Map<ResourceId, Observed<ApiStageObservation>> result = new HashMap<>();
     RestApiNames names =
         namesByAccount.computeIfAbsent(
-            env.accountId() + "|" + env.region(),
-            k -> new RestApiNames(api, calls, Clock.systemUTC()));
+            env.accountId() + "|" + env.region(), k -> new RestApiNames(api, calls, clock));
     Map<String, Map<String, Stage>> stagesByApi = new HashMap<>();
     Set<String> missing = new HashSet<>(); // APIs found absent in this read: asked once
     Set<String> lookedUpAgain = new HashSet<>(); // names looked up afresh in this read

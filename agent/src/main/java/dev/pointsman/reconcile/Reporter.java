@@ -1,0 +1,160 @@
+package dev.pointsman.reconcile;
+
+import dev.pointsman.apply.ApplyResult;
+import dev.pointsman.drift.DriftEvent;
+import dev.pointsman.drift.DriftTracker;
+import dev.pointsman.metrics.Metrics;
+import dev.pointsman.model.Commit;
+import dev.pointsman.notify.Messages;
+import dev.pointsman.notify.Notifier;
+import dev.pointsman.outcome.PassResult;
+import dev.pointsman.status.Health;
+import dev.pointsman.status.StatusBoard;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place outcomes leave the agent: status, chat, metrics, the work dir's state and the
+ * problems that recur. {@link Agent} and {@link DriftSweep} decide and return values; this fans
+ * them out.
+ */
+final class Reporter {
+  private static final Logger log = LoggerFactory.getLogger(Reporter.class);
+
+  private final Notifier notifier;
+  private final Messages messages;
+  private final StatusBoard status;
+  private final Metrics metrics;
+  private final Health health;
+  private final StateStore state;
+  private final DriftTracker drifts;
+  private final Clock clock;
+  private final Problems problems;
+
+  Reporter(Agent.Parts parts, Clock clock) {
+    this.notifier = parts.notifier();
+    this.messages = parts.messages();
+    this.status = parts.status();
+    this.metrics = parts.metrics();
+    this.health = parts.health();
+    this.state = parts.state();
+    this.drifts = parts.drifts();
+    this.clock = clock;
+    this.problems = new Problems(parts.notifier(), parts.messages(), clock);
+  }
+
+  Problems problems() {
+    return problems;
+  }
+
+  /** The outcome of one Git fetch. */
+  void gitFetch(Duration took, Optional<String> error) {
+    metrics.gitFetchTook(took, error.isEmpty());
+    if (error.isEmpty()) {
+      health.gitSucceeded();
+      problems.update("git", Map.of());
+    } else {
+      health.gitFailed(error.get());
+      problems.update(
+          "git", Map.of("git fetch", error.get() + "; the last good commit stays live"));
+    }
+  }
+
+  /** A commit pass: status, chat for what was applied or rejected, metrics, resource problems. */
+  void commitPass(PassResult result, Optional<Commit> live) {
+    Commit c = result.commit();
+    Instant now = clock.instant();
+    status.record(result);
+    if (!result.applied().isEmpty()) notifier.send(messages.applied(c, result.applied(), now));
+    for (ApplyResult a : result.applied()) {
+      metrics.changeApplied(
+          a.change().id().kind(),
+          a.change().id().environment(),
+          a.outcome().name().toLowerCase(Locale.ROOT));
+    }
+    switch (result.status()) {
+      case REJECTED -> {
+        List<String> errors = result.rejections().stream().map(Object::toString).toList();
+        status.rejected(errors);
+        log.error(
+            "commit {} rejected, nothing applied; last good commit stays live: {}\n  {}",
+            c,
+            live.map(Commit::shortSha).orElse("none"),
+            String.join("\n  ", errors));
+        notifier.send(messages.rejected(c, result.rejections(), now));
+      }
+      case CONVERGED, APPLIED -> {
+        if (!result.settled())
+          log.info("commit {}: rollout in progress; next check at the next poll", c);
+      }
+      case PLAN_FAILED, PARTIALLY_APPLIED, PENDING ->
+          log.warn("commit {} not fully applied; retrying at the next poll", c);
+    }
+    // The pass ran to its end: a "pass failed" problem of an earlier attempt is over.
+    problems.update("commit", Map.of());
+    // A scoped pass looked at the resources it planned only: problems elsewhere stay open.
+    resources(result.failures(), result.covered()::contains);
+  }
+
+  /** A commit is live: recorded in the work dir, status and metrics. */
+  void settled(PassResult result) {
+    Commit c = result.commit();
+    Instant now = clock.instant();
+    status.rejected(List.of());
+    try {
+      state.recordApplied(new StateStore.AppliedCommit(c.sha(), c.subject(), now));
+    } catch (IOException e) {
+      log.warn("cannot record the applied commit in the work dir: {}", e.getMessage());
+    }
+    status.applied(c.sha(), c.subject(), now);
+    metrics.appliedCommitAt(now);
+    log.info(
+        result.applied().isEmpty()
+            ? "commit {} is live; every pointer in sync"
+            : "commit {} applied",
+        c);
+  }
+
+  /** A pass over a commit threw: announced once it persists, resolved by the next full pass. */
+  void passFailed(Commit commit, RuntimeException e) {
+    problems.update("commit", Map.of("commit " + commit.shortSha(), "pass failed: " + e));
+  }
+
+  /** One slice of a drift sweep: status; its drift events were announced as they happened. */
+  void sweepSlice(PassResult result) {
+    status.record(result);
+  }
+
+  /** Resource problems among the keys {@code covered} accepts. */
+  void resources(Map<String, String> failures, Predicate<String> covered) {
+    problems.update("resources", failures, covered);
+  }
+
+  /** Problems of resources no longer declared are over. */
+  void forget(Set<String> declared) {
+    problems.update("resources", Map.of(), key -> !declared.contains(key));
+  }
+
+  Set<String> openResourceProblems() {
+    return problems.open("resources");
+  }
+
+  void drift(List<DriftEvent> events) {
+    Instant now = clock.instant();
+    for (DriftEvent e : events) {
+      log.info("{}", messages.drift(e, now).title());
+      notifier.send(messages.drift(e, now));
+    }
+    metrics.openDrifts(drifts.open().size());
+  }
+}
