@@ -13,7 +13,7 @@ public final class Payloads {
 
   /** Slack incoming webhook: a header, the facts as section fields, the commit as context. */
   public static ObjectNode slack(Notification n) {
-    ObjectNode root = JSON.createObjectNode().put("text", n.title());
+    ObjectNode root = JSON.createObjectNode().put("text", slackText(n.title()));
     ArrayNode blocks = root.putArray("blocks");
     blocks
         .addObject()
@@ -30,7 +30,8 @@ public final class Payloads {
                   fields
                       .addObject()
                       .put("type", "mrkdwn")
-                      .put("text", "*" + f.name() + "*\n" + clip(f.value(), 1900)));
+                      .put("verbatim", true)
+                      .put("text", "*" + f.name() + "*\n" + slackText(clip(f.value(), 1900))));
     }
     n.commit()
         .ifPresent(
@@ -43,7 +44,15 @@ public final class Payloads {
                   .putArray("elements")
                   .addObject()
                   .put("type", "mrkdwn")
-                  .put("text", "Commit " + sha + " · " + c.subject() + " · " + c.author());
+                  .put("verbatim", true)
+                  .put(
+                      "text",
+                      "Commit "
+                          + sha
+                          + " · "
+                          + slackText(c.subject())
+                          + " · "
+                          + slackText(c.author()));
             });
     return root;
   }
@@ -62,19 +71,27 @@ public final class Payloads {
     ArrayNode body = card.putArray("body");
     body.addObject()
         .put("type", "TextBlock")
-        .put("text", n.title())
+        .put("text", teamsText(n.title()))
         .put("weight", "Bolder")
         .put("size", "Medium")
         .put("wrap", true);
     ArrayNode facts = body.addObject().put("type", "FactSet").putArray("facts");
-    n.facts().forEach(f -> facts.addObject().put("title", f.name()).put("value", f.value()));
+    n.facts()
+        .forEach(f -> facts.addObject().put("title", f.name()).put("value", teamsText(f.value())));
     n.commit()
         .ifPresent(
             c -> {
               facts
                   .addObject()
                   .put("title", "Commit")
-                  .put("value", c.shortSha() + " " + c.subject() + " (" + c.author() + ")");
+                  .put(
+                      "value",
+                      c.shortSha()
+                          + " "
+                          + teamsText(c.subject())
+                          + " ("
+                          + teamsText(c.author())
+                          + ")");
               c.url()
                   .ifPresent(
                       u ->
@@ -108,6 +125,28 @@ public final class Payloads {
               c.url().ifPresent(u -> commit.put("url", u));
             });
     return root;
+  }
+
+  /**
+   * Text from Git, a manifest or AWS as literal Slack mrkdwn: {@code &}, {@code <} and {@code >}
+   * escaped as Slack requires, so {@code <!channel>} pings nobody and {@code <url|label>} is no
+   * disguised link (the text objects are also marked verbatim: no auto-linking of names).
+   */
+  static String slackText(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  /**
+   * Text as literal Adaptive Card Markdown: every character Markdown gives a meaning to is
+   * backslash-escaped, so {@code [label](url)} is no link and {@code **x**} no emphasis.
+   */
+  static String teamsText(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 8);
+    for (char ch : s.toCharArray()) {
+      if ("\\`*_[]()~".indexOf(ch) >= 0) out.append('\\');
+      out.append(ch);
+    }
+    return out.toString();
   }
 
   private static String clip(String s, int max) {

@@ -138,7 +138,8 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    int lost = worker.shutdownNow().size() + (worker.getActiveCount() > 0 ? 1 : 0);
+    int active = worker.getActiveCount(); // a message still in delivery (its retry backoff, say)
+    int lost = worker.shutdownNow().size() + active;
     if (lost > 0)
       log.warn(
           "{}: {} chat message(s) not delivered within the shutdown grace {}", name, lost, grace);

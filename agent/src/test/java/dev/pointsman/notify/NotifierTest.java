@@ -80,6 +80,79 @@ class NotifierTest {
         .isEqualTo("https://github.com/acme/releases/commit/0123456789abcdef0123");
   }
 
+  private static final Notification HOSTILE =
+      new Notification(
+          Notification.Type.PROMOTION,
+          "Promoted <!channel> & more",
+          List.of(
+              new Notification.Fact("Resource", "LambdaAlias <https://evil.example|release notes>"),
+              new Notification.Fact("Live", "[release notes](https://evil.example) **now**")),
+          Optional.of(
+              new Notification.CommitRef(
+                  "0123456789abcdef0123", "<!channel> hotfix", "Mallory <m@x>", Optional.empty())),
+          Instant.parse("2026-11-25T10:00:00Z"));
+
+  private JsonNode deliverHostile(WebhookNotifier notifier) {
+    notifier.send(HOSTILE);
+    await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+    notifier.close();
+    return receiver.received().get(0);
+  }
+
+  @Test
+  void slackGetsTextFromGitAndAwsAsLiteralText() {
+    JsonNode body = deliverHostile(WebhookNotifier.slack(receiver.url()));
+    // The header is plain_text: Slack shows it as it is and parses no mention or link in it.
+    assertThat(body.path("blocks").get(0).path("text").path("type").asText())
+        .isEqualTo("plain_text");
+    String mrkdwn = body.path("blocks").get(1).toString() + body.path("blocks").get(2);
+    assertThat(mrkdwn).doesNotContain("<!channel>").doesNotContain("<https://evil.example|");
+    assertThat(body.path("text").asText()).isEqualTo("Promoted &lt;!channel&gt; &amp; more");
+    assertThat(body.path("blocks").get(1).path("fields").get(0).path("text").asText())
+        .isEqualTo("*Resource*\nLambdaAlias &lt;https://evil.example|release notes&gt;");
+    assertThat(body.path("blocks").get(1).path("fields").get(0).path("verbatim").asBoolean())
+        .isTrue();
+    assertThat(body.path("blocks").get(2).toString()).contains("&lt;!channel&gt; hotfix");
+  }
+
+  @Test
+  void teamsGetsTextFromGitAndAwsAsLiteralText() {
+    JsonNode body = deliverHostile(WebhookNotifier.teams(receiver.url()));
+    JsonNode facts =
+        body.path("attachments").get(0).path("content").path("body").get(1).path("facts");
+    assertThat(facts.get(1).path("value").asText())
+        .isEqualTo("\\[release notes\\]\\(https://evil.example\\) \\*\\*now\\*\\*");
+  }
+
+  @Test
+  void closingDeliversWhatIsQueuedWithinTheGrace() {
+    WebhookNotifier notifier = WebhookNotifier.generic(receiver.url());
+    for (int i = 0; i < 5; i++) notifier.send(DRIFT);
+    int lost = notifier.close(Duration.ofSeconds(10));
+    assertThat(lost).isZero();
+    assertThat(receiver.received()).hasSize(5);
+  }
+
+  @Test
+  void closingGivesUpWhenTheGraceEndsAndSaysHowManyWereLost() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort(); // closed again: nothing listens there
+    }
+    WebhookNotifier notifier =
+        new WebhookNotifier(
+            "down",
+            java.net.URI.create("http://127.0.0.1:" + port + "/"),
+            Payloads::generic,
+            Duration.ofSeconds(30),
+            5);
+    for (int i = 0; i < 3; i++) notifier.send(DRIFT);
+    long start = System.nanoTime();
+    int lost = notifier.close(Duration.ofMillis(300));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    assertThat(lost).isEqualTo(3);
+  }
+
   @Test
   void theGenericWebhookGetsTheDocumentedSchema() {
     JsonNode body = deliver(WebhookNotifier.generic(receiver.url()));
