@@ -112,6 +112,30 @@ def config(ssm, sm):
     print("  SSM parameters /shop/<env>/orders-config and /shop/<env>/payment-api-url; secrets shop/<env>/orders-db")
 
 
+def appconfig(ac):
+    """AppConfig application shop with environments dev/staging/prod, hosted profile checkout-flags with
+    versions 1-3, and a strategy without bake time (the predefined ones bake 10 minutes)."""
+    apps = {a["Name"]: a["Id"] for a in ac.list_applications()["Items"]}
+    app = apps.get("shop") or ac.create_application(Name="shop")["Id"]
+    envs = {e["Name"] for e in ac.list_environments(ApplicationId=app)["Items"]}
+    for env in ENVS:
+        if env not in envs:
+            ac.create_environment(ApplicationId=app, Name=env)
+    profiles = {p["Name"]: p["Id"] for p in ac.list_configuration_profiles(ApplicationId=app)["Items"]}
+    profile = profiles.get("checkout-flags") or ac.create_configuration_profile(
+        ApplicationId=app, Name="checkout-flags", LocationUri="hosted")["Id"]
+    have = ac.list_hosted_configuration_versions(ApplicationId=app, ConfigurationProfileId=profile)["Items"]
+    for n in range(len(have) + 1, 4):
+        ac.create_hosted_configuration_version(
+            ApplicationId=app, ConfigurationProfileId=profile,
+            Content=f'{{"newCheckout": {str(n >= 2).lower()}, "build": {n}}}'.encode(), ContentType="application/json")
+    strategies = {x["Name"] for x in ac.list_deployment_strategies()["Items"]}
+    if "pointsman-demo-fast" not in strategies:
+        ac.create_deployment_strategy(Name="pointsman-demo-fast", DeploymentDurationInMinutes=0,
+                                      FinalBakeTimeInMinutes=0, GrowthFactor=100, ReplicateTo="NONE")
+    print("  AppConfig: application shop, environments dev/staging/prod, profile checkout-flags versions 1-3")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--ids", help="write a sed script mapping the example's deployment ids to real ones")
@@ -122,6 +146,7 @@ def main():
     real = rest_api(client("apigateway"))
     ecs_services(client("ecs"))
     config(client("ssm"), client("secretsmanager"))
+    appconfig(client("appconfig"))
     if args.ids:
         with open(args.ids, "w") as f:
             for example, actual in zip(EXAMPLE_DEPLOYMENTS, real):

@@ -8,6 +8,8 @@ public record ApplyResult(Change change, Outcome outcome, String detail) {
     CREATED,
     UPDATED,
     UNCHANGED,
+    /** Not started yet, and no failure: it waits for something AWS is still doing. */
+    DEFERRED,
     FAILED
   }
 
@@ -17,6 +19,14 @@ public record ApplyResult(Change change, Outcome outcome, String detail) {
 
   public static ApplyResult failed(Change change, String detail) {
     return new ApplyResult(change, Outcome.FAILED, detail);
+  }
+
+  public static ApplyResult deferred(Change change, String why) {
+    return new ApplyResult(change, Outcome.DEFERRED, why);
+  }
+
+  public boolean deferred() {
+    return outcome == Outcome.DEFERRED;
   }
 
   public boolean failed() {

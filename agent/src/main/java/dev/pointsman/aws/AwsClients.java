@@ -21,6 +21,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.appconfig.AppConfigClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -87,6 +88,10 @@ public final class AwsClients implements AutoCloseable {
 
   public LambdaClient lambda(Environment env) {
     return forEnvironment(env, LambdaClient.class, LambdaClient::builder);
+  }
+
+  public AppConfigClient appConfig(Environment env) {
+    return forEnvironment(env, AppConfigClient.class, AppConfigClient::builder);
   }
 
   public StsClient sts(Environment env) {

@@ -15,7 +15,11 @@ public final class Kinds {
   private Kinds() {}
 
   private static final List<KindDescriptor<?, ?>> ALL =
-      List.of(new LambdaAliasKind(), new ApiStageKind(), new EcsServiceKind());
+      List.of(
+          new LambdaAliasKind(),
+          new ApiStageKind(),
+          new EcsServiceKind(),
+          new AppConfigDeploymentKind());
 
   public static List<KindDescriptor<?, ?>> all() {
     return ALL;

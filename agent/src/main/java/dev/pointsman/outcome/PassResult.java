@@ -60,6 +60,7 @@ public record PassResult(
       if (c.action() == Action.NONE) o = ResourceOutcome.of(c, Outcome.CONVERGED);
       else if (a == null) o = ResourceOutcome.of(c, Outcome.PENDING);
       else if (a.failed()) o = ResourceOutcome.of(c, Outcome.FAILED, a.detail());
+      else if (a.deferred()) o = ResourceOutcome.of(c, Outcome.PENDING, a.detail());
       else o = ResourceOutcome.of(c, Outcome.APPLIED);
       out.put(c.id(), o);
     }
@@ -89,9 +90,9 @@ public record PassResult(
     if (!plan.errors().isEmpty()) return Status.PLAN_FAILED;
     if (plan.pending().isEmpty()) return Status.CONVERGED;
     if (applied.isEmpty()) return Status.PENDING;
-    return applied.stream().anyMatch(ApplyResult::failed)
-        ? Status.PARTIALLY_APPLIED
-        : Status.APPLIED;
+    if (applied.stream().anyMatch(ApplyResult::failed)) return Status.PARTIALLY_APPLIED;
+    // A change that waits (an AppConfig deployment behind another) keeps the commit pending.
+    return applied.stream().anyMatch(ApplyResult::deferred) ? Status.PENDING : Status.APPLIED;
   }
 
   /** The commit is fully live: nothing left to do for it (a rollout between steps is not). */

@@ -7,9 +7,18 @@ import java.util.stream.Collectors;
 
 /** A typed decision about one pointer; carried out by the applier of its kind. */
 public record Change(
-    ResourceId id, Action action, List<FieldChange> fields, DesiredResource desired) {
+    ResourceId id,
+    Action action,
+    List<FieldChange> fields,
+    DesiredResource desired,
+    List<String> notes) {
   public Change {
     fields = List.copyOf(fields);
+    notes = List.copyOf(notes);
+  }
+
+  public Change(ResourceId id, Action action, List<FieldChange> fields, DesiredResource desired) {
+    this(id, action, fields, desired, List.of());
   }
 
   /** A readable diff line, e.g. {@code ~ prod LambdaAlias orders/live version 5 → 7}. */
@@ -28,7 +37,8 @@ public record Change(
           case UPDATE ->
               fields.stream().map(FieldChange::toString).collect(Collectors.joining(", "));
         };
-    return id.environment() + "  " + id.kind() + " " + id.name() + "  " + detail;
+    String noted = notes.isEmpty() ? "" : "  (" + String.join("; ", notes) + ")";
+    return id.environment() + "  " + id.kind() + " " + id.name() + "  " + detail + noted;
   }
 
   private String fieldsAsValues() {

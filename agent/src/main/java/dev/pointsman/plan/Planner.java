@@ -26,7 +26,7 @@ public final class Planner {
         if (!diff.problems().isEmpty()) {
           diff.problems().forEach(p -> errors.add(new PlanError(d.id(), d.source(), p)));
         } else {
-          changes.add(new Change(d.id(), actionOf(diff), diff.fields(), d));
+          changes.add(new Change(d.id(), actionOf(diff), diff.fields(), d, diff.notes()));
         }
       }
     }

@@ -75,8 +75,10 @@ final class Reporter {
     Commit c = result.commit();
     Instant now = clock.instant();
     status.record(result);
-    if (!result.applied().isEmpty()) notifier.send(messages.applied(c, result.applied(), now));
-    for (ApplyResult a : result.applied()) {
+    // Changes that wait are no news: status shows them; chat hears when they are applied.
+    List<ApplyResult> done = result.applied().stream().filter(a -> !a.deferred()).toList();
+    if (!done.isEmpty()) notifier.send(messages.applied(c, done, now));
+    for (ApplyResult a : done) {
       metrics.changeApplied(
           a.change().id().kind(),
           a.change().id().environment(),

@@ -24,6 +24,8 @@ public final class StatusBoard {
 
   public enum State {
     IN_SYNC,
+    /** A change is planned and waits (for a deployment in progress, say). */
+    PENDING,
     DRIFTED,
     ERROR
   }
@@ -47,7 +49,12 @@ public final class StatusBoard {
     result.applied().forEach(a -> applied.put(a.change().id(), a));
     for (Change c : result.plan().changes()) {
       ApplyResult a = applied.get(c.id());
-      if (c.action() == Action.NONE || (a != null && !a.failed())) {
+      if (a != null && a.deferred()) {
+        resources.put(
+            c.id(),
+            new ResourceStatus(
+                c.id(), State.PENDING, differences(c), Optional.of(a.detail()), sha));
+      } else if (c.action() == Action.NONE || (a != null && !a.failed())) {
         resources.put(
             c.id(), new ResourceStatus(c.id(), State.IN_SYNC, List.of(), Optional.empty(), sha));
       } else if (a != null) {

@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.net.URI;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A WireMock proxy between the agent and the emulator, so tests count AWS calls at the HTTP level,
@@ -63,6 +64,11 @@ public final class HttpRecorder implements AutoCloseable {
 
   public long count(String operation) {
     return operations().stream().filter(operation::equals).count();
+  }
+
+  /** Calls whose operation (as {@link #operations()} names it) matches {@code pattern} whole. */
+  public long count(Pattern pattern) {
+    return operations().stream().filter(o -> pattern.matcher(o).matches()).count();
   }
 
   private static String operation(ServeEvent e) {

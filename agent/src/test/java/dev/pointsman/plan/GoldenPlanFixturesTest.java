@@ -9,6 +9,8 @@ import dev.pointsman.kinds.Kinds;
 import dev.pointsman.manifest.LoadResult;
 import dev.pointsman.model.ApiStage;
 import dev.pointsman.model.ApiStageObservation;
+import dev.pointsman.model.AppConfigDeployment;
+import dev.pointsman.model.AppConfigObservation;
 import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.EcsService;
 import dev.pointsman.model.EcsServiceObservation;
@@ -22,6 +24,7 @@ import dev.pointsman.model.Percent;
 import dev.pointsman.model.ResourceId;
 import dev.pointsman.model.Routing;
 import dev.pointsman.plan.apigateway.ApiStageDiffer;
+import dev.pointsman.plan.appconfig.AppConfigDiffer;
 import dev.pointsman.plan.ecs.EcsServiceDiffer;
 import dev.pointsman.plan.lambda.LambdaAliasDiffer;
 import java.io.IOException;
@@ -57,6 +60,9 @@ class GoldenPlanFixturesTest {
   /** How each kind's live.json becomes its observations, and which differ plans it. */
   static final Map<String, Golden<?, ?>> KINDS =
       Map.of(
+          AppConfigDeployment.KIND,
+          new Golden<>(
+              AppConfigDeployment.class, new AppConfigDiffer(), GoldenPlanFixturesTest::appConfig),
           LambdaAlias.KIND,
           new Golden<>(LambdaAlias.class, new LambdaAliasDiffer(), GoldenPlanFixturesTest::alias),
           ApiStage.KIND,
@@ -200,6 +206,33 @@ class GoldenPlanFixturesTest {
                 s.get("taskDefinitionArn").asText(),
                 s.get("desiredCount").asInt(),
                 containers)));
+  }
+
+  private static AppConfigObservation appConfig(Pair<AppConfigDeployment> p) {
+    JsonNode j = p.json();
+    JsonNode strategy = j.get("strategy");
+    return new AppConfigObservation(
+        new AppConfigObservation.Ids(
+            "app1",
+            "env1",
+            "prof1",
+            strategy == null || strategy.isNull()
+                ? Optional.empty()
+                : Optional.of(strategy.asText())),
+        j.get("hosted").asBoolean(),
+        j.get("versionExists").asBoolean(),
+        deployment(j.get("latest")),
+        deployment(j.get("otherInProgress")));
+  }
+
+  private static Optional<AppConfigObservation.Deployment> deployment(JsonNode d) {
+    if (d == null || d.isNull()) return Optional.empty();
+    return Optional.of(
+        new AppConfigObservation.Deployment(
+            d.get("number").asInt(),
+            d.get("profile").asText(),
+            d.get("version").asInt(),
+            AppConfigObservation.State.valueOf(d.get("state").asText())));
   }
 
   private static Map<String, String> strings(JsonNode node) {

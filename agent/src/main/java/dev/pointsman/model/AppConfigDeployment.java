@@ -1,0 +1,33 @@
+package dev.pointsman.model;
+
+/**
+ * Desired state of an AWS AppConfig configuration profile in one AppConfig environment (manifest
+ * kind {@code AppConfigDeployment}): the hosted configuration version deployed there, and the
+ * deployment strategy a new deployment uses. Application, environment, profile and strategy are
+ * named by name or id, resolved at read time.
+ */
+public record AppConfigDeployment(
+    String environment,
+    String metadataName,
+    String application,
+    String appConfigEnvironment,
+    String profile,
+    int version,
+    String strategy,
+    Source source)
+    implements DesiredResource {
+  public static final String KIND = "AppConfigDeployment";
+  public static final String DEFAULT_STRATEGY = "AppConfig.AllAtOnce";
+
+  @Override
+  public ResourceId id() {
+    return new ResourceId(
+        environment, KIND, application + "/" + appConfigEnvironment + "/" + profile);
+  }
+
+  /** One ListDeployments reads the deployments of every profile of an AppConfig environment. */
+  @Override
+  public String readGroup() {
+    return application + "/" + appConfigEnvironment;
+  }
+}
