@@ -143,6 +143,19 @@ public final class Messages {
         now);
   }
 
+  /** A change Pointsman holds (not applied by itself until Git changes), and why. */
+  public Notification held(ResourceId id, String why, Instant now) {
+    return new Notification(
+        Notification.Type.CHANGE_HELD,
+        "Held: " + id.environment() + " " + id.kind() + " " + id.name(),
+        List.of(
+            new Notification.Fact("Environment", id.environment()),
+            new Notification.Fact("Resource", id.kind() + " " + id.name()),
+            new Notification.Fact("Why", why)),
+        Optional.empty(),
+        now);
+  }
+
   /** A rollout started, moved a step, was aborted, paused, resumed or completed. */
   public Notification rollout(RolloutStatus r, String event, Instant now) {
     List<Notification.Fact> facts =

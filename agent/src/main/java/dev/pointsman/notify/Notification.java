@@ -23,7 +23,8 @@ public record Notification(
     COMMIT_REJECTED("commit.rejected"),
     FAILURE_PERSISTS("failure.persists"),
     FAILURE_RESOLVED("failure.resolved"),
-    ROLLOUT("rollout.event");
+    ROLLOUT("rollout.event"),
+    CHANGE_HELD("change.held");
 
     private final String wireName;
 

@@ -57,7 +57,9 @@ public record PassResult(
     for (Change c : plan.changes()) {
       ApplyResult a = byId.get(c.id());
       ResourceOutcome o;
-      if (c.action() == Action.NONE) o = ResourceOutcome.of(c, Outcome.CONVERGED);
+      if (c.action() == Action.NONE && held(c).isPresent())
+        o = ResourceOutcome.of(c, Outcome.HELD, held(c).get());
+      else if (c.action() == Action.NONE) o = ResourceOutcome.of(c, Outcome.CONVERGED);
       else if (a == null) o = ResourceOutcome.of(c, Outcome.PENDING);
       else if (a.failed()) o = ResourceOutcome.of(c, Outcome.FAILED, a.detail());
       else if (a.deferred()) o = ResourceOutcome.of(c, Outcome.PENDING, a.detail());
@@ -68,6 +70,11 @@ public record PassResult(
       out.put(e.id(), new ResourceOutcome(e.id(), Outcome.FAILED, Optional.empty(), e.message()));
     }
     return new ArrayList<>(out.values());
+  }
+
+  /** A note of the plan that says the change is held (e.g. AppConfig rolled it back). */
+  public static Optional<String> held(Change c) {
+    return c.notes().stream().filter(n -> n.startsWith("held:")).findFirst();
   }
 
   public enum Status {

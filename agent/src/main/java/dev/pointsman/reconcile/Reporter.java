@@ -7,13 +7,16 @@ import dev.pointsman.metrics.Metrics;
 import dev.pointsman.model.Commit;
 import dev.pointsman.notify.Messages;
 import dev.pointsman.notify.Notifier;
+import dev.pointsman.outcome.Outcome;
 import dev.pointsman.outcome.PassResult;
+import dev.pointsman.outcome.ResourceOutcome;
 import dev.pointsman.status.Health;
 import dev.pointsman.status.StatusBoard;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,6 +43,7 @@ final class Reporter {
   private final DriftTracker drifts;
   private final Clock clock;
   private final Problems problems;
+  private final Map<String, String> heldAnnounced = new HashMap<>();
 
   Reporter(Agent.Parts parts, Clock clock) {
     this.notifier = parts.notifier();
@@ -102,10 +106,27 @@ final class Reporter {
       case PLAN_FAILED, PARTIALLY_APPLIED, PENDING ->
           log.warn("commit {} not fully applied; retrying at the next poll", c);
     }
+    held(result);
     // The pass ran to its end: a "pass failed" problem of an earlier attempt is over.
     problems.update("commit", Map.of());
     // A scoped pass looked at the resources it planned only: problems elsewhere stay open.
     resources(result.failures(), result.covered()::contains);
+  }
+
+  /**
+   * Held changes (AppConfig rolled a deployment back, say) are told to chat once each; a hold that
+   * is over is forgotten, so a later one is told again.
+   */
+  private void held(PassResult result) {
+    for (ResourceOutcome o : result.outcomes()) {
+      String key = o.id().toString();
+      if (o.outcome() == Outcome.HELD) {
+        if (!o.detail().equals(heldAnnounced.put(key, o.detail())))
+          notifier.send(messages.held(o.id(), o.detail(), clock.instant()));
+      } else {
+        heldAnnounced.remove(key);
+      }
+    }
   }
 
   /** A commit is live: recorded in the work dir, status and metrics. */
@@ -135,6 +156,7 @@ final class Reporter {
   /** One slice of a drift sweep: status; its drift events were announced as they happened. */
   void sweepSlice(PassResult result) {
     status.record(result);
+    held(result);
   }
 
   /** Resource problems among the keys {@code covered} accepts. */

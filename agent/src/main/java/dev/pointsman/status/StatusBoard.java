@@ -26,6 +26,8 @@ public final class StatusBoard {
     IN_SYNC,
     /** A change is planned and waits (for a deployment in progress, say). */
     PENDING,
+    /** Not applied by itself until Git changes (AppConfig rolled it back, say). */
+    HELD,
     DRIFTED,
     ERROR
   }
@@ -54,6 +56,11 @@ public final class StatusBoard {
             c.id(),
             new ResourceStatus(
                 c.id(), State.PENDING, differences(c), Optional.of(a.detail()), sha));
+      } else if (c.action() == Action.NONE && PassResult.held(c).isPresent()) {
+        resources.put(
+            c.id(),
+            new ResourceStatus(
+                c.id(), State.HELD, List.of(), Optional.of(PassResult.held(c).get()), sha));
       } else if (c.action() == Action.NONE || (a != null && !a.failed())) {
         resources.put(
             c.id(), new ResourceStatus(c.id(), State.IN_SYNC, List.of(), Optional.empty(), sha));

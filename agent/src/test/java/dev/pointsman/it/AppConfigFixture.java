@@ -19,17 +19,30 @@ public final class AppConfigFixture implements AutoCloseable {
   public final String appId;
   public final String envId;
 
-  /** A strategy that completes at once (no duration, no bake), and one that takes a minute. */
+  /**
+   * A strategy that completes at once (no duration, no bake), and one that takes a minute. Created
+   * once per test run: AWS allows 20 strategies per account, and the emulator's
+   * ListDeploymentStrategies silently stops at 50 (no NextToken).
+   */
   public final String fast;
 
   public final String slow;
+
+  private static String sharedFast;
+  private static String sharedSlow;
 
   public AppConfigFixture(String application, String environment) {
     this.application = application;
     appId = client.createApplication(r -> r.name(application)).id();
     envId = client.createEnvironment(r -> r.applicationId(appId).name(environment)).id();
-    fast = strategy(LambdaFixture.uniqueName("fast"), 0);
-    slow = strategy(LambdaFixture.uniqueName("slow"), 1);
+    synchronized (AppConfigFixture.class) {
+      if (sharedFast == null) {
+        sharedFast = strategy(LambdaFixture.uniqueName("fast"), 0);
+        sharedSlow = strategy(LambdaFixture.uniqueName("slow"), 1);
+      }
+    }
+    fast = sharedFast;
+    slow = sharedSlow;
   }
 
   private String strategy(String name, int minutes) {

@@ -47,11 +47,11 @@ class AppConfigIT {
         metadata:
           name: %s
         spec:
-          application: %s
+          application: "%s"
           environment: prod
           configurationProfile: %s
           version: %d
-          strategy: %s
+          strategy: "%s"
         """
         .formatted(name, appconfig.application, profile, version, strategy);
   }
@@ -164,6 +164,40 @@ class AppConfigIT {
           .commit("Flags 3 instead");
       assertThat(agent.apply().status()).isEqualTo(PassResult.Status.APPLIED);
       assertThat(appconfig.latest().configurationVersion()).isEqualTo("3");
+    }
+  }
+
+  @Test
+  void aRolledBackDeploymentIsToldToChatOnceAndNotRestartedBySweeps() throws Exception {
+    try (ChatReceiver chat = new ChatReceiver();
+        RunHarness agent =
+            new RunHarness(repo.url(), tmp.resolve("work"), chat, Duration.ofMinutes(5))) {
+      repo.write("prod/flags.yaml", deployment("flags", "flags", 2, appconfig.slow))
+          .commit("Flags 2, slowly");
+      agent.runtime.agent().syncCommit();
+      appconfig.stop(appconfig.latest().deploymentNumber()); // AppConfig's alarm rollback
+
+      for (int i = 0; i < 3; i++) agent.runtime.agent().sweepDrift();
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  chat.received().stream()
+                      .anyMatch(j -> j.path("type").asText().equals("change.held")));
+      Thread.sleep(300); // nothing more is on its way
+      assertThat(
+              chat.received().stream()
+                  .filter(j -> j.path("type").asText().equals("change.held"))
+                  .toList())
+          .singleElement()
+          .satisfies(j -> assertThat(j.path("facts").path("Why").asText()).contains("rolled back"));
+      assertThat(chat.received().stream().map(j -> j.path("type").asText()))
+          .doesNotContain("drift.appeared");
+      assertThat(appconfig.deployments()).hasSize(1);
+      assertThat(agent.runtime.status().resources())
+          .singleElement()
+          .satisfies(r -> assertThat(r.state().name()).isEqualTo("HELD"));
     }
   }
 
