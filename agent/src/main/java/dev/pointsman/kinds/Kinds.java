@@ -16,6 +16,7 @@ public final class Kinds {
 
   private static final List<KindDescriptor<?, ?>> ALL =
       List.of(
+          new LambdaFunctionKind(), // before LambdaAlias: a pass publishes, then moves aliases
           new LambdaAliasKind(),
           new ApiStageKind(),
           new EcsServiceKind(),

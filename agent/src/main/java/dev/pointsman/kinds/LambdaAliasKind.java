@@ -37,7 +37,8 @@ public final class LambdaAliasKind implements KindDescriptor<LambdaAlias, Lambda
         AwsOperation.of("lambda", "ListAliases"),
         AwsOperation.of("lambda", "GetFunction"),
         AwsOperation.of("lambda", "CreateAlias"),
-        AwsOperation.of("lambda", "UpdateAlias"));
+        AwsOperation.of("lambda", "UpdateAlias"),
+        AwsOperation.of("lambda", "ListVersionsByFunction"));
   }
 
   @Override
@@ -56,6 +57,11 @@ public final class LambdaAliasKind implements KindDescriptor<LambdaAlias, Lambda
         context
             .rollouts()
             .<Shaper<LambdaAlias, LambdaAliasObservation>>map(LambdaAliasRollouts::new)
-            .orElse(Shaper.identity()));
+            .orElse(Shaper.identity()),
+        // {publishedFrom: ...}: the version found with the LambdaFunction's content, if any.
+        (alias, observed) ->
+            alias.awaitsPublish() && observed.publishedMatch().isPresent()
+                ? alias.withVersion(observed.publishedMatch().get())
+                : alias);
   }
 }

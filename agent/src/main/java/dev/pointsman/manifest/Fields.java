@@ -54,6 +54,10 @@ final class Fields {
     return doc.lineOf(child(name));
   }
 
+  boolean isObject(String name) {
+    return node.has(name) && node.get(name).isObject();
+  }
+
   boolean has(String name) {
     return node.has(name) && !node.get(name).isNull();
   }

@@ -4,8 +4,12 @@ import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.ResourceId;
 import dev.pointsman.model.Source;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -22,6 +26,7 @@ final class FolderDeclarations {
   private final Map<String, List<DesiredResource>> accepted = new TreeMap<>();
   private final Map<Name, Source> names;
   private final Map<ResourceId, Source> ids;
+  private final Set<DesiredResource> dependents = new LinkedHashSet<>();
 
   FolderDeclarations(int files) {
     names = ParsedFiles.sized(files * 4);
@@ -59,10 +64,32 @@ final class FolderDeclarations {
                 r.id().kind() + " " + r.id().name() + " is already declared at " + claimed));
       } else {
         mine.add(r);
+        if (r.dependsOn().isPresent()) dependents.add(r);
       }
     }
     files.put(path, file);
     accepted.put(path, mine);
+  }
+
+  /**
+   * Resources whose {@code dependsOn} names no fitting document of this folder (checked once every
+   * file is in, since the document may come in a later file).
+   */
+  List<ManifestError> dependencyErrors() {
+    if (dependents.isEmpty()) return List.of();
+    Map<String, DesiredResource> byDocument = new HashMap<>();
+    accepted.values().forEach(rs -> rs.forEach(r -> byDocument.put(r.documentKey(), r)));
+    List<ManifestError> errors = new ArrayList<>();
+    for (DesiredResource r : dependents) {
+      Optional<DesiredResource> target = r.dependsOn().map(byDocument::get);
+      r.dependencyProblem(target)
+          .ifPresent(
+              why ->
+                  errors.add(
+                      new ManifestError(
+                          r.source().file(), r.source().line(), "spec.version", why)));
+    }
+    return errors;
   }
 
   /** Takes back what {@code path} declared (only the names and resources it was granted). */
@@ -72,7 +99,10 @@ final class FolderDeclarations {
     for (ManifestLoader.Declared d : old.declared()) {
       names.remove(new Name(d.kind(), d.name()), d.source());
     }
-    for (DesiredResource r : accepted.remove(path)) ids.remove(r.id(), r.source());
+    for (DesiredResource r : accepted.remove(path)) {
+      ids.remove(r.id(), r.source());
+      dependents.remove(r);
+    }
   }
 
   /** The accepted resources, in path order, then document order within a file. */

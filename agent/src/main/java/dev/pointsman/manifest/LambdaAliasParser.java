@@ -37,9 +37,25 @@ public final class LambdaAliasParser implements KindParser {
             true,
             Patterns.ALIAS_NAME,
             "an alias name of letters, digits, - and _ (not all digits)");
-    Optional<String> version =
-        spec.stringOrInteger(
-            "version", true, Patterns.VERSION, "a published version number such as 7, or $LATEST");
+    Optional<LambdaAlias.PublishedFrom> publishedFrom = Optional.empty();
+    Optional<String> version;
+    if (spec.isObject("version")) {
+      publishedFrom = publishedFrom(spec);
+      version = publishedFrom.map(p -> LambdaAlias.TO_PUBLISH);
+      if (spec.has("codeSha256"))
+        spec.failField(
+            "codeSha256",
+            "the LambdaFunction named by version.publishedFrom asserts the code hash; remove"
+                + " spec.codeSha256");
+    } else {
+      version =
+          spec.stringOrInteger(
+              "version",
+              true,
+              Patterns.VERSION,
+              "a published version number such as 7, $LATEST, or {publishedFrom: <LambdaFunction"
+                  + " metadata.name>}");
+    }
     Optional<String> sha =
         spec.string(
             "codeSha256",
@@ -74,7 +90,19 @@ public final class LambdaAliasParser implements KindParser {
             sha,
             routing,
             rollout,
-            source));
+            source,
+            publishedFrom));
+  }
+
+  private static Optional<LambdaAlias.PublishedFrom> publishedFrom(Fields spec) {
+    Fields v = spec.object("version", true, "a mapping {publishedFrom}").orElseThrow();
+    v.rejectUnknown(Set.of("publishedFrom"));
+    return v.string(
+            "publishedFrom",
+            true,
+            Patterns.METADATA_NAME,
+            "the metadata.name of a LambdaFunction of this environment")
+        .map(n -> new LambdaAlias.PublishedFrom(n, Optional.empty()));
   }
 
   private static Optional<Routing> routing(Fields routing, Optional<String> primary) {

@@ -185,6 +185,7 @@ public final class ManifestLoader {
         declarations.add(f.path(), validated.get(f, env, () -> validate(name, f, env)), errors);
         if (!errors.isEmpty()) return false;
       }
+      if (!declarations.dependencyErrors().isEmpty()) return false;
       manifests = new EnvironmentManifests(environment, declarations.resources());
       return true;
     }
@@ -254,6 +255,7 @@ public final class ManifestLoader {
       yaml.retain(f); // keeps its parsed trees for when the environment file changes
       declarations.add(f.path(), file, errors);
     }
+    errors.addAll(declarations.dependencyErrors());
     env.ifPresent(e -> loaded.put(folder, new Folder(folder, e, declarations)));
     return env.map(e -> new EnvironmentManifests(e, declarations.resources()));
   }

@@ -1,10 +1,19 @@
 package dev.pointsman.model;
 
 import java.util.List;
+import java.util.Optional;
 
 /** One pointer declared in Git. Each manifest kind has one implementation. */
 public interface DesiredResource {
   ResourceId id();
+
+  /** The document's {@code metadata.name}. */
+  String metadataName();
+
+  /** The document's {@code kind} and {@code metadata.name}, as {@link #dependsOn()} names it. */
+  default String documentKey() {
+    return id().kind() + "/" + metadataName();
+  }
 
   Source source();
 
@@ -21,6 +30,27 @@ public interface DesiredResource {
    */
   default String readGroup() {
     return id().name();
+  }
+
+  /**
+   * Another document of the same environment this one is planned with ({@code kind/metadata.name}):
+   * a pass that covers that document covers this one too.
+   */
+  default Optional<String> dependsOn() {
+    return Optional.empty();
+  }
+
+  /**
+   * Why {@code target} (what {@link #dependsOn()} names, absent when no document has that name)
+   * cannot be what this resource depends on; empty when it can.
+   */
+  default Optional<String> dependencyProblem(Optional<DesiredResource> target) {
+    return Optional.empty();
+  }
+
+  /** This resource with what it depends on bound for a pass ({@code target} as above). */
+  default DesiredResource bind(DesiredResource target) {
+    return this;
   }
 
   /** How many resources of one read group one read call covers. */

@@ -6,11 +6,19 @@ import java.util.Optional;
 /**
  * What the live reader saw for one desired alias: the alias (absent when it does not exist yet)
  * and, for every published version the manifest names, its code hash (absent when the version does
- * not exist).
+ * not exist), and for an alias declared {@code publishedFrom} the published version whose content
+ * matches that LambdaFunction (absent while none does).
  */
 public record LambdaAliasObservation(
-    Optional<LiveLambdaAlias> alias, Map<String, Optional<String>> versionCodeSha256) {
+    Optional<LiveLambdaAlias> alias,
+    Map<String, Optional<String>> versionCodeSha256,
+    Optional<String> publishedMatch) {
   public LambdaAliasObservation {
     versionCodeSha256 = Map.copyOf(versionCodeSha256);
+  }
+
+  public LambdaAliasObservation(
+      Optional<LiveLambdaAlias> alias, Map<String, Optional<String>> versionCodeSha256) {
+    this(alias, versionCodeSha256, Optional.empty());
   }
 }

@@ -107,6 +107,16 @@ public record PassResult(
     return (status() == Status.CONVERGED || status() == Status.APPLIED) && !rolloutInProgress;
   }
 
+  /**
+   * Some changes were applied and others wait for them (an alias waits for the version its
+   * LambdaFunction just published): another pass right away moves the waiting ones.
+   */
+  public boolean progressedWithDeferrals() {
+    return status() == Status.PENDING
+        && applied.stream().anyMatch(ApplyResult::deferred)
+        && applied.stream().anyMatch(a -> !a.deferred() && !a.failed());
+  }
+
   /** Resources that failed (could not be read, planned, applied or healed), with why. */
   public Map<String, String> failures() {
     Map<String, String> failures = new LinkedHashMap<>();

@@ -36,6 +36,10 @@ public final class Agent {
   private final Reporter reporter;
   private final DriftSweep sweep;
   private final CommitManifests manifests;
+
+  /** Passes run at once after one that applied some changes and deferred others to them. */
+  static final int MAX_FOLLOW_UPS = 2;
+
   private boolean warmed;
   private String handledSha;
   private Optional<Commit> live = Optional.empty();
@@ -97,6 +101,11 @@ public final class Agent {
     PassResult result;
     try {
       result = pass(commit);
+      // Publish then move: an alias named {publishedFrom} moves once its version exists.
+      for (int i = 0; i < MAX_FOLLOW_UPS && result.progressedWithDeferrals(); i++) {
+        reporter.commitPass(result, live);
+        result = pass(commit);
+      }
     } catch (GitException | RuntimeException e) {
       reporter.passFailed(
           commit, e instanceof RuntimeException r ? r : new IllegalStateException(e));

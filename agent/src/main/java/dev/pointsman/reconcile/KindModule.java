@@ -18,6 +18,7 @@ import dev.pointsman.plan.Shaper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -29,11 +30,21 @@ public record KindModule<D extends DesiredResource, O>(
     LiveReader<D, O> reader,
     Differ<D, O> differ,
     Applier<D, O> applier,
-    Shaper<D, O> shaper) {
+    Shaper<D, O> shaper,
+    BiFunction<D, O, D> resolver) {
 
   public KindModule(
       Class<D> type, LiveReader<D, O> reader, Differ<D, O> differ, Applier<D, O> applier) {
     this(type, reader, differ, applier, Shaper.identity());
+  }
+
+  public KindModule(
+      Class<D> type,
+      LiveReader<D, O> reader,
+      Differ<D, O> differ,
+      Applier<D, O> applier,
+      Shaper<D, O> shaper) {
+    this(type, reader, differ, applier, shaper, (d, o) -> d);
   }
 
   /** Reads live state for this kind's resources of {@code env} and plans them; applies later. */
@@ -47,7 +58,9 @@ public record KindModule<D extends DesiredResource, O>(
     boolean inProgress = false;
     for (D d : mine) {
       if (live.get(d.id()) instanceof Observed.Ok<O> ok) {
-        Shaper.Shaped<D> shaped = shaper.shape(env, d, ok.value());
+        // What Git declares, made concrete by what was read (a version published from a spec).
+        D resolved = resolver.apply(d, ok.value());
+        Shaper.Shaped<D> shaped = shaper.shape(env, resolved, ok.value());
         effective.add(shaped.effective());
         onApply.add(shaped.onApply());
         inProgress |= shaped.inProgress();

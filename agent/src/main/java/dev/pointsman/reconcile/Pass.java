@@ -13,7 +13,10 @@ import dev.pointsman.model.ManifestFile;
 import dev.pointsman.model.ResourceId;
 import dev.pointsman.outcome.PassResult;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -72,7 +75,8 @@ public final class Pass {
       Commit commit, LoadResult loaded, Set<String> environments, Optional<Scope> scope) {
     LoadResult load = signed(commit, loaded, environments);
     if (!load.valid()) return Evaluation.unplanned(commit, load);
-    DesiredState state = scope.map(sc -> only(load.state(), sc)).orElse(load.state());
+    DesiredState state =
+        bound(scope.map(sc -> only(load.state(), sc)).orElse(load.state()), load.state());
     return reconciler.prepare(commit, load, state, environments).guardedBy(guard);
   }
 
@@ -97,9 +101,44 @@ public final class Pass {
     List<EnvironmentManifests> envs = new ArrayList<>();
     for (EnvironmentManifests em : state.environments()) {
       boolean whole = scope.files().contains(em.environment().source().file());
+      Set<String> covered = new HashSet<>();
+      for (DesiredResource r : em.resources()) {
+        if (whole || scope.covers(r)) covered.add(r.documentKey());
+      }
+      // A resource planned with another document (an alias published from a LambdaFunction) is
+      // covered when that document is.
       List<DesiredResource> mine =
-          em.resources().stream().filter(r -> whole || scope.covers(r)).toList();
+          em.resources().stream()
+              .filter(
+                  r ->
+                      covered.contains(r.documentKey())
+                          || r.dependsOn().filter(covered::contains).isPresent())
+              .toList();
       envs.add(new EnvironmentManifests(em.environment(), mine));
+    }
+    return new DesiredState(envs);
+  }
+
+  /**
+   * Each resource of {@code state} that depends on another document of its environment (as declared
+   * in {@code all}, the commit's whole state) is bound to it for this pass.
+   */
+  private static DesiredState bound(DesiredState state, DesiredState all) {
+    boolean any =
+        state.environments().stream()
+            .anyMatch(em -> em.resources().stream().anyMatch(r -> r.dependsOn().isPresent()));
+    if (!any) return state;
+    List<EnvironmentManifests> envs = new ArrayList<>();
+    for (EnvironmentManifests em : state.environments()) {
+      Map<String, DesiredResource> byDocument = new HashMap<>();
+      all.environment(em.environment().name())
+          .ifPresent(e -> e.resources().forEach(r -> byDocument.put(r.documentKey(), r)));
+      List<DesiredResource> resources = new ArrayList<>();
+      for (DesiredResource r : em.resources()) {
+        DesiredResource target = r.dependsOn().map(byDocument::get).orElse(null);
+        resources.add(target == null ? r : r.bind(target));
+      }
+      envs.add(new EnvironmentManifests(em.environment(), resources));
     }
     return new DesiredState(envs);
   }
@@ -108,7 +147,13 @@ public final class Pass {
   public PassResult run(
       Commit commit, List<ManifestFile> files, Set<String> environments, boolean apply) {
     Evaluation evaluation = evaluate(commit, files, environments);
-    return apply ? evaluation.applyAll() : evaluation.result(List.of());
+    if (!apply) return evaluation.result(List.of());
+    PassResult result = evaluation.applyAll();
+    // Publish then move: an alias named {publishedFrom} moves once its version exists.
+    for (int i = 0; i < 2 && result.progressedWithDeferrals(); i++) {
+      result = evaluate(commit, files, environments).applyAll();
+    }
+    return result;
   }
 
   /**

@@ -25,7 +25,8 @@ public final class LambdaAliasRollouts implements Shaper<LambdaAlias, LambdaAlia
   @Override
   public Shaped<LambdaAlias> shape(
       Environment env, LambdaAlias d, LambdaAliasObservation observed) {
-    if (d.rollout().isEmpty() || observed.alias().isEmpty()) return rollouts.none(env, d);
+    if (d.rollout().isEmpty() || observed.alias().isEmpty() || d.awaitsPublish())
+      return rollouts.none(env, d);
     LiveLambdaAlias live = observed.alias().get();
     boolean wrongBits =
         d.codeSha256().isPresent()
@@ -57,6 +58,7 @@ public final class LambdaAliasRollouts implements Shaper<LambdaAlias, LambdaAlia
         Optional.empty(),
         routing,
         d.rollout(),
-        d.source());
+        d.source(),
+        d.publishedFrom());
   }
 }

@@ -33,6 +33,13 @@ public final class LambdaAliasApplier implements Applier<LambdaAlias, LambdaAlia
   @Override
   public ApplyResult apply(
       Environment env, LambdaAlias desired, LambdaAliasObservation observed, Change change) {
+    if (desired.awaitsPublish()) {
+      return ApplyResult.deferred(
+          change,
+          "waits for LambdaFunction "
+              + desired.publishedFrom().map(LambdaAlias.PublishedFrom::name).orElse("?")
+              + " to publish a version with its content");
+    }
     LambdaClient lambda = clients.lambda(env);
     AliasRoutingConfiguration routing = routing(desired);
     try {

@@ -3,10 +3,13 @@ package dev.pointsman.live.lambda;
 import dev.pointsman.aws.AwsCalls;
 import dev.pointsman.aws.AwsClients;
 import dev.pointsman.aws.AwsFailure;
+import dev.pointsman.aws.lambda.FunctionVersions;
 import dev.pointsman.live.LiveReader;
 import dev.pointsman.model.Environment;
 import dev.pointsman.model.LambdaAlias;
 import dev.pointsman.model.LambdaAliasObservation;
+import dev.pointsman.model.LambdaFunction;
+import dev.pointsman.model.LambdaFunctionObservation;
 import dev.pointsman.model.LiveLambdaAlias;
 import dev.pointsman.model.Observed;
 import dev.pointsman.model.Percent;
@@ -88,8 +91,9 @@ public final class LambdaAliasReader implements LiveReader<LambdaAlias, LambdaAl
       Optional<AliasConfiguration> alias) {
     Map<String, Optional<String>> versions = new HashMap<>();
     try {
-      versions.put(
-          desired.version(), codeSha(env, lambda, desired.functionName(), desired.version()));
+      if (!desired.awaitsPublish())
+        versions.put(
+            desired.version(), codeSha(env, lambda, desired.functionName(), desired.version()));
       // The live version too when a rollout may keep it as the primary while it shifts traffic
       // (the plan then checks it); a plain promotion moves away from it and needs nothing of it.
       if (desired.rollout().isPresent()
@@ -105,8 +109,21 @@ public final class LambdaAliasReader implements LiveReader<LambdaAlias, LambdaAl
     } catch (SdkException e) {
       return Observed.failed("GetFunction failed: " + AwsFailure.describe(e));
     }
+    Optional<String> match = Optional.empty();
+    Optional<LambdaFunction> spec =
+        desired.publishedFrom().flatMap(LambdaAlias.PublishedFrom::function);
+    if (spec.isPresent()) {
+      try {
+        var published = FunctionVersions.list(lambda, calls, desired.functionName());
+        match = LambdaFunctionObservation.match(published, spec.get());
+        match.ifPresent(v -> versions.put(v, Optional.of(spec.get().code().sha256())));
+      } catch (SdkException e) {
+        return Observed.failed("ListVersionsByFunction failed: " + AwsFailure.describe(e));
+      }
+    }
     return Observed.ok(
-        new LambdaAliasObservation(alias.map(a -> toLive(desired.functionName(), a)), versions));
+        new LambdaAliasObservation(
+            alias.map(a -> toLive(desired.functionName(), a)), versions, match));
   }
 
   private Map<String, AliasConfiguration> listAliases(LambdaClient lambda, String function) {

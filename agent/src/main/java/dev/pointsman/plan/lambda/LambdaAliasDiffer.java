@@ -19,14 +19,18 @@ public final class LambdaAliasDiffer implements Differ<LambdaAlias, LambdaAliasO
   @Override
   public Diff diff(LambdaAlias desired, LambdaAliasObservation observed) {
     List<String> problems = new ArrayList<>();
-    checkVersion(desired, desired.version(), observed, problems);
+    // A version still to be published from a LambdaFunction spec exists once that kind applies.
+    if (!desired.awaitsPublish()) checkVersion(desired, desired.version(), observed, problems);
     desired.routing().ifPresent(r -> checkVersion(desired, r.version(), observed, problems));
     if (!problems.isEmpty()) return Diff.impossible(problems);
 
     Optional<LiveLambdaAlias> live = observed.alias();
     List<FieldChange> fields = new ArrayList<>();
     String liveVersion = live.map(LiveLambdaAlias::version).orElse(NONE);
-    if (!liveVersion.equals(desired.version())) {
+    if (desired.awaitsPublish()) {
+      String from = desired.publishedFrom().map(LambdaAlias.PublishedFrom::name).orElse("?");
+      fields.add(new FieldChange("version", liveVersion, "published from " + from));
+    } else if (!liveVersion.equals(desired.version())) {
       fields.add(new FieldChange("version", liveVersion, desired.version()));
     }
     Optional<Routing> liveRouting = live.flatMap(LiveLambdaAlias::routing);
