@@ -112,6 +112,37 @@ def config(ssm, sm):
     print("  SSM parameters /shop/<env>/orders-config and /shop/<env>/payment-api-url; secrets shop/<env>/orders-db")
 
 
+def notifier_package(build):
+    """The OrderNotifier deployment package, byte for byte the same on every run (fixed zip dates),
+    so that the example manifests can name its CodeSha256."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        info = zipfile.ZipInfo("handler.py", date_time=(2026, 1, 1, 0, 0, 0))
+        z.writestr(info, f"def handler(event, context):\n    return {{'notifier': 'orders', 'build': {build}}}\n")
+    return buf.getvalue()
+
+
+def artifacts(s3, lam):
+    """Bucket shop-artifacts with OrderNotifier builds 1-2 (what CI uploads), and the function itself
+    (Pointsman updates and publishes it; it does not create functions)."""
+    try:
+        s3.create_bucket(Bucket="shop-artifacts")
+    except ClientError as e:
+        if e.response["Error"]["Code"] not in ("BucketAlreadyOwnedByYou", "BucketAlreadyExists"):
+            raise
+    for build in (1, 2):
+        s3.put_object(Bucket="shop-artifacts", Key=f"order-notifier/build-{build}.zip", Body=notifier_package(build))
+    try:
+        lam.get_function(FunctionName="OrderNotifier")
+    except ClientError as e:
+        if e.response["Error"]["Code"] != "ResourceNotFoundException":
+            raise
+        lam.create_function(FunctionName="OrderNotifier", Runtime="python3.12", Role=f"arn:aws:iam::{ACCOUNT}:role/lambda-basic",
+                            Handler="handler.handler", Code={"ZipFile": notifier_package(0)})
+        lam.get_waiter("function_active_v2").wait(FunctionName="OrderNotifier")
+    print("  S3 shop-artifacts: order-notifier/build-1.zip, build-2.zip; Lambda OrderNotifier (no versions yet)")
+
+
 def appconfig(ac):
     """AppConfig application shop with environments dev/staging/prod, hosted profile checkout-flags with
     versions 1-3, and a strategy without bake time (the predefined ones bake 10 minutes)."""
@@ -147,6 +178,7 @@ def main():
     ecs_services(client("ecs"))
     config(client("ssm"), client("secretsmanager"))
     appconfig(client("appconfig"))
+    artifacts(client("s3"), client("lambda"))
     if args.ids:
         with open(args.ids, "w") as f:
             for example, actual in zip(EXAMPLE_DEPLOYMENTS, real):

@@ -103,7 +103,13 @@ final class Reporter {
         if (!result.settled())
           log.info("commit {}: rollout in progress; next check at the next poll", c);
       }
-      case PLAN_FAILED, PARTIALLY_APPLIED, PENDING ->
+      case PENDING ->
+          log.info(
+              result.progressedWithDeferrals()
+                  ? "commit {}: changes wait for ones just applied; planning again at once"
+                  : "commit {}: changes wait (see status); retrying at the next poll",
+              c);
+      case PLAN_FAILED, PARTIALLY_APPLIED ->
           log.warn("commit {} not fully applied; retrying at the next poll", c);
     }
     held(result);

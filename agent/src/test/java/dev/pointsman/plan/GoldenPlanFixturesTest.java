@@ -16,6 +16,8 @@ import dev.pointsman.model.EcsService;
 import dev.pointsman.model.EcsServiceObservation;
 import dev.pointsman.model.LambdaAlias;
 import dev.pointsman.model.LambdaAliasObservation;
+import dev.pointsman.model.LambdaFunction;
+import dev.pointsman.model.LambdaFunctionObservation;
 import dev.pointsman.model.LiveApiStage;
 import dev.pointsman.model.LiveLambdaAlias;
 import dev.pointsman.model.ManifestFile;
@@ -27,6 +29,7 @@ import dev.pointsman.plan.apigateway.ApiStageDiffer;
 import dev.pointsman.plan.appconfig.AppConfigDiffer;
 import dev.pointsman.plan.ecs.EcsServiceDiffer;
 import dev.pointsman.plan.lambda.LambdaAliasDiffer;
+import dev.pointsman.plan.lambda.LambdaFunctionDiffer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,6 +66,9 @@ class GoldenPlanFixturesTest {
           AppConfigDeployment.KIND,
           new Golden<>(
               AppConfigDeployment.class, new AppConfigDiffer(), GoldenPlanFixturesTest::appConfig),
+          LambdaFunction.KIND,
+          new Golden<>(
+              LambdaFunction.class, new LambdaFunctionDiffer(), GoldenPlanFixturesTest::function),
           LambdaAlias.KIND,
           new Golden<>(LambdaAlias.class, new LambdaAliasDiffer(), GoldenPlanFixturesTest::alias),
           ApiStage.KIND,
@@ -233,6 +239,25 @@ class GoldenPlanFixturesTest {
             d.get("profile").asText(),
             d.get("version").asInt(),
             AppConfigObservation.State.valueOf(d.get("state").asText())));
+  }
+
+  private static LambdaFunctionObservation function(Pair<LambdaFunction> p) {
+    JsonNode j = p.json();
+    List<LambdaFunctionObservation.Published> versions = new ArrayList<>();
+    j.get("versions")
+        .forEach(
+            v ->
+                versions.add(
+                    new LambdaFunctionObservation.Published(
+                        v.get("version").asText(), content(v))));
+    return new LambdaFunctionObservation(content(j.get("latest")), "Successful", versions);
+  }
+
+  private static LambdaFunctionObservation.Content content(JsonNode c) {
+    return new LambdaFunctionObservation.Content(
+        c.get("codeSha256").asText(),
+        strings(c.get("variables")),
+        Optional.ofNullable(c.get("kmsKeyArn")).map(JsonNode::asText));
   }
 
   private static Map<String, String> strings(JsonNode node) {
