@@ -1,19 +1,96 @@
 package dev.pointsman.cli;
 
+import dev.pointsman.aws.AwsCalls;
+import dev.pointsman.aws.AwsClients;
+import dev.pointsman.git.GitException;
+import dev.pointsman.git.GitSource;
+import dev.pointsman.model.Commit;
+import dev.pointsman.preview.PlanFormats;
+import dev.pointsman.preview.PlanReport;
+import dev.pointsman.preview.Previewer;
+import dev.pointsman.reconcile.Reconciler;
+import dev.pointsman.reconcile.StateStore;
+import dev.pointsman.reconcile.WriteGuard;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code pointsman plan}: what apply would change, read-only. */
+/** {@code pointsman plan}: what apply (or merging a ref) would change, read-only. */
 @Command(
     name = "plan",
     mixinStandardHelpOptions = true,
-    description = "Show what apply would change. Exit 0 converged, 2 changes pending, 1 errors.")
+    description =
+        "Show what apply would change (or what merging --ref would). Exit 0 converged, 2 changes"
+            + " pending, 1 errors.")
 final class PlanCommand implements Callable<Integer> {
   @Mixin SourceOptions source;
 
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text (default), markdown (a pull-request comment) or json (stable; see docs)")
+  String format;
+
+  @Option(
+      names = "--ref",
+      description =
+          "plan this ref of the remote instead of the branch tip (e.g. refs/pull/7/head), compared"
+              + " with the branch tip")
+  String ref;
+
   @Override
   public Integer call() {
-    return PassCommand.run(source, false);
+    PlanFormats.Format f;
+    try {
+      f = PlanFormats.Format.of(format);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: --format: " + e.getMessage());
+      return 1;
+    }
+    ExecutorService readers = Reconciler.readerPool();
+    try (GitSource git = new GitSource(GitOptions.settings(source));
+        AwsClients aws = AwsClients.limited(source.quotas())) {
+      Commit tip = git.sync();
+      Commit planned = ref == null ? tip : git.fetchRef(ref);
+      // Compared with: the branch tip for a ref; otherwise the commit this work dir applied last.
+      Optional<Commit> base =
+          ref != null
+              ? Optional.of(tip)
+              : new StateStore(source.workdir()).lastApplied().flatMap(a -> commit(git, a.sha()));
+      Previewer previewer =
+          new Previewer(
+              git,
+              Components.pass(
+                  new Components.Wiring(
+                      aws,
+                      new AwsCalls(AwsCalls.RetryPolicy.defaults()),
+                      source.signatures(git),
+                      readers,
+                      WriteGuard.ALWAYS,
+                      Clock.systemUTC())),
+              source.path,
+              source.environments());
+      PlanReport report = previewer.preview(planned, base);
+      System.out.print(PlanFormats.render(report, f));
+      return report.exitCode();
+    } catch (GitException | IOException e) {
+      System.err.println("error: " + e.getMessage());
+      return 1;
+    } finally {
+      readers.shutdownNow();
+    }
+  }
+
+  private static Optional<Commit> commit(GitSource git, String sha) {
+    try {
+      return Optional.of(git.commit(sha));
+    } catch (GitException e) {
+      return Optional.empty();
+    }
   }
 }

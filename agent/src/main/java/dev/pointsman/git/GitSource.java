@@ -55,7 +55,7 @@ public final class GitSource implements AutoCloseable {
   }
 
   /** Fetches and returns the commit at the tip of the followed branch. */
-  public Commit sync() throws GitException {
+  public synchronized Commit sync() throws GitException {
     try {
       Git g = open();
       String source = settings.branch().map(b -> Constants.R_HEADS + b).orElse(Constants.HEAD);
@@ -82,6 +82,40 @@ public final class GitSource implements AutoCloseable {
               + Redact.urls(settings.repo())
               + ": "
               + Redact.urls(e.getMessage()),
+          null);
+    }
+  }
+
+  /**
+   * Fetches any ref of the remote ({@code refs/pull/7/head}, {@code refs/merge-requests/3/head}, a
+   * branch or tag name) into a private ref of the clone and returns its commit; the followed branch
+   * is left as it is.
+   */
+  public synchronized Commit fetchRef(String ref) throws GitException {
+    String full = ref.startsWith("refs/") ? ref : Constants.R_HEADS + ref;
+    if (!full.matches("refs/[A-Za-z0-9._/-]{1,250}") || full.contains("..")) {
+      throw new GitException("not a ref name: " + ref, null);
+    }
+    String local = "refs/pointsman/preview/" + full.substring("refs/".length());
+    try {
+      Git g = open();
+      g.fetch()
+          .setRemote("origin")
+          .setRefSpecs(new RefSpec("+" + full + ":" + local))
+          .setTransportConfigCallback(transport)
+          .call();
+      ObjectId tip = g.getRepository().resolve(local);
+      if (tip == null)
+        throw new GitException(ref + " not found in " + Redact.urls(settings.repo()), null);
+      return commit(g.getRepository(), tip);
+    } catch (GitAPIException | IOException | RuntimeException e) {
+      throw new GitException(
+          "cannot fetch "
+              + ref
+              + " of "
+              + Redact.urls(settings.repo())
+              + ": "
+              + Redact.urls(String.valueOf(e.getMessage())),
           null);
     }
   }

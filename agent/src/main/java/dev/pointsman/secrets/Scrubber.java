@@ -14,7 +14,8 @@ public final class Scrubber {
           new Rule(Pattern.compile("\\b(AKIA|ASIA)[0-9A-Z]{16}\\b"), "****"),
           new Rule(
               Pattern.compile(
-                  "(?i)\\b(password|passwd|secret|token|api[_-]?key|authorization)(\\s*[:=]\\s*)\\S+"),
+                  // Not inside an ARN or path (":secret:name" of a Secrets Manager ARN is a name).
+                  "(?i)(?<![:/])\\b(password|passwd|secret|token|api[_-]?key|authorization)(\\s*[:=]\\s*)\\S+"),
               "$1$2****"),
           new Rule(Pattern.compile("(?i)\\bbearer\\s+[A-Za-z0-9._~+/=-]+"), "Bearer ****"),
           new Rule(Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/@\\s]+@"), "$1****@"),
