@@ -7,11 +7,15 @@ import dev.pointsman.aws.RateLimits;
 import dev.pointsman.drift.DriftStore;
 import dev.pointsman.drift.DriftTracker;
 import dev.pointsman.drift.HealGate;
+import dev.pointsman.forge.Forge;
+import dev.pointsman.forge.PullRequest;
 import dev.pointsman.git.GitSource;
 import dev.pointsman.metrics.AwsCallInterceptor;
 import dev.pointsman.metrics.Metrics;
 import dev.pointsman.notify.Messages;
 import dev.pointsman.notify.Notifier;
+import dev.pointsman.preview.Previewer;
+import dev.pointsman.preview.PullRequestPreviews;
 import dev.pointsman.reconcile.Agent;
 import dev.pointsman.reconcile.AgentLoop;
 import dev.pointsman.reconcile.Leadership;
@@ -19,6 +23,7 @@ import dev.pointsman.reconcile.Pass;
 import dev.pointsman.reconcile.Reconciler;
 import dev.pointsman.reconcile.SignaturePolicy;
 import dev.pointsman.reconcile.StateStore;
+import dev.pointsman.reconcile.WriteGuard;
 import dev.pointsman.rollout.RolloutEvents;
 import dev.pointsman.rollout.RolloutStore;
 import dev.pointsman.status.Health;
@@ -28,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -62,6 +68,8 @@ public final class AgentRuntime implements AutoCloseable {
   private final Leadership leadership;
   private final ExecutorService readers;
   private final ScheduledExecutorService scheduler;
+  private final ScheduledExecutorService previewThread;
+  private final Optional<PullRequestPreviews> previews;
   private final Notifier notifier;
   private final Clock clock;
 
@@ -79,7 +87,58 @@ public final class AgentRuntime implements AutoCloseable {
       Notifier notifier,
       Clock clock,
       SignaturePolicyFactory signatures,
-      Function<AwsClients, Leadership> leadership) {
+      Function<AwsClients, Leadership> leadership,
+      Map<PullRequest.Kind, Forge> forges) {
+    public Spec(
+        String repoUrl,
+        String path,
+        Set<String> environments,
+        Path workdir,
+        Duration healMinGap,
+        AwsCredentialsProvider credentials,
+        Optional<URI> endpoint,
+        AwsCalls.RetryPolicy retry,
+        Quotas quotas,
+        Notifier notifier,
+        Clock clock,
+        SignaturePolicyFactory signatures,
+        Function<AwsClients, Leadership> leadership) {
+      this(
+          repoUrl,
+          path,
+          environments,
+          workdir,
+          healMinGap,
+          credentials,
+          endpoint,
+          retry,
+          quotas,
+          notifier,
+          clock,
+          signatures,
+          leadership,
+          Map.of());
+    }
+
+    /** The same spec, with pull-request previews posted to {@code forges}. */
+    public Spec withForges(Map<PullRequest.Kind, Forge> forges) {
+      return new Spec(
+          repoUrl,
+          path,
+          environments,
+          workdir,
+          healMinGap,
+          credentials,
+          endpoint,
+          retry,
+          quotas,
+          notifier,
+          clock,
+          signatures,
+          leadership,
+          forges);
+    }
+
     /** A single agent (no lease). */
     public Spec(
         String repoUrl,
@@ -180,6 +239,36 @@ public final class AgentRuntime implements AutoCloseable {
                 clock),
             rollouts,
             rolloutEvents);
+    // Previews plan with their own pass (its loader must not disturb the agent's remembered load)
+    // on their own thread, beside the loop; read-only: no rollouts, never applied.
+    this.previewThread =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "pr-preview");
+              t.setDaemon(true);
+              return t;
+            });
+    this.previews =
+        spec.forges().isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                new PullRequestPreviews(
+                    git,
+                    new Previewer(
+                        git,
+                        Components.pass(
+                            new Components.Wiring(
+                                aws,
+                                new AwsCalls(spec.retry()),
+                                spec.signatures().of(git),
+                                readers,
+                                WriteGuard.ALWAYS,
+                                clock)),
+                        spec.path(),
+                        spec.environments()),
+                    spec.forges(),
+                    previewThread,
+                    Duration.ofSeconds(30)));
     this.agent =
         new Agent(
             new Agent.Settings(spec.path(), spec.environments(), clock),
@@ -204,6 +293,11 @@ public final class AgentRuntime implements AutoCloseable {
   /** The loop that drives the agent, renewing leadership on this runtime's scheduler. */
   public AgentLoop loop(Duration interval, Duration driftInterval) {
     return new AgentLoop(agent, interval, driftInterval, leadership, clock, scheduler);
+  }
+
+  /** Pull-request previews, when a forge token is configured. */
+  public Optional<PullRequestPreviews> previews() {
+    return previews;
   }
 
   public Agent agent() {
@@ -242,6 +336,7 @@ public final class AgentRuntime implements AutoCloseable {
   @Override
   public void close() {
     scheduler.shutdownNow();
+    previewThread.shutdownNow();
     readers.shutdownNow();
     try {
       scheduler.awaitTermination(10, TimeUnit.SECONDS);

@@ -1,5 +1,9 @@
 package dev.pointsman.cli;
 
+import dev.pointsman.forge.Forge;
+import dev.pointsman.forge.GitHubForge;
+import dev.pointsman.forge.GitLabForge;
+import dev.pointsman.forge.PullRequest;
 import dev.pointsman.git.GitSource;
 import dev.pointsman.git.Redact;
 import dev.pointsman.http.AgentHttpServer;
@@ -10,8 +14,11 @@ import dev.pointsman.reconcile.AgentLoop;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +54,8 @@ final class RunCommand implements Callable<Integer> {
         AgentRuntime rt =
             AgentRuntime.create(
                 AgentRuntime.Spec.standard(
-                    source, run.healMinGap, notifiers, aws -> Leases.of(run, source, aws)),
+                        source, run.healMinGap, notifiers, aws -> Leases.of(run, source, aws))
+                    .withForges(forges()),
                 git)) {
       AgentLoop loop = rt.loop(run.interval, run.driftInterval);
       AgentHttpServer http =
@@ -65,7 +73,8 @@ final class RunCommand implements Callable<Integer> {
                   loop::trigger,
                   rt.rollouts(),
                   SecretSources.read(run.controlTokenFile, "POINTSMAN_CONTROL_TOKEN"),
-                  rt.rolloutEvents()));
+                  rt.rolloutEvents(),
+                  rt.previews()));
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
@@ -96,6 +105,24 @@ final class RunCommand implements Callable<Integer> {
     }
     log.info("stopped");
     return 0;
+  }
+
+  /** The forges that pull-request previews are posted to: those with a token. */
+  private Map<PullRequest.Kind, Forge> forges() throws IOException {
+    Map<PullRequest.Kind, Forge> forges = new EnumMap<>(PullRequest.Kind.class);
+    SecretSources.read(run.githubApiTokenFile, "POINTSMAN_GITHUB_TOKEN")
+        .ifPresent(
+            t ->
+                forges.put(
+                    PullRequest.Kind.GITHUB,
+                    new GitHubForge(run.githubApiUrl, t, Clock.systemUTC())));
+    SecretSources.read(run.gitlabApiTokenFile, "POINTSMAN_GITLAB_TOKEN")
+        .ifPresent(
+            t ->
+                forges.put(
+                    PullRequest.Kind.GITLAB,
+                    new GitLabForge(run.gitlabApiUrl, t, Clock.systemUTC())));
+    return forges;
   }
 
   private Notifiers notifiers() throws IOException {

@@ -1,6 +1,7 @@
 package dev.pointsman.cli;
 
 import dev.pointsman.config.DurationConverter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -107,4 +108,32 @@ final class RunOptions {
       description =
           "Bearer token for POST /api/rollouts/... pause, resume, abort (default: env POINTSMAN_CONTROL_TOKEN).")
   Path controlTokenFile;
+
+  @Option(
+      names = "--github-api-token-file",
+      paramLabel = "<file>",
+      description =
+          "GitHub token to comment plans on pull requests and set the pointsman/plan status"
+              + " (default: env POINTSMAN_GITHUB_TOKEN; none = no previews).")
+  Path githubApiTokenFile;
+
+  @Option(
+      names = "--gitlab-api-token-file",
+      paramLabel = "<file>",
+      description =
+          "GitLab token (scope api) to comment plans on merge requests and set the pointsman/plan"
+              + " status (default: env POINTSMAN_GITLAB_TOKEN; none = no previews).")
+  Path gitlabApiTokenFile;
+
+  @Option(
+      names = "--github-api-url",
+      defaultValue = "https://api.github.com",
+      description = "GitHub REST API base URL (GitHub Enterprise: https://<host>/api/v3).")
+  URI githubApiUrl;
+
+  @Option(
+      names = "--gitlab-api-url",
+      defaultValue = "https://gitlab.com/api/v4",
+      description = "GitLab REST API base URL (self-managed: https://<host>/api/v4).")
+  URI gitlabApiUrl;
 }

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.pointsman.drift.DriftTracker;
 import dev.pointsman.git.Secret;
 import dev.pointsman.metrics.Metrics;
+import dev.pointsman.preview.PullRequestPreviews;
 import dev.pointsman.rollout.RolloutEvents;
 import dev.pointsman.rollout.RolloutStatus;
 import dev.pointsman.rollout.RolloutStore;
@@ -45,7 +46,38 @@ public final class AgentHttpServer implements AutoCloseable {
       Runnable trigger,
       RolloutStore rollouts,
       Optional<Secret> controlToken,
-      RolloutEvents events) {
+      RolloutEvents events,
+      Optional<PullRequestPreviews> previews) {
+    /** Without pull-request previews. */
+    public Wiring(
+        StatusBoard status,
+        DriftTracker drifts,
+        Health health,
+        Metrics metrics,
+        Duration readyMaxAge,
+        Optional<String> branch,
+        Optional<Secret> githubSecret,
+        Optional<Secret> gitlabToken,
+        Runnable trigger,
+        RolloutStore rollouts,
+        Optional<Secret> controlToken,
+        RolloutEvents events) {
+      this(
+          status,
+          drifts,
+          health,
+          metrics,
+          readyMaxAge,
+          branch,
+          githubSecret,
+          gitlabToken,
+          trigger,
+          rollouts,
+          controlToken,
+          events,
+          Optional.empty());
+    }
+
     /** Without rollout controls (tests of the other routes). */
     public Wiring(
         StatusBoard status,
@@ -87,8 +119,8 @@ public final class AgentHttpServer implements AutoCloseable {
               t.setDaemon(true);
               return t;
             }));
-    GitHubHook github = new GitHubHook(w.githubSecret(), w.branch(), w.trigger());
-    GitLabHook gitlab = new GitLabHook(w.gitlabToken(), w.branch(), w.trigger());
+    GitHubHook github = new GitHubHook(w.githubSecret(), w.branch(), w.trigger(), w.previews());
+    GitLabHook gitlab = new GitLabHook(w.gitlabToken(), w.branch(), w.trigger(), w.previews());
     route("/healthz", "GET", x -> reply(x, 200, "text/plain", "ok"));
     route(
         "/readyz",

@@ -2,12 +2,15 @@ package dev.pointsman.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.Headers;
+import dev.pointsman.forge.PullRequest;
 import dev.pointsman.git.Secret;
+import dev.pointsman.preview.PullRequestPreviews;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -15,8 +18,30 @@ import javax.crypto.spec.SecretKeySpec;
  * GitHub: {@code X-Hub-Signature-256} is HMAC-SHA256 of the raw body, compared in constant time.
  */
 final class GitHubHook extends PushHook {
-  GitHubHook(Optional<Secret> secret, Optional<String> branch, Runnable trigger) {
-    super(secret, branch, trigger);
+  GitHubHook(
+      Optional<Secret> secret,
+      Optional<String> branch,
+      Runnable trigger,
+      Optional<PullRequestPreviews> previews) {
+    super(secret, branch, trigger, previews);
+  }
+
+  @Override
+  boolean isPullRequest(Headers headers) {
+    return "pull_request".equals(headers.getFirst("X-GitHub-Event"));
+  }
+
+  @Override
+  Optional<PullRequest> pullRequest(JsonNode p) {
+    String action = p.path("action").asText("");
+    if (!Set.of("opened", "synchronize", "reopened").contains(action)) return Optional.empty();
+    JsonNode pr = p.path("pull_request");
+    String repo = p.path("repository").path("full_name").asText("");
+    String sha = pr.path("head").path("sha").asText("");
+    int number = p.path("number").asInt(pr.path("number").asInt(0));
+    if (repo.isEmpty() || sha.isEmpty() || number <= 0) return Optional.empty();
+    return Optional.of(
+        PullRequest.github(repo, number, sha, pr.path("base").path("ref").asText("")));
   }
 
   @Override

@@ -129,8 +129,12 @@ public final class PlanFormats {
     var c = r.commit();
     boolean errors = !r.result().rejections().isEmpty() || !r.result().plan().errors().isEmpty();
     b.append("### Pointsman plan for `").append(c.shortSha()).append("`\n\n");
+    if (r.manifestsUntouched()) {
+      return b.append(
+              "This change touches no file under the manifests path: merging it moves nothing.\n")
+          .toString();
+    }
     b.append(errors ? "**Blocked** — " : "").append(cell(summary(r))).append("\n\n");
-    if (r.manifestsUntouched()) b.append("_This change touches no manifest: nothing moves._\n\n");
     if (!r.result().rejections().isEmpty()) {
       b.append("| file:line | problem |\n|---|---|\n");
       for (ManifestError e : r.result().rejections()) {
