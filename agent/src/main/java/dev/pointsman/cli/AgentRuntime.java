@@ -88,7 +88,8 @@ public final class AgentRuntime implements AutoCloseable {
       Clock clock,
       SignaturePolicyFactory signatures,
       Function<AwsClients, Leadership> leadership,
-      Map<PullRequest.Kind, Forge> forges) {
+      Map<PullRequest.Kind, Forge> forges,
+      Duration previewRetry) {
     public Spec(
         String repoUrl,
         String path,
@@ -117,11 +118,17 @@ public final class AgentRuntime implements AutoCloseable {
           clock,
           signatures,
           leadership,
-          Map.of());
+          Map.of(),
+          Duration.ofSeconds(30));
     }
 
     /** The same spec, with pull-request previews posted to {@code forges}. */
     public Spec withForges(Map<PullRequest.Kind, Forge> forges) {
+      return withForges(forges, Duration.ofSeconds(30));
+    }
+
+    /** As above; a preview the forge did not take is tried again after {@code retry} (doubling). */
+    public Spec withForges(Map<PullRequest.Kind, Forge> forges, Duration previewRetry) {
       return new Spec(
           repoUrl,
           path,
@@ -136,7 +143,8 @@ public final class AgentRuntime implements AutoCloseable {
           clock,
           signatures,
           leadership,
-          forges);
+          forges,
+          previewRetry);
     }
 
     /** A single agent (no lease). */
@@ -268,7 +276,7 @@ public final class AgentRuntime implements AutoCloseable {
                         spec.environments()),
                     spec.forges(),
                     previewThread,
-                    Duration.ofSeconds(30)));
+                    spec.previewRetry()));
     this.agent =
         new Agent(
             new Agent.Settings(spec.path(), spec.environments(), clock),

@@ -84,7 +84,7 @@ public final class PlanFormats {
         .append(c.author())
         .append(")\n");
     if (r.manifestsUntouched())
-      b.append("This commit changes no manifest; the plan is the base commit's.\n");
+      b.append("This commit changes no manifest: merging it moves nothing.\n");
     if (!r.result().rejections().isEmpty()) {
       b.append("Validation failed: ")
           .append(r.result().rejections().size())
@@ -131,7 +131,7 @@ public final class PlanFormats {
     b.append("### Pointsman plan for `").append(c.shortSha()).append("`\n\n");
     if (r.manifestsUntouched()) {
       return b.append(
-              "This change touches no file under the manifests path: merging it moves nothing.\n")
+              "This change touches no manifest under the manifests path: merging it moves nothing.\n")
           .toString();
     }
     b.append(errors ? "**Blocked** — " : "").append(cell(summary(r))).append("\n\n");

@@ -3,6 +3,7 @@ package dev.pointsman.preview;
 import dev.pointsman.git.GitException;
 import dev.pointsman.git.GitSource;
 import dev.pointsman.manifest.LoadResult;
+import dev.pointsman.manifest.ManifestLoader;
 import dev.pointsman.model.Commit;
 import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.DesiredState;
@@ -47,7 +48,8 @@ public final class Previewer {
     }
     boolean untouched =
         !base.get().sha().equals(planned.sha())
-            && git.changedFiles(base.get().sha(), planned.sha(), path).isEmpty();
+            && git.changedFiles(base.get().sha(), planned.sha(), path).stream()
+                .noneMatch(ManifestLoader::isManifest);
     LoadResult baseLoad = pass.load(git.files(base.get().sha(), path));
     if (!baseLoad.valid()) return new PlanReport(result, base, List.of(), List.of(), untouched);
     List<ResourceId> released = released(baseLoad.state(), load.state());

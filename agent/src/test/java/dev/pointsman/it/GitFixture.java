@@ -5,8 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /** A real Git repository on disk that tests commit to and revert in, as users would. */
@@ -32,6 +35,22 @@ public final class GitFixture implements AutoCloseable {
     Files.createDirectories(file.getParent());
     Files.writeString(file, content, StandardCharsets.UTF_8);
     return this;
+  }
+
+  /**
+   * Commits the working tree's changes as the head of pull request {@code number} (the ref {@code
+   * refs/pull/<n>/head}, as GitHub keeps it) and puts main back where it was: the change exists
+   * only in the pull request. Returns the head commit.
+   */
+  public String pullRequest(int number, String message) throws Exception {
+    ObjectId main = git.getRepository().resolve("refs/heads/main");
+    String head = commit(message);
+    RefUpdate pr = git.getRepository().updateRef("refs/pull/" + number + "/head");
+    pr.setNewObjectId(ObjectId.fromString(head));
+    pr.setForceUpdate(true);
+    pr.update();
+    git.reset().setMode(ResetCommand.ResetType.HARD).setRef(main.getName()).call();
+    return head;
   }
 
   public String commit(String message) throws GitAPIException {

@@ -33,6 +33,18 @@ public final class RunHarness implements AutoCloseable {
       ChatReceiver receiver,
       Duration healGap,
       java.net.URI upstream) {
+    this(repoUrl, workdir, receiver, healGap, upstream, java.util.Map.of(), Duration.ofSeconds(30));
+  }
+
+  /** With pull-request previews posted to {@code forges}, retried after {@code previewRetry}. */
+  public RunHarness(
+      String repoUrl,
+      Path workdir,
+      ChatReceiver receiver,
+      Duration healGap,
+      java.net.URI upstream,
+      java.util.Map<dev.pointsman.forge.PullRequest.Kind, dev.pointsman.forge.Forge> forges,
+      Duration previewRetry) {
     recorder = new HttpRecorder(upstream);
     git =
         new GitSource(
@@ -48,18 +60,19 @@ public final class RunHarness implements AutoCloseable {
     runtime =
         AgentRuntime.create(
             new AgentRuntime.Spec(
-                repoUrl,
-                ".",
-                Set.of(),
-                workdir,
-                healGap,
-                Emulator.credentials(),
-                Optional.of(recorder.endpoint()),
-                new AwsCalls.RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(500)),
-                Kinds.defaultQuotas(),
-                chat,
-                Clock.systemUTC(),
-                AgentRuntime.SignaturePolicyFactory.NONE),
+                    repoUrl,
+                    ".",
+                    Set.of(),
+                    workdir,
+                    healGap,
+                    Emulator.credentials(),
+                    Optional.of(recorder.endpoint()),
+                    new AwsCalls.RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(500)),
+                    Kinds.defaultQuotas(),
+                    chat,
+                    Clock.systemUTC(),
+                    AgentRuntime.SignaturePolicyFactory.NONE)
+                .withForges(forges, previewRetry),
             git);
   }
 
@@ -85,7 +98,8 @@ public final class RunHarness implements AutoCloseable {
             trigger,
             runtime.rollouts(),
             controlToken.map(dev.pointsman.git.Secret::new),
-            runtime.rolloutEvents()));
+            runtime.rolloutEvents(),
+            runtime.previews()));
   }
 
   @Override
