@@ -143,6 +143,22 @@ public final class Messages {
         now);
   }
 
+  /** Pointers a commit stopped declaring: Pointsman leaves them as they are live. */
+  public Notification released(Commit commit, List<ResourceId> ids, Instant now) {
+    List<Notification.Fact> facts = new ArrayList<>();
+    for (ResourceId id : ids)
+      facts.add(
+          new Notification.Fact(
+              id.environment() + " " + id.kind() + " " + id.name(),
+              "no longer managed: left as it is live"));
+    return new Notification(
+        Notification.Type.RELEASED,
+        "No longer managed: " + ids.size() + " pointer(s) removed from Git by " + commit.shortSha(),
+        facts,
+        Optional.of(ref(commit)),
+        now);
+  }
+
   /** A change Pointsman holds (not applied by itself until Git changes), and why. */
   public Notification held(ResourceId id, String why, Instant now) {
     return new Notification(

@@ -24,7 +24,8 @@ public record Notification(
     FAILURE_PERSISTS("failure.persists"),
     FAILURE_RESOLVED("failure.resolved"),
     ROLLOUT("rollout.event"),
-    CHANGE_HELD("change.held");
+    CHANGE_HELD("change.held"),
+    RELEASED("change.released");
 
     private final String wireName;
 

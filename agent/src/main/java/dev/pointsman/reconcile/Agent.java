@@ -7,6 +7,7 @@ import dev.pointsman.git.GitSource;
 import dev.pointsman.manifest.LoadResult;
 import dev.pointsman.metrics.Metrics;
 import dev.pointsman.model.Commit;
+import dev.pointsman.model.DesiredState;
 import dev.pointsman.model.EnvironmentManifests;
 import dev.pointsman.model.ResourceId;
 import dev.pointsman.notify.Messages;
@@ -18,9 +19,12 @@ import dev.pointsman.status.StatusBoard;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +45,7 @@ public final class Agent {
   static final int MAX_FOLLOW_UPS = 2;
 
   private boolean warmed;
+  private Set<ResourceId> liveDeclared;
   private String handledSha;
   private Optional<Commit> live = Optional.empty();
 
@@ -172,6 +177,15 @@ public final class Agent {
     if (warmed) return;
     warmed = true;
     liveCommit().ifPresent(this::checkAccounts);
+    liveCommit()
+        .ifPresent(
+            c -> {
+              try {
+                if (liveDeclared == null) liveDeclared = declared(manifests.of(c).state());
+              } catch (GitException e) {
+                log.warn("cannot read the live commit {}: {}", c.shortSha(), e.getMessage());
+              }
+            });
   }
 
   /** One whole drift sweep over the last applied commit, all slices at once. */
@@ -216,6 +230,7 @@ public final class Agent {
     Commit c = result.commit();
     handledSha = c.sha();
     live = Optional.of(c);
+    released(c);
     reporter.settled(result);
     Set<ResourceId> planned = new HashSet<>();
     result.plan().changes().forEach(ch -> planned.add(ch.id()));
@@ -240,6 +255,36 @@ public final class Agent {
       return; // the commit was just loaded; if it cannot be read now, the next settle tries again
     }
     reporter.forget(declared);
+  }
+
+  /**
+   * Pointers the live commit declared and {@code c} does not are told once (left as they are live).
+   * The declared set is kept from one settled commit to the next, so this costs a walk of the
+   * commit just loaded, never a load of an older one.
+   */
+  private void released(Commit c) {
+    Set<ResourceId> now;
+    try {
+      now = declared(manifests.of(c).state());
+    } catch (GitException e) {
+      return;
+    }
+    if (liveDeclared != null) {
+      List<ResourceId> gone = new ArrayList<>(new TreeSet<>(liveDeclared));
+      gone.removeAll(now);
+      reporter.released(c, gone);
+    }
+    liveDeclared = now;
+  }
+
+  private Set<ResourceId> declared(DesiredState state) {
+    Set<ResourceId> ids = new HashSet<>();
+    for (EnvironmentManifests em : state.environments()) {
+      if (!settings.environments().isEmpty()
+          && !settings.environments().contains(em.environment().name())) continue;
+      em.resources().forEach(r -> ids.add(r.id()));
+    }
+    return ids;
   }
 
   private Optional<Commit> liveCommit() {

@@ -5,6 +5,7 @@ import dev.pointsman.drift.DriftEvent;
 import dev.pointsman.drift.DriftTracker;
 import dev.pointsman.metrics.Metrics;
 import dev.pointsman.model.Commit;
+import dev.pointsman.model.ResourceId;
 import dev.pointsman.notify.Messages;
 import dev.pointsman.notify.Notifier;
 import dev.pointsman.outcome.Outcome;
@@ -152,6 +153,14 @@ final class Reporter {
             ? "commit {} is live; every pointer in sync"
             : "commit {} applied",
         c);
+  }
+
+  /** Pointers {@code commit} stopped declaring: told once, dropped from status, left as live. */
+  void released(Commit commit, List<ResourceId> ids) {
+    if (ids.isEmpty()) return;
+    log.info("commit {}: no longer managed, left as they are live: {}", commit, ids);
+    status.forget(ids);
+    notifier.send(messages.released(commit, ids, clock.instant()));
   }
 
   /** A pass over a commit threw: announced once it persists, resolved by the next full pass. */

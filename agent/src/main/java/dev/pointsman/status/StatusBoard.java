@@ -8,6 +8,7 @@ import dev.pointsman.plan.Change;
 import dev.pointsman.plan.FieldChange;
 import dev.pointsman.plan.PlanError;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -79,6 +80,11 @@ public final class StatusBoard {
           e.id(),
           new ResourceStatus(e.id(), State.ERROR, List.of(), Optional.of(e.message()), sha));
     }
+  }
+
+  /** Resources Git no longer declares: no longer shown (Pointsman left them as they are live). */
+  public void forget(Collection<ResourceId> ids) {
+    ids.forEach(resources::remove);
   }
 
   public void seen(String sha, String subject, Instant at) {

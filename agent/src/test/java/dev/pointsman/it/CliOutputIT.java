@@ -2,11 +2,16 @@ package dev.pointsman.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +23,10 @@ class CliOutputIT {
   private record Output(int exit, String stdout, String stderr) {}
 
   private Output run(String... args) throws Exception {
+    return run(Map.of(), args);
+  }
+
+  private Output run(Map<String, String> env, String... args) throws Exception {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -27,11 +36,10 @@ class CliOutputIT {
     command.addAll(List.of(args));
     Path out = tmp.resolve("out.txt");
     Path err = tmp.resolve("err.txt");
-    Process p =
-        new ProcessBuilder(command)
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return new Output(
         p.exitValue(),
@@ -66,5 +74,51 @@ class CliOutputIT {
         .doesNotContain("|-INFO")
         .doesNotContain("|-WARN");
     assertThat(o.stderr()).isEmpty();
+  }
+
+  @Test
+  void planOfAPullRequestRefAsJsonMatchesTheSchemaAndMovesNothing() throws Exception {
+    LambdaFixture lambda = new LambdaFixture();
+    String fn = LambdaFixture.uniqueName("orders");
+    lambda.createFunction(fn, 2);
+    try (GitFixture repo = new GitFixture(tmp.resolve("pr-repo"))) {
+      repo.write("prod/environment.yaml", Manifests.environment("prod", Emulator.ACCOUNT, false))
+          .write("prod/orders.yaml", Manifests.alias("orders", fn, "live", "1"))
+          .write("prod/canary.yaml", Manifests.alias("canary", fn, "canary", "1"))
+          .commit("Orders 1");
+      repo.write("prod/orders.yaml", Manifests.alias("orders", fn, "live", "2"));
+      Files.delete(repo.dir().resolve("prod/canary.yaml"));
+      repo.pullRequest(5, "Promote orders 2, stop managing the canary");
+
+      Output o =
+          run(
+              AgentProcess.awsEnv(Emulator.endpoint()),
+              "plan",
+              "--repo",
+              repo.url(),
+              "--workdir",
+              tmp.resolve("w").toString(),
+              "--ref",
+              "refs/pull/5/head",
+              "--format",
+              "json");
+
+      assertThat(o.exit()).as(o.stdout() + o.stderr()).isEqualTo(2);
+      Schema schema =
+          SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+              .getSchema(
+                  Files.readString(Path.of("../docs/schema/plan-v1.schema.json")),
+                  InputFormat.JSON);
+      assertThat(schema.validate(o.stdout(), InputFormat.JSON)).isEmpty();
+      assertThat(o.stdout())
+          .contains("\"desired\" : \"2\"")
+          .contains("\"name\" : \"" + fn + "/canary\"")
+          .contains("\"action\" : \"released\"");
+      assertThat(lambda.client().listAliases(r -> r.functionName(fn)).aliases())
+          .as("a plan writes nothing")
+          .isEmpty();
+    } finally {
+      lambda.close();
+    }
   }
 }

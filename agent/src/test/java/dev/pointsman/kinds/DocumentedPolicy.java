@@ -25,9 +25,14 @@ public final class DocumentedPolicy {
   }
 
   public static DocumentedPolicy read() {
+    return read(DOC);
+  }
+
+  /** The policy documented in {@code doc} (every {@code Allow} of its JSON blocks). */
+  public static DocumentedPolicy read(Path doc) {
     try {
-      String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-      Matcher m = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(doc);
+      String text = Files.readString(doc, StandardCharsets.UTF_8);
+      Matcher m = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(text);
       Set<String> actions = new TreeSet<>();
       ObjectMapper json = new ObjectMapper();
       while (m.find()) {
@@ -40,7 +45,7 @@ public final class DocumentedPolicy {
           else actions.add(a.asText());
         }
       }
-      if (actions.isEmpty()) throw new IllegalStateException("no IAM policy found in " + DOC);
+      if (actions.isEmpty()) throw new IllegalStateException("no IAM policy found in " + doc);
       return new DocumentedPolicy(actions);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -145,4 +145,31 @@ class KindConformanceTest {
       assertThat(found).as("a %s document in %s", kind, EXAMPLE).isTrue();
     }
   }
+
+  /** Operations that change something; everything else a kind calls is a read. */
+  private static boolean writes(AwsOperation op) {
+    return op.operation()
+        .matches("(Create|Update|Put|Delete|Add|Publish|Register|Start|Stop|Flush).*");
+  }
+
+  @Test
+  void theReadOnlyPreviewPolicyAllowsEveryReadAndNoWrite() {
+    DocumentedPolicy readOnly = DocumentedPolicy.read(Path.of("../docs/plan-preview.md"));
+    List<AwsOperation> ops = new ArrayList<>(AwsOperation.CORE);
+    Kinds.all().forEach(k -> ops.addAll(k.operations()));
+    for (AwsOperation op : ops) {
+      if (op.operation().equals("AssumeRole")) continue; // only with spec.roleArn, like the agent
+      if (writes(op)) {
+        assertThat(readOnly.allows(op.iamAction()))
+            .as("%s (%s) must not be in the read-only policy", op.iamAction(), op.operation())
+            .isFalse();
+      } else {
+        assertThat(readOnly.allows(op.iamAction()))
+            .as(
+                "%s (%s) in the read-only policy of docs/plan-preview.md",
+                op.iamAction(), op.operation())
+            .isTrue();
+      }
+    }
+  }
 }

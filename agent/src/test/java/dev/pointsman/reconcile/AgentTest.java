@@ -26,6 +26,7 @@ import dev.pointsman.plan.lambda.LambdaAliasDiffer;
 import dev.pointsman.rollout.RolloutStore;
 import dev.pointsman.status.Health;
 import dev.pointsman.status.StatusBoard;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -322,5 +323,36 @@ class AgentTest {
     assertThat(aliases).containsEntry("live", "3");
     List<Notification> none = new ArrayList<>(chat);
     assertThat(none).hasSize(1); // only the first process's promotion
+  }
+
+  @Test
+  void aPointerRemovedFromGitIsToldOnceAndLeftAsItIsLive() throws Exception {
+    build(Duration.ofMinutes(10));
+    commit("report", "3", "Promote fn to 3");
+    repo.write(
+        "prod/canary.yaml",
+        """
+        apiVersion: pointsman.dev/v1
+        kind: LambdaAlias
+        metadata: {name: canary}
+        spec: {functionName: fn, alias: canary, version: 2}
+        """);
+    repo.commit("Add a canary alias");
+    agent.syncCommit().orElseThrow();
+    assertThat(aliases).containsEntry("canary", "2");
+
+    Files.delete(tmp.resolve("repo/prod/canary.yaml"));
+    repo.commit("Stop managing the canary alias");
+    agent.syncCommit().orElseThrow();
+
+    assertThat(aliases).as("never deleted").containsEntry("canary", "2");
+    List<Notification> released =
+        chat.stream().filter(n -> n.type() == Notification.Type.RELEASED).toList();
+    assertThat(released)
+        .singleElement()
+        .satisfies(
+            n -> assertThat(n.facts().get(0).name()).isEqualTo("prod LambdaAlias fn/canary"));
+    assertThat(agent.syncCommit()).isEmpty();
+    assertThat(chat.stream().filter(n -> n.type() == Notification.Type.RELEASED)).hasSize(1);
   }
 }
