@@ -43,9 +43,14 @@ public final class GitFixture implements AutoCloseable {
    * only in the pull request. Returns the head commit.
    */
   public String pullRequest(int number, String message) throws Exception {
+    return pullRequest("refs/pull/" + number + "/head", message);
+  }
+
+  /** As above, with the forge's own ref name ({@code refs/merge-requests/<iid>/head} on GitLab). */
+  public String pullRequest(String ref, String message) throws Exception {
     ObjectId main = git.getRepository().resolve("refs/heads/main");
     String head = commit(message);
-    RefUpdate pr = git.getRepository().updateRef("refs/pull/" + number + "/head");
+    RefUpdate pr = git.getRepository().updateRef(ref);
     pr.setNewObjectId(ObjectId.fromString(head));
     pr.setForceUpdate(true);
     pr.update();

@@ -227,6 +227,40 @@ class PullRequestPreviewIT {
   }
 
   @Test
+  void aGitLabMergeRequestGetsANoteAndAStatusThroughTheGitLabApi() throws Exception {
+    repo.write("prod/orders.yaml", Manifests.alias("orders", fn, "live", "2"));
+    String head = repo.pullRequest("refs/merge-requests/4/head", "Promote orders to 2");
+    String body =
+        """
+        {"object_kind": "merge_request", "project": {"id": 42, "default_branch": "main"},
+         "object_attributes": {"iid": 4, "action": "open", "target_branch": "main",
+                               "source_branch": "promote", "last_commit": {"id": "%s"}}}
+        """
+            .formatted(head);
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/hooks/gitlab"))
+                .header("X-Gitlab-Event", "Merge Request Hook")
+                .header("X-Gitlab-Token", SECRET)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    awaitStatuses(1);
+
+    assertThat(forge.requests())
+        .filteredOn(r -> r.method().equals("POST"))
+        .extracting(FakeForge.Request::path)
+        .containsExactly(
+            "/api/v4/projects/42/merge_requests/4/notes", "/api/v4/projects/42/statuses/" + head);
+    assertThat(forge.requests())
+        .allSatisfy(r -> assertThat(r.privateToken()).isEqualTo("glpat-previewtoken123456789"));
+    assertThat(forge.statuses().get(0).path("state").asText()).isEqualTo("success");
+    assertThat(forge.commentBodies().get(0)).contains("version 1 → 2");
+  }
+
+  @Test
   void aPullRequestThatTouchesNoManifestSaysSoInOneLine() throws Exception {
     repo.write("README.md", "# releases\n");
     String head = repo.pullRequest(11, "Docs only");
