@@ -119,9 +119,12 @@ class OutageIT {
 
         agent.chat.drain(Duration.ofSeconds(5));
         List<JsonNode> received = chat.received();
+        // Retiring fn is told as such (left as it is live), and its problem ends.
         assertThat(received.stream().map(j -> j.path("type").asText()))
-            .containsExactly("change.promotion", "failure.persists", "failure.resolved");
-        assertThat(received.get(2).toString()).contains(fn);
+            .containsExactly(
+                "change.promotion", "failure.persists", "change.released", "failure.resolved");
+        assertThat(received.get(2).toString()).contains(fn + "/live");
+        assertThat(received.get(3).toString()).contains(fn);
         assertThat(lambda.alias(fn, "live").functionVersion())
             .as("a pointer taken out of Git is left where it was")
             .isEqualTo("1");
