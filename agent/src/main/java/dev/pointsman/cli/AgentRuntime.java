@@ -10,6 +10,8 @@ import dev.pointsman.drift.HealGate;
 import dev.pointsman.forge.Forge;
 import dev.pointsman.forge.PullRequest;
 import dev.pointsman.git.GitSource;
+import dev.pointsman.hooks.HookEvents;
+import dev.pointsman.hooks.HookStore;
 import dev.pointsman.metrics.AwsCallInterceptor;
 import dev.pointsman.metrics.Metrics;
 import dev.pointsman.notify.Messages;
@@ -236,6 +238,11 @@ public final class AgentRuntime implements AutoCloseable {
           log.info("rollout {}: {}", r.key(), e);
           notifier.send(messages.rollout(r, e, clock.instant()));
         };
+    HookEvents hookEvents =
+        (id, title, detail) -> {
+          log.warn("{}: {}", title, detail);
+          notifier.send(messages.hookFailed(id, title, detail, clock.instant()));
+        };
     Pass pass =
         Components.pass(
             new Components.Wiring(
@@ -246,7 +253,9 @@ public final class AgentRuntime implements AutoCloseable {
                 leadership::refusal,
                 clock),
             rollouts,
-            rolloutEvents);
+            rolloutEvents,
+            new HookStore(spec.workdir()),
+            hookEvents);
     // Previews plan with their own pass (its loader must not disturb the agent's remembered load)
     // on their own thread, beside the loop; read-only: no rollouts, never applied.
     this.previewThread =

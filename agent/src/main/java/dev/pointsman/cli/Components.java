@@ -3,6 +3,10 @@ package dev.pointsman.cli;
 import dev.pointsman.aws.AccountGuard;
 import dev.pointsman.aws.AwsCalls;
 import dev.pointsman.aws.AwsClients;
+import dev.pointsman.hooks.HookEvents;
+import dev.pointsman.hooks.HookRunner;
+import dev.pointsman.hooks.HookStore;
+import dev.pointsman.hooks.HookSupport;
 import dev.pointsman.kinds.KindContext;
 import dev.pointsman.kinds.Kinds;
 import dev.pointsman.live.refs.ConfigRefChecker;
@@ -48,17 +52,33 @@ public final class Components {
   /** With progressive rollouts: their records in {@code store}, their events to {@code events}. */
   public static Pass pass(Wiring w, RolloutStore store, RolloutEvents events) {
     return pass(
-        w, Optional.of(new Rollouts(store, new Alarms(w.clients(), w.calls()), events, w.clock())));
+        w,
+        Optional.of(new Rollouts(store, new Alarms(w.clients(), w.calls()), events, w.clock())),
+        Optional.empty());
+  }
+
+  /** With rollouts and verification hooks (their records in the work dir, failures to events). */
+  public static Pass pass(
+      Wiring w, RolloutStore store, RolloutEvents events, HookStore hooks, HookEvents hookEvents) {
+    return pass(
+        w,
+        Optional.of(new Rollouts(store, new Alarms(w.clients(), w.calls()), events, w.clock())),
+        Optional.of(
+            new HookSupport(new HookRunner(w.clients(), w.calls(), w.clock()), hooks, hookEvents)));
   }
 
   private static Pass pass(Wiring w, Optional<Rollouts> rollouts) {
+    return pass(w, rollouts, Optional.empty());
+  }
+
+  private static Pass pass(Wiring w, Optional<Rollouts> rollouts, Optional<HookSupport> hooks) {
     AccountGuard accounts = new AccountGuard(w.clients(), w.calls(), w.clock());
     ConfigRefChecker references = new ConfigRefChecker(w.clients(), w.calls());
     Reconciler reconciler =
         new Reconciler(
             accounts::check,
             references::problems,
-            Kinds.modules(new KindContext(w.clients(), w.calls(), rollouts, w.clock())),
+            Kinds.modules(new KindContext(w.clients(), w.calls(), rollouts, w.clock(), hooks)),
             w.readers());
     return new Pass(Kinds.manifestLoader(w.clock()), reconciler, w.signatures(), w.guard());
   }

@@ -4,6 +4,7 @@ import dev.pointsman.aws.AwsCalls;
 import dev.pointsman.aws.AwsClients;
 import dev.pointsman.git.GitException;
 import dev.pointsman.git.GitSource;
+import dev.pointsman.hooks.HookStore;
 import dev.pointsman.model.Commit;
 import dev.pointsman.outcome.PassResult;
 import dev.pointsman.reconcile.Reconciler;
@@ -35,7 +36,9 @@ final class PassCommand {
                       WriteGuard.ALWAYS,
                       clock),
                   new RolloutStore(source.workdir()),
-                  (r, e) -> System.out.println("rollout " + r.key() + ": " + e))
+                  (r, e) -> System.out.println("rollout " + r.key() + ": " + e),
+                  new HookStore(source.workdir()),
+                  (id, title, detail) -> System.out.println(title + " (" + id + "): " + detail))
               .run(commit, git.files(commit.sha(), source.path), source.environments(), apply);
       printer.pass(result);
       if (apply && result.rolloutInProgress()) {

@@ -43,25 +43,41 @@ public final class ApiStageKind implements KindDescriptor<ApiStage, ApiStageObse
         AwsOperation.apiGateway("FlushStageCache", "DELETE"),
         // A stage that selects a Lambda alias by stage variable needs the invoke permission.
         AwsOperation.of("lambda", "GetPolicy"),
-        AwsOperation.of("lambda", "AddPermission"));
+        AwsOperation.of("lambda", "AddPermission"),
+        // verification hooks (hook functions must exist: GetFunction)
+        new AwsOperation("lambda", "Invoke", "lambda:InvokeFunction"),
+        AwsOperation.of("lambda", "GetFunction"));
   }
 
   @Override
   public Map<String, Double> quotaFamilies() {
-    return Map.of("apigateway", 10.0, "apigateway-createdeployment", 0.2, "lambda", 15.0);
+    return Map.of(
+        "apigateway",
+        10.0,
+        "apigateway-createdeployment",
+        0.2,
+        "lambda",
+        15.0,
+        "lambda-invoke",
+        10.0,
+        "lambda-getfunction",
+        100.0);
   }
 
   @Override
   public KindModule<ApiStage, ApiStageObservation> module(KindContext context) {
-    return new KindModule<>(
-        ApiStage.class,
+    ApiStageReader reader =
         new ApiStageReader(
             context.clients(),
             context.calls(),
             new LambdaPermissions(context.clients(), context.calls()),
-            context.clock()),
+            context.clock());
+    return new KindModule<>(
+        ApiStage.class,
+        reader,
         new ApiStageDiffer(),
-        new ApiStageApplier(context.clients(), context.calls()),
+        context.hooked(
+            new ApiStageApplier(context.clients(), context.calls()), reader, new ApiStageHooks()),
         context
             .rollouts()
             .<Shaper<ApiStage, ApiStageObservation>>map(ApiStageRollouts::new)

@@ -1,7 +1,13 @@
 package dev.pointsman.kinds;
 
+import dev.pointsman.apply.Applier;
 import dev.pointsman.aws.AwsCalls;
 import dev.pointsman.aws.AwsClients;
+import dev.pointsman.hooks.HookSubject;
+import dev.pointsman.hooks.HookSupport;
+import dev.pointsman.hooks.HookedApplier;
+import dev.pointsman.live.LiveReader;
+import dev.pointsman.model.DesiredResource;
 import dev.pointsman.rollout.Rollouts;
 import java.time.Clock;
 import java.util.Optional;
@@ -12,4 +18,21 @@ import java.util.Optional;
  * not).
  */
 public record KindContext(
-    AwsClients clients, AwsCalls calls, Optional<Rollouts> rollouts, Clock clock) {}
+    AwsClients clients,
+    AwsCalls calls,
+    Optional<Rollouts> rollouts,
+    Clock clock,
+    Optional<HookSupport> hooks) {
+  public KindContext(AwsClients clients, AwsCalls calls, Optional<Rollouts> rollouts, Clock clock) {
+    this(clients, calls, rollouts, clock, Optional.empty());
+  }
+
+  /** {@code applier} with the verification hooks of {@code subject}, when hooks are supported. */
+  public <D extends DesiredResource, O> Applier<D, O> hooked(
+      Applier<D, O> applier, LiveReader<D, O> reader, HookSubject<D, O> subject) {
+    return hooks
+        .<Applier<D, O>>map(
+            h -> new HookedApplier<>(applier, reader, subject, h.runner(), h.store(), h.events()))
+        .orElse(applier);
+  }
+}

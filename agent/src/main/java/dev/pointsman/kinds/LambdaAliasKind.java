@@ -38,22 +38,29 @@ public final class LambdaAliasKind implements KindDescriptor<LambdaAlias, Lambda
         AwsOperation.of("lambda", "GetFunction"),
         AwsOperation.of("lambda", "CreateAlias"),
         AwsOperation.of("lambda", "UpdateAlias"),
-        AwsOperation.of("lambda", "ListVersionsByFunction"));
+        AwsOperation.of("lambda", "ListVersionsByFunction"),
+        // verification hooks: the hook functions are invoked, and must exist
+        new AwsOperation("lambda", "Invoke", "lambda:InvokeFunction"));
   }
 
   @Override
   public Map<String, Double> quotaFamilies() {
     // The control plane is shared by every Lambda API but GetFunction, which has its own.
-    return Map.of("lambda", 15.0, "lambda-getfunction", 100.0);
+    // Invoke is not a control-plane call: its own family (hooks are rare; 10/s is plenty).
+    return Map.of("lambda", 15.0, "lambda-getfunction", 100.0, "lambda-invoke", 10.0);
   }
 
   @Override
   public KindModule<LambdaAlias, LambdaAliasObservation> module(KindContext context) {
+    LambdaAliasReader reader = new LambdaAliasReader(context.clients(), context.calls());
     return new KindModule<>(
         LambdaAlias.class,
-        new LambdaAliasReader(context.clients(), context.calls()),
+        reader,
         new LambdaAliasDiffer(),
-        new LambdaAliasApplier(context.clients(), context.calls()),
+        context.hooked(
+            new LambdaAliasApplier(context.clients(), context.calls()),
+            reader,
+            new LambdaAliasHooks()),
         context
             .rollouts()
             .<Shaper<LambdaAlias, LambdaAliasObservation>>map(LambdaAliasRollouts::new)

@@ -4,6 +4,7 @@ import dev.pointsman.model.ApiStage;
 import dev.pointsman.model.ConfigRef;
 import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.Environment;
+import dev.pointsman.model.Hooks;
 import dev.pointsman.model.Percent;
 import dev.pointsman.model.Rollout;
 import dev.pointsman.model.Source;
@@ -27,7 +28,8 @@ public final class ApiStageParser implements KindParser {
           "canary",
           "flushCacheOnChange",
           "lambdaPermissions",
-          "rollout");
+          "rollout",
+          "hooks");
   private static final Set<String> CANARY_FIELDS =
       Set.of("deploymentId", "percentTraffic", "variables");
   private static final Set<String> PERMISSION_FIELDS = Set.of("functionName", "aliasFromVariable");
@@ -66,6 +68,7 @@ public final class ApiStageParser implements KindParser {
     if (rollout.isPresent() && spec.has("canary")) {
       spec.failField("rollout", "rollout manages the canary itself; remove spec.canary");
     }
+    Optional<Hooks> hooks = HooksParser.parse(spec, env);
     if (spec.errors().size() > before) return Optional.empty();
     return Optional.of(
         new ApiStage(
@@ -80,7 +83,8 @@ public final class ApiStageParser implements KindParser {
             permissions,
             refs,
             rollout,
-            source));
+            source,
+            hooks));
   }
 
   private static Optional<Map<String, String>> variables(

@@ -2,6 +2,7 @@ package dev.pointsman.manifest;
 
 import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.Environment;
+import dev.pointsman.model.Hooks;
 import dev.pointsman.model.LambdaAlias;
 import dev.pointsman.model.Percent;
 import dev.pointsman.model.Rollout;
@@ -14,7 +15,7 @@ import java.util.Set;
 /** The {@code spec} of kind {@code LambdaAlias}. */
 public final class LambdaAliasParser implements KindParser {
   private static final Set<String> FIELDS =
-      Set.of("functionName", "alias", "version", "codeSha256", "routing", "rollout");
+      Set.of("functionName", "alias", "version", "codeSha256", "routing", "rollout", "hooks");
   private static final Set<String> ROUTING_FIELDS = Set.of("version", "weight");
   private static final String WEIGHT = "a number of percent from 0 to 100";
 
@@ -79,6 +80,7 @@ public final class LambdaAliasParser implements KindParser {
     if (rollout.isPresent() && version.filter(LambdaAlias.LATEST::equals).isPresent()) {
       spec.failField("rollout", "a rollout needs a published version; spec.version is $LATEST");
     }
+    Optional<Hooks> hooks = HooksParser.parse(spec, env);
     if (spec.errors().size() > before) return Optional.empty();
     return Optional.of(
         new LambdaAlias(
@@ -91,7 +93,8 @@ public final class LambdaAliasParser implements KindParser {
             routing,
             rollout,
             source,
-            publishedFrom));
+            publishedFrom,
+            hooks));
   }
 
   private static Optional<LambdaAlias.PublishedFrom> publishedFrom(Fields spec) {

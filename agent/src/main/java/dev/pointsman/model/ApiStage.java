@@ -1,5 +1,7 @@
 package dev.pointsman.model;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,14 +22,46 @@ public record ApiStage(
     List<LambdaPermission> lambdaPermissions,
     List<ConfigRef> references,
     Optional<Rollout> rollout,
-    Source source)
+    Source source,
+    Optional<Hooks> hooks)
     implements DesiredResource {
   public static final String KIND = "ApiStage";
+
+  public ApiStage(
+      String environment,
+      String metadataName,
+      ApiRef api,
+      String stage,
+      String deploymentId,
+      Map<String, String> variables,
+      Optional<StageCanary> canary,
+      boolean flushCacheOnChange,
+      List<LambdaPermission> lambdaPermissions,
+      List<ConfigRef> references,
+      Optional<Rollout> rollout,
+      Source source) {
+    this(
+        environment,
+        metadataName,
+        api,
+        stage,
+        deploymentId,
+        variables,
+        canary,
+        flushCacheOnChange,
+        lambdaPermissions,
+        references,
+        rollout,
+        source,
+        Optional.empty());
+  }
 
   public ApiStage {
     variables = Map.copyOf(variables);
     lambdaPermissions = List.copyOf(lambdaPermissions);
-    references = List.copyOf(references);
+    List<ConfigRef> all = new ArrayList<>(references);
+    hooks.ifPresent(h -> all.addAll(h.references()));
+    references = List.copyOf(new LinkedHashSet<>(all));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.pointsman.model;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Desired state of a Lambda alias (manifest kind {@code LambdaAlias}). */
@@ -13,7 +14,8 @@ public record LambdaAlias(
     Optional<Routing> routing,
     Optional<Rollout> rollout,
     Source source,
-    Optional<PublishedFrom> publishedFrom)
+    Optional<PublishedFrom> publishedFrom,
+    Optional<Hooks> hooks)
     implements DesiredResource {
   public static final String KIND = "LambdaAlias";
   public static final String LATEST = "$LATEST";
@@ -44,7 +46,38 @@ public record LambdaAlias(
         routing,
         rollout,
         source,
+        Optional.empty(),
         Optional.empty());
+  }
+
+  public LambdaAlias(
+      String environment,
+      String metadataName,
+      String functionName,
+      String alias,
+      String version,
+      Optional<String> codeSha256,
+      Optional<Routing> routing,
+      Optional<Rollout> rollout,
+      Source source,
+      Optional<PublishedFrom> publishedFrom) {
+    this(
+        environment,
+        metadataName,
+        functionName,
+        alias,
+        version,
+        codeSha256,
+        routing,
+        rollout,
+        source,
+        publishedFrom,
+        Optional.empty());
+  }
+
+  @Override
+  public List<ConfigRef> references() {
+    return hooks.map(Hooks::references).orElse(List.of());
   }
 
   /**
@@ -66,7 +99,8 @@ public record LambdaAlias(
         routing,
         rollout,
         source,
-        publishedFrom);
+        publishedFrom,
+        hooks);
   }
 
   /** The same alias with its LambdaFunction spec bound. */
@@ -81,7 +115,8 @@ public record LambdaAlias(
         routing,
         rollout,
         source,
-        publishedFrom.map(p -> new PublishedFrom(p.name(), Optional.of(function))));
+        publishedFrom.map(p -> new PublishedFrom(p.name(), Optional.of(function))),
+        hooks);
   }
 
   /** True until a published version with the named LambdaFunction's content is known. */

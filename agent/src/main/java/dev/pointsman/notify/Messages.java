@@ -159,6 +159,19 @@ public final class Messages {
         now);
   }
 
+  /** A verification hook failed: the change is held until Git changes. */
+  public Notification hookFailed(ResourceId id, String title, String detail, Instant now) {
+    return new Notification(
+        Notification.Type.HOOK_FAILED,
+        title + ": " + id.environment() + " " + id.kind() + " " + id.name(),
+        List.of(
+            new Notification.Fact("Environment", id.environment()),
+            new Notification.Fact("Resource", id.kind() + " " + id.name()),
+            new Notification.Fact("Result", detail)),
+        Optional.empty(),
+        now);
+  }
+
   /** A change Pointsman holds (not applied by itself until Git changes), and why. */
   public Notification held(ResourceId id, String why, Instant now) {
     return new Notification(

@@ -25,7 +25,8 @@ public record Notification(
     FAILURE_RESOLVED("failure.resolved"),
     ROLLOUT("rollout.event"),
     CHANGE_HELD("change.held"),
-    RELEASED("change.released");
+    RELEASED("change.released"),
+    HOOK_FAILED("hook.failed");
 
     private final String wireName;
 

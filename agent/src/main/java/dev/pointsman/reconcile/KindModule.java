@@ -73,7 +73,7 @@ public record KindModule<D extends DesiredResource, O>(
         new Evaluation.Execution() {
           @Override
           public List<ApplyResult> apply(Predicate<Change> which, WriteGuard guard) {
-            return KindModule.this.apply(env, plan, live, which, guard);
+            return KindModule.this.apply(commit, env, plan, live, which, guard);
           }
 
           @Override
@@ -85,6 +85,7 @@ public record KindModule<D extends DesiredResource, O>(
   }
 
   private List<ApplyResult> apply(
+      Commit commit,
       Environment env,
       Plan plan,
       Map<ResourceId, Observed<O>> live,
@@ -99,7 +100,7 @@ public record KindModule<D extends DesiredResource, O>(
         continue;
       }
       O observed = ((Observed.Ok<O>) live.get(change.id())).value();
-      results.add(applier.apply(env, type.cast(change.desired()), observed, change));
+      results.add(applier.apply(commit, env, type.cast(change.desired()), observed, change));
     }
     return results;
   }

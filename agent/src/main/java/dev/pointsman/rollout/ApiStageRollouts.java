@@ -61,6 +61,7 @@ public final class ApiStageRollouts implements Shaper<ApiStage, ApiStageObservat
         d.lambdaPermissions(),
         d.references(),
         d.rollout(),
-        d.source());
+        d.source(),
+        d.hooks());
   }
 }

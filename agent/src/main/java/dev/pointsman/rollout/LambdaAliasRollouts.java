@@ -59,6 +59,7 @@ public final class LambdaAliasRollouts implements Shaper<LambdaAlias, LambdaAlia
         routing,
         d.rollout(),
         d.source(),
-        d.publishedFrom());
+        d.publishedFrom(),
+        d.hooks());
   }
 }

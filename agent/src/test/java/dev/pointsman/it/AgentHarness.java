@@ -6,10 +6,13 @@ import dev.pointsman.cli.Components;
 import dev.pointsman.git.GitException;
 import dev.pointsman.git.GitSettings;
 import dev.pointsman.git.GitSource;
+import dev.pointsman.hooks.HookEvents;
+import dev.pointsman.hooks.HookStore;
 import dev.pointsman.model.Commit;
 import dev.pointsman.outcome.PassResult;
 import dev.pointsman.reconcile.Pass;
 import dev.pointsman.reconcile.Reconciler;
+import dev.pointsman.rollout.RolloutStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -40,7 +43,11 @@ public final class AgentHarness implements AutoCloseable {
                 clients,
                 new AwsCalls(
                     new AwsCalls.RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(500))),
-                readers));
+                readers),
+            new RolloutStore(workdir),
+            (r, e) -> {},
+            new HookStore(workdir),
+            HookEvents.NONE);
   }
 
   public PassResult plan() throws GitException {

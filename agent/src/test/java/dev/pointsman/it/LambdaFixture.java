@@ -88,6 +88,32 @@ public final class LambdaFixture implements AutoCloseable {
     lambda.updateAlias(r -> r.functionName(function).name(alias).functionVersion(version));
   }
 
+  /** A Python function with {@code code} as handler.py (a verification hook, say). */
+  public void createPythonFunction(String name, String code) {
+    lambda.createFunction(
+        r ->
+            r.functionName(name)
+                .runtime(Runtime.PYTHON3_12)
+                .handler("handler.handler")
+                .timeout(30)
+                .role("arn:aws:iam::" + Emulator.ACCOUNT + ":role/lambda-basic")
+                .code(c -> c.zipFile(zipOf(code))));
+    lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName(name));
+  }
+
+  private static SdkBytes zipOf(String code) {
+    try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      zip.putNextEntry(new ZipEntry("handler.py"));
+      zip.write(code.getBytes(StandardCharsets.UTF_8));
+      zip.closeEntry();
+      zip.finish();
+      return SdkBytes.fromByteArray(bytes.toByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static SdkBytes zip(String function, int build) {
     try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ZipOutputStream zip = new ZipOutputStream(bytes)) {

@@ -149,7 +149,7 @@ class KindConformanceTest {
   /** Operations that change something; everything else a kind calls is a read. */
   private static boolean writes(AwsOperation op) {
     return op.operation()
-        .matches("(Create|Update|Put|Delete|Add|Publish|Register|Start|Stop|Flush).*");
+        .matches("(Create|Update|Put|Delete|Add|Publish|Register|Start|Stop|Flush|Invoke).*");
   }
 
   @Test

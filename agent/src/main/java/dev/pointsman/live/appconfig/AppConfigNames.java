@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.appconfig.AppConfigClient;
 import software.amazon.awssdk.services.appconfig.model.ConfigurationProfileSummary;
 
@@ -182,7 +183,7 @@ final class AppConfigNames {
     Resolved<T> resolve(
         String nameOrId,
         String what,
-        java.util.function.Supplier<List<T>> load,
+        Supplier<List<T>> load,
         Function<T, String> id,
         Function<T, String> name) {
       Instant now = clock.instant();

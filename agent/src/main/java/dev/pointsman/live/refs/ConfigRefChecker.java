@@ -6,6 +6,7 @@ import dev.pointsman.aws.AwsFailure;
 import dev.pointsman.model.ConfigRef;
 import dev.pointsman.model.Environment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,8 +35,41 @@ public final class ConfigRefChecker {
     Map<String, String> problems = new HashMap<>();
     Set<String> parameters = new LinkedHashSet<>();
     Set<String> secrets = new LinkedHashSet<>();
+    Set<String> functions = new LinkedHashSet<>();
     refs.forEach(
-        r -> (r.type() == ConfigRef.Type.SSM_PARAMETER ? parameters : secrets).add(r.id()));
+        r ->
+            (switch (r.type()) {
+                  case SSM_PARAMETER -> parameters;
+                  case SECRET -> secrets;
+                  case FUNCTION -> functions;
+                })
+                .add(r.id()));
+    for (String id : functions) {
+      String fn = id.substring("lambda:".length());
+      // name:qualifier or an ARN (arn:aws:lambda:region:account:function:name[:qualifier])
+      String[] parts = fn.split(":");
+      boolean arn = fn.startsWith("arn:");
+      String name =
+          arn ? String.join(":", Arrays.copyOf(parts, Math.min(parts.length, 7))) : parts[0];
+      String qualifier =
+          arn ? (parts.length > 7 ? parts[7] : null) : (parts.length > 1 ? parts[1] : null);
+      try {
+        calls.call(
+            () -> clients.lambda(env).getFunction(r -> r.functionName(name).qualifier(qualifier)));
+      } catch (software.amazon.awssdk.services.lambda.model.ResourceNotFoundException e) {
+        problems.put(
+            id,
+            "hook function "
+                + fn
+                + " does not exist in account "
+                + env.accountId()
+                + " ("
+                + env.region()
+                + ")");
+      } catch (SdkException e) {
+        problems.put(id, "cannot check hook function " + fn + ": " + AwsFailure.describe(e));
+      }
+    }
     List<String> names = new ArrayList<>(parameters);
     for (int i = 0; i < names.size(); i += BATCH) {
       List<String> batch = names.subList(i, Math.min(i + BATCH, names.size()));
