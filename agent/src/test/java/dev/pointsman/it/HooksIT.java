@@ -225,4 +225,33 @@ class HooksIT {
       assertThat(agent.recorder.count(invocations(smoke))).as("recorded as passed").isZero();
     }
   }
+
+  @Test
+  void withATwoStepRolloutBeforeRunsAtTheFirstStepAndAfterAtTheEnd() throws Exception {
+    String rollout = "  rollout:\n    steps: [{weight: 10, pause: 1s}, {weight: 50, pause: 1s}]\n";
+    try (AgentHarness agent = new AgentHarness(repo.url(), tmp.resolve("work"))) {
+      repo.write("prod/orders.yaml", alias("1", smoke, smoke) + rollout).commit("Orders 1");
+      agent.apply();
+      repo.write("prod/orders.yaml", alias("2", smoke, smoke) + rollout)
+          .commit("Orders 2, in steps");
+      agent.recorder.reset();
+
+      agent.apply(); // step 1: 10 % to version 2, after the beforeTraffic hook passed
+      assertThat(agent.recorder.count(invocations(smoke))).isEqualTo(1);
+      assertThat(lambda.weights(fn, "live")).containsEntry("2", 0.1);
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(300))
+          .until(
+              () -> {
+                agent.apply();
+                return "2".equals(lambda.alias(fn, "live").functionVersion())
+                    && lambda.weights(fn, "live").isEmpty();
+              });
+      assertThat(agent.recorder.count(invocations(smoke)))
+          .as("beforeTraffic once at the first step, afterTraffic once at the end")
+          .isEqualTo(2);
+    }
+  }
 }
