@@ -53,6 +53,21 @@ public final class HookedApplier<D extends DesiredResource, O> implements Applie
     this.events = events;
   }
 
+  /** A plan note when this declaration's hook failed and holds it (until Git changes). */
+  public List<String> notes(D desired) {
+    Optional<Hooks> hooks = subject.hooks(desired);
+    if (hooks.isEmpty()) return List.of();
+    return store
+        .get(desired.id().toString(), spec(desired, hooks.get()))
+        .filter(HookStore.Record::holds)
+        .map(r -> List.of("held until Git changes: " + r.held()))
+        .orElse(List.of());
+  }
+
+  private String spec(D desired, Hooks hooks) {
+    return subject.target(desired) + "|" + Objects.hashCode(hooks);
+  }
+
   @Override
   public ApplyResult apply(Environment env, D desired, O observed, Change change) {
     return apply(new Commit("", "", "", Instant.EPOCH), env, desired, observed, change);
@@ -64,7 +79,7 @@ public final class HookedApplier<D extends DesiredResource, O> implements Applie
     if (hooks.isEmpty()) return delegate.apply(commit, env, desired, observed, change);
     String key = desired.id().toString();
     String target = subject.target(desired);
-    String spec = target + "|" + Objects.hashCode(hooks.get());
+    String spec = spec(desired, hooks.get());
     Optional<HookStore.Record> record = store.get(key, spec);
     if (record.filter(HookStore.Record::holds).isPresent())
       return ApplyResult.deferred(change, "held until Git changes: " + record.get().held());

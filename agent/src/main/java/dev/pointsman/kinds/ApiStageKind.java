@@ -1,8 +1,10 @@
 package dev.pointsman.kinds;
 
+import dev.pointsman.apply.Applier;
 import dev.pointsman.apply.apigateway.ApiStageApplier;
 import dev.pointsman.aws.AwsOperation;
 import dev.pointsman.aws.apigateway.LambdaPermissions;
+import dev.pointsman.hooks.HookedApplier;
 import dev.pointsman.live.apigateway.ApiStageReader;
 import dev.pointsman.manifest.ApiStageParser;
 import dev.pointsman.manifest.KindParser;
@@ -14,6 +16,7 @@ import dev.pointsman.reconcile.KindModule;
 import dev.pointsman.rollout.ApiStageRollouts;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code ApiStage}: a REST API stage of API Gateway, with variables, canary and rollouts. */
 public final class ApiStageKind implements KindDescriptor<ApiStage, ApiStageObservation> {
@@ -72,15 +75,19 @@ public final class ApiStageKind implements KindDescriptor<ApiStage, ApiStageObse
             context.calls(),
             new LambdaPermissions(context.clients(), context.calls()),
             context.clock());
+    ApiStageApplier applier = new ApiStageApplier(context.clients(), context.calls());
+    Optional<HookedApplier<ApiStage, ApiStageObservation>> hooked =
+        context.hooked(applier, reader, new ApiStageHooks());
     return new KindModule<>(
         ApiStage.class,
         reader,
         new ApiStageDiffer(),
-        context.hooked(
-            new ApiStageApplier(context.clients(), context.calls()), reader, new ApiStageHooks()),
+        hooked.<Applier<ApiStage, ApiStageObservation>>map(h -> h).orElse(applier),
         context
             .rollouts()
             .<Shaper<ApiStage, ApiStageObservation>>map(ApiStageRollouts::new)
-            .orElse(Shaper.identity()));
+            .orElse(Shaper.identity()),
+        (stage, observed) -> stage,
+        stage -> hooked.map(h -> h.notes(stage)).orElse(List.of()));
   }
 }

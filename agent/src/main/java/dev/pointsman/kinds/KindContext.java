@@ -27,12 +27,13 @@ public record KindContext(
     this(clients, calls, rollouts, clock, Optional.empty());
   }
 
-  /** {@code applier} with the verification hooks of {@code subject}, when hooks are supported. */
-  public <D extends DesiredResource, O> Applier<D, O> hooked(
+  /**
+   * {@code applier} with the verification hooks of {@code subject}, when hooks are supported (empty
+   * otherwise: plans and previews, which never apply).
+   */
+  public <D extends DesiredResource, O> Optional<HookedApplier<D, O>> hooked(
       Applier<D, O> applier, LiveReader<D, O> reader, HookSubject<D, O> subject) {
-    return hooks
-        .<Applier<D, O>>map(
-            h -> new HookedApplier<>(applier, reader, subject, h.runner(), h.store(), h.events()))
-        .orElse(applier);
+    return hooks.map(
+        h -> new HookedApplier<>(applier, reader, subject, h.runner(), h.store(), h.events()));
   }
 }

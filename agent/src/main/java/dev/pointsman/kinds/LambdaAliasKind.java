@@ -1,7 +1,9 @@
 package dev.pointsman.kinds;
 
+import dev.pointsman.apply.Applier;
 import dev.pointsman.apply.lambda.LambdaAliasApplier;
 import dev.pointsman.aws.AwsOperation;
+import dev.pointsman.hooks.HookedApplier;
 import dev.pointsman.live.lambda.LambdaAliasReader;
 import dev.pointsman.manifest.KindParser;
 import dev.pointsman.manifest.LambdaAliasParser;
@@ -13,6 +15,7 @@ import dev.pointsman.reconcile.KindModule;
 import dev.pointsman.rollout.LambdaAliasRollouts;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code LambdaAlias}: an alias of a Lambda function, with weighted routing and rollouts. */
 public final class LambdaAliasKind implements KindDescriptor<LambdaAlias, LambdaAliasObservation> {
@@ -53,14 +56,14 @@ public final class LambdaAliasKind implements KindDescriptor<LambdaAlias, Lambda
   @Override
   public KindModule<LambdaAlias, LambdaAliasObservation> module(KindContext context) {
     LambdaAliasReader reader = new LambdaAliasReader(context.clients(), context.calls());
+    LambdaAliasApplier applier = new LambdaAliasApplier(context.clients(), context.calls());
+    Optional<HookedApplier<LambdaAlias, LambdaAliasObservation>> hooked =
+        context.hooked(applier, reader, new LambdaAliasHooks());
     return new KindModule<>(
         LambdaAlias.class,
         reader,
         new LambdaAliasDiffer(),
-        context.hooked(
-            new LambdaAliasApplier(context.clients(), context.calls()),
-            reader,
-            new LambdaAliasHooks()),
+        hooked.<Applier<LambdaAlias, LambdaAliasObservation>>map(h -> h).orElse(applier),
         context
             .rollouts()
             .<Shaper<LambdaAlias, LambdaAliasObservation>>map(LambdaAliasRollouts::new)
@@ -69,6 +72,7 @@ public final class LambdaAliasKind implements KindDescriptor<LambdaAlias, Lambda
         (alias, observed) ->
             alias.awaitsPublish() && observed.publishedMatch().isPresent()
                 ? alias.withVersion(observed.publishedMatch().get())
-                : alias);
+                : alias,
+        alias -> hooked.map(h -> h.notes(alias)).orElse(List.of()));
   }
 }

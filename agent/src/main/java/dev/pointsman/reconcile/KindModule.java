@@ -16,9 +16,11 @@ import dev.pointsman.plan.Plan;
 import dev.pointsman.plan.Planner;
 import dev.pointsman.plan.Shaper;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -31,7 +33,18 @@ public record KindModule<D extends DesiredResource, O>(
     Differ<D, O> differ,
     Applier<D, O> applier,
     Shaper<D, O> shaper,
-    BiFunction<D, O, D> resolver) {
+    BiFunction<D, O, D> resolver,
+    Function<D, List<String>> notes) {
+
+  public KindModule(
+      Class<D> type,
+      LiveReader<D, O> reader,
+      Differ<D, O> differ,
+      Applier<D, O> applier,
+      Shaper<D, O> shaper,
+      BiFunction<D, O, D> resolver) {
+    this(type, reader, differ, applier, shaper, resolver, d -> List.of());
+  }
 
   public KindModule(
       Class<D> type, LiveReader<D, O> reader, Differ<D, O> differ, Applier<D, O> applier) {
@@ -68,7 +81,7 @@ public record KindModule<D extends DesiredResource, O>(
         effective.add(d);
       }
     }
-    Plan plan = Planner.plan(effective, live, differ);
+    Plan plan = withNotes(Planner.plan(effective, live, differ), mine);
     Evaluation.Execution execution =
         new Evaluation.Execution() {
           @Override
@@ -82,6 +95,28 @@ public record KindModule<D extends DesiredResource, O>(
           }
         };
     return new Evaluation(commit, load, plan, List.of(execution), inProgress, WriteGuard.ALWAYS);
+  }
+
+  /** Adds what {@code notes} says of each declared resource (a hook hold, say) to its change. */
+  private Plan withNotes(Plan plan, List<D> declared) {
+    Map<ResourceId, List<String>> extra = new HashMap<>();
+    for (D d : declared) {
+      List<String> n = notes.apply(d);
+      if (!n.isEmpty()) extra.put(d.id(), n);
+    }
+    if (extra.isEmpty()) return plan;
+    List<Change> changes = new ArrayList<>();
+    for (Change c : plan.changes()) {
+      List<String> n = extra.get(c.id());
+      if (n == null) {
+        changes.add(c);
+      } else {
+        List<String> all = new ArrayList<>(c.notes());
+        all.addAll(n);
+        changes.add(new Change(c.id(), c.action(), c.fields(), c.desired(), all));
+      }
+    }
+    return new Plan(changes, plan.errors());
   }
 
   private List<ApplyResult> apply(

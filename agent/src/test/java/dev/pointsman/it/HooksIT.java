@@ -116,6 +116,12 @@ class HooksIT {
           .singleElement()
           .satisfies(a -> assertThat(a.detail()).startsWith("held until Git changes"));
       assertThat(lambda.alias(fn, "live").functionVersion()).isEqualTo("2");
+      assertThat(again.plan().changes())
+          .singleElement()
+          .satisfies(
+              c ->
+                  assertThat(c.describe())
+                      .contains("held until Git changes: beforeTraffic hook " + smoke));
       await().atMost(Duration.ofSeconds(10)).until(() -> chatTypes().contains("hook.failed"));
       JsonNode failed =
           chat.received().stream()

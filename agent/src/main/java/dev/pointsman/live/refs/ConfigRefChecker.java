@@ -6,7 +6,6 @@ import dev.pointsman.aws.AwsFailure;
 import dev.pointsman.model.ConfigRef;
 import dev.pointsman.model.Environment;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,15 +18,18 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
  * Checks that referenced SSM parameters and secrets exist, before anything in a commit is applied.
  * Parameters: GetParameters in batches of 10 without decryption, reading only the list of invalid
  * names (values are dropped unread). Secrets: DescribeSecret, which returns metadata, never values.
+ * Hook functions: GetFunction.
  */
 public final class ConfigRefChecker {
   private static final int BATCH = 10;
   private final AwsClients clients;
   private final AwsCalls calls;
+  private final HookFunctions hookFunctions;
 
   public ConfigRefChecker(AwsClients clients, AwsCalls calls) {
     this.clients = clients;
     this.calls = calls;
+    this.hookFunctions = new HookFunctions(clients, calls);
   }
 
   /** For each reference that does not exist or cannot be checked, why. */
@@ -44,32 +46,7 @@ public final class ConfigRefChecker {
                   case FUNCTION -> functions;
                 })
                 .add(r.id()));
-    for (String id : functions) {
-      String fn = id.substring("lambda:".length());
-      // name:qualifier or an ARN (arn:aws:lambda:region:account:function:name[:qualifier])
-      String[] parts = fn.split(":");
-      boolean arn = fn.startsWith("arn:");
-      String name =
-          arn ? String.join(":", Arrays.copyOf(parts, Math.min(parts.length, 7))) : parts[0];
-      String qualifier =
-          arn ? (parts.length > 7 ? parts[7] : null) : (parts.length > 1 ? parts[1] : null);
-      try {
-        calls.call(
-            () -> clients.lambda(env).getFunction(r -> r.functionName(name).qualifier(qualifier)));
-      } catch (software.amazon.awssdk.services.lambda.model.ResourceNotFoundException e) {
-        problems.put(
-            id,
-            "hook function "
-                + fn
-                + " does not exist in account "
-                + env.accountId()
-                + " ("
-                + env.region()
-                + ")");
-      } catch (SdkException e) {
-        problems.put(id, "cannot check hook function " + fn + ": " + AwsFailure.describe(e));
-      }
-    }
+    functions.forEach(id -> hookFunctions.check(env, id).ifPresent(p -> problems.put(id, p)));
     List<String> names = new ArrayList<>(parameters);
     for (int i = 0; i < names.size(); i += BATCH) {
       List<String> batch = names.subList(i, Math.min(i + BATCH, names.size()));
