@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A kind's applier with verification hooks around its writes. {@code beforeTraffic} runs before the
@@ -30,6 +32,7 @@ import java.util.Optional;
  */
 public final class HookedApplier<D extends DesiredResource, O> implements Applier<D, O> {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger log = LoggerFactory.getLogger(HookedApplier.class);
 
   private final Applier<D, O> delegate;
   private final LiveReader<D, O> reader;
@@ -88,6 +91,7 @@ public final class HookedApplier<D extends DesiredResource, O> implements Applie
         && hooks.get().beforeTraffic().isPresent()
         && record.filter(HookStore.Record::beforePassed).isEmpty()) {
       Hooks.Hook hook = hooks.get().beforeTraffic().get();
+      log.info("{}: running beforeTraffic hook {} for {}", desired.id(), hook.describe(), target);
       HookResult r =
           runner.run(
               env, hook, payload(commit, env, desired, observed, Hooks.Phase.BEFORE_TRAFFIC));
@@ -103,6 +107,7 @@ public final class HookedApplier<D extends DesiredResource, O> implements Applie
       return written;
     }
     Hooks.Hook hook = hooks.get().afterTraffic().get();
+    log.info("{}: running afterTraffic hook {} for {}", desired.id(), hook.describe(), target);
     HookResult r =
         runner.run(env, hook, payload(commit, env, desired, observed, Hooks.Phase.AFTER_TRAFFIC));
     if (r.passed()) {

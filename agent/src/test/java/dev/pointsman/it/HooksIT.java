@@ -260,4 +260,44 @@ class HooksIT {
           .isEqualTo(2);
     }
   }
+
+  @Test
+  void aHookRunningWhenTheAgentIsKilledRunsAgainAfterTheRestart() throws Exception {
+    String slow = LambdaFixture.uniqueName("slow-smoke");
+    lambda.createPythonFunction(
+        slow,
+        "import time\ndef handler(event, context):\n    time.sleep(6)\n    return {'status': 'Succeeded'}\n");
+    repo.write("prod/orders.yaml", alias("1", null, null).replace("  hooks:\n\n", ""))
+        .commit("Orders 1");
+    Path work = tmp.resolve("proc-work");
+    java.util.Map<String, String> env = AgentProcess.awsEnv(Emulator.endpoint());
+    try (AgentProcess first = AgentProcess.run(tmp.resolve("first.log"), env, repo.dir(), work)) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> "1".equals(aliasOrNull()));
+      repo.write("prod/orders.yaml", alias("2", slow, null).replace("timeout: 10s", "timeout: 30s"))
+          .commit("Orders 2, slow smoke test");
+      try {
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> first.output().contains("running beforeTraffic hook " + slow));
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        throw new AssertionError("the hook never started:\n" + first.output(), e);
+      }
+      first.process().destroyForcibly().waitFor(); // SIGKILL while the hook runs
+    }
+    assertThat(aliasOrNull()).as("nothing moved").isEqualTo("1");
+    try (AgentProcess second = AgentProcess.run(tmp.resolve("second.log"), env, repo.dir(), work)) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> "2".equals(aliasOrNull()));
+      assertThat(second.output())
+          .as("not counted as passed: run again")
+          .contains("running beforeTraffic hook " + slow);
+    }
+  }
+
+  private String aliasOrNull() {
+    try {
+      return lambda.alias(fn, "live").functionVersion();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
 }
