@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,16 @@ import org.slf4j.LoggerFactory;
  * loopback unless told otherwise.
  */
 public final class AgentHttpServer implements AutoCloseable {
+  /** The server's two request threads: created here, shut down by {@link #close()}. */
+  private final ExecutorService executor =
+      Executors.newFixedThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "http");
+            t.setDaemon(true);
+            return t;
+          });
+
   private static final Logger log = LoggerFactory.getLogger(AgentHttpServer.class);
   private static final int MAX_BODY = 1024 * 1024;
   private final HttpServer server;
@@ -111,14 +122,7 @@ public final class AgentHttpServer implements AutoCloseable {
 
   public AgentHttpServer(InetSocketAddress bind, Wiring w) throws IOException {
     server = HttpServer.create(bind, 0);
-    server.setExecutor(
-        Executors.newFixedThreadPool(
-            2,
-            r -> {
-              Thread t = new Thread(r, "http");
-              t.setDaemon(true);
-              return t;
-            }));
+    server.setExecutor(executor);
     GitHubHook github = new GitHubHook(w.githubSecret(), w.branch(), w.trigger(), w.previews());
     GitLabHook gitlab = new GitLabHook(w.gitlabToken(), w.branch(), w.trigger(), w.previews());
     route("/healthz", "GET", x -> reply(x, 200, "text/plain", "ok"));
@@ -229,5 +233,6 @@ public final class AgentHttpServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow();
   }
 }
