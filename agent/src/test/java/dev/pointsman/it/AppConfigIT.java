@@ -256,4 +256,18 @@ class AppConfigIT {
       assertThat(appconfig.latest().configurationVersion()).isEqualTo("1");
     }
   }
+
+  @Test
+  void twoProfilesWithOneNameAreAPlanErrorEvenWhenNamedById() throws Exception {
+    String twin = appconfig.hostedProfile("flags", 1); // a second profile named "flags"
+    try (AgentHarness agent = new AgentHarness(repo.url(), tmp.resolve("work"))) {
+      repo.write("prod/flags.yaml", deployment("flags", twin, 1, appconfig.fast)).commit("By id");
+      PassResult r = agent.apply();
+      assertThat(r.status()).isEqualTo(PassResult.Status.PLAN_FAILED);
+      assertThat(r.plan().errors().toString())
+          .contains("2 configuration profiles of application")
+          .contains("cannot tell them apart");
+      assertThat(appconfig.deployments()).isEmpty();
+    }
+  }
 }

@@ -69,6 +69,17 @@ final class AppConfigNames {
             Profile::name);
   }
 
+  /**
+   * How many profiles of the application carry {@code name} (from the listing {@link #profile} just
+   * used): ListDeployments names deployments by profile name only.
+   */
+  synchronized long profilesNamed(String appId, String name) {
+    Cached<Profile> c = profiles.get(appId);
+    return c == null || c.items == null
+        ? 1
+        : c.items.stream().filter(p -> p.name().equals(name)).count();
+  }
+
   synchronized Resolved<Named> strategy(String nameOrId) {
     return strategies.resolve(
         nameOrId, "deployment strategy", this::listStrategies, Named::id, Named::name);

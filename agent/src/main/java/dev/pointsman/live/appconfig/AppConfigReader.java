@@ -77,6 +77,16 @@ public final class AppConfigReader
     if (!env.ok()) return Observed.failed(env.problem());
     var profile = names.profile(appId, d.profile());
     if (!profile.ok()) return Observed.failed(profile.problem());
+    long sameName = names.profilesNamed(appId, profile.value().name());
+    if (sameName > 1)
+      return Observed.failed(
+          sameName
+              + " configuration profiles of application "
+              + d.application()
+              + " are named "
+              + profile.value().name()
+              + "; AppConfig lists deployments by profile name, so Pointsman cannot tell them"
+              + " apart: rename one");
     var strategy = names.strategy(d.strategy());
     boolean hosted = profile.value().hosted();
     boolean exists = hosted && names.versionExists(appId, profile.value().id(), d.version());
