@@ -114,7 +114,9 @@ class HelmChartIT {
             "POINTSMAN_TEAMS_WEBHOOK_URL",
             "POINTSMAN_WEBHOOK_URL",
             "POINTSMAN_GITHUB_WEBHOOK_SECRET",
-            "POINTSMAN_GITLAB_WEBHOOK_TOKEN");
+            "POINTSMAN_GITLAB_WEBHOOK_TOKEN",
+            "POINTSMAN_GITHUB_TOKEN",
+            "POINTSMAN_GITLAB_TOKEN");
   }
 
   @Test
