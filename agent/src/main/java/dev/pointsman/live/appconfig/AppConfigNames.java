@@ -4,7 +4,6 @@ import dev.pointsman.aws.AwsCalls;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -13,8 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.appconfig.AppConfigClient;
-import software.amazon.awssdk.services.appconfig.model.ConfigurationProfileSummary;
 
 /**
  * Resolves AppConfig names (or ids) of one account and Region to ids, remembered for {@link
@@ -89,21 +88,16 @@ final class AppConfigNames {
   synchronized boolean versionExists(String appId, String profileId, int version) {
     Set<Integer> known = versions.computeIfAbsent(appId + "/" + profileId, k -> new HashSet<>());
     if (known.contains(version)) return true;
-    String token = null;
-    do {
-      String page = token;
-      var response =
-          calls.call(
-              () ->
-                  client.listHostedConfigurationVersions(
-                      r ->
-                          r.applicationId(appId)
-                              .configurationProfileId(profileId)
-                              .maxResults(50)
-                              .nextToken(page)));
-      response.items().forEach(v -> known.add(v.versionNumber()));
-      token = response.nextToken();
-    } while (token != null && !token.isEmpty());
+    known.addAll(
+        all(
+            () ->
+                client
+                    .listHostedConfigurationVersionsPaginator(
+                        r ->
+                            r.applicationId(appId).configurationProfileId(profileId).maxResults(50))
+                    .items()
+                    .stream()
+                    .map(v -> v.versionNumber())));
     return known.contains(version);
   }
 
@@ -115,64 +109,46 @@ final class AppConfigNames {
     strategies.clear();
   }
 
+  /**
+   * Every item of one listing, read through the SDK's paginator; a throttled or failed page retries
+   * the listing (they are short: AppConfig allows 100 applications, 20 strategies per account).
+   */
+  private <T> List<T> all(Supplier<Stream<T>> listing) {
+    return calls.call(() -> listing.get().toList());
+  }
+
   private List<Named> listApplications() {
-    List<Named> out = new ArrayList<>();
-    String token = null;
-    do {
-      String page = token;
-      var response =
-          calls.call(() -> client.listApplications(r -> r.maxResults(50).nextToken(page)));
-      response.items().forEach(a -> out.add(new Named(a.id(), a.name())));
-      token = response.nextToken();
-    } while (token != null && !token.isEmpty());
-    return out;
+    return all(
+        () ->
+            client.listApplicationsPaginator(r -> r.maxResults(50)).items().stream()
+                .map(a -> new Named(a.id(), a.name())));
   }
 
   private List<Named> listEnvironments(String appId) {
-    List<Named> out = new ArrayList<>();
-    String token = null;
-    do {
-      String page = token;
-      var response =
-          calls.call(
-              () ->
-                  client.listEnvironments(
-                      r -> r.applicationId(appId).maxResults(50).nextToken(page)));
-      response.items().forEach(e -> out.add(new Named(e.id(), e.name())));
-      token = response.nextToken();
-    } while (token != null && !token.isEmpty());
-    return out;
+    return all(
+        () ->
+            client
+                .listEnvironmentsPaginator(r -> r.applicationId(appId).maxResults(50))
+                .items()
+                .stream()
+                .map(e -> new Named(e.id(), e.name())));
   }
 
   private List<Profile> listProfiles(String appId) {
-    List<Profile> out = new ArrayList<>();
-    String token = null;
-    do {
-      String page = token;
-      var response =
-          calls.call(
-              () ->
-                  client.listConfigurationProfiles(
-                      r -> r.applicationId(appId).maxResults(50).nextToken(page)));
-      for (ConfigurationProfileSummary p : response.items()) {
-        out.add(new Profile(p.id(), p.name(), "hosted".equals(p.locationUri())));
-      }
-      token = response.nextToken();
-    } while (token != null && !token.isEmpty());
-    return out;
+    return all(
+        () ->
+            client
+                .listConfigurationProfilesPaginator(r -> r.applicationId(appId).maxResults(50))
+                .items()
+                .stream()
+                .map(p -> new Profile(p.id(), p.name(), "hosted".equals(p.locationUri()))));
   }
 
   private List<Named> listStrategies() {
-    List<Named> out = new ArrayList<>();
-    String token = null;
-    do {
-      String page = token;
-      var response =
-          calls.call(() -> client.listDeploymentStrategies(r -> r.maxResults(50).nextToken(page)));
-      response.items().forEach(s -> out.add(new Named(s.id(), s.name())));
-      token = response.nextToken();
-    } while (token != null && !token.isEmpty());
-    return out;
+    return all(
+        () ->
+            client.listDeploymentStrategiesPaginator(r -> r.maxResults(50)).items().stream()
+                .map(st -> new Named(st.id(), st.name())));
   }
 
   /** Either why the name does not resolve (left), or the one match (right). */
