@@ -9,6 +9,7 @@ COPY pom.xml ./
 COPY agent/pom.xml agent/
 RUN mvn -B -q -pl agent -am dependency:go-offline
 COPY agent/src agent/src
+COPY docs/schema docs/schema
 RUN mvn -B -q -pl agent -am -DskipTests -Dspotless.check.skip=true package
 
 FROM eclipse-temurin:17.0.13_11-jre

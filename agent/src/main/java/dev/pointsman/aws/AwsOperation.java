@@ -42,6 +42,19 @@ public record AwsOperation(String service, String operation, String iamAction) {
   public static final List<AwsOperation> LEASE =
       List.of(of("dynamodb", "PutItem"), of("dynamodb", "DeleteItem"));
 
+  /**
+   * Reads only {@code pointsman import} makes (listing what exists), on top of the kinds' reads;
+   * allowed by the import policy in docs/adopting.md, not needed by the agent.
+   */
+  public static final List<AwsOperation> IMPORT =
+      List.of(
+          of("lambda", "ListFunctions"),
+          of("ecs", "ListClusters"),
+          of("ecs", "ListServices"),
+          of("ecs", "ListTasks"),
+          of("ecs", "DescribeTasks"),
+          of("appconfig", "GetDeployment"));
+
   public boolean matches(String sdkService, String sdkOperation) {
     return service.equals(normalise(sdkService)) && operation.equals(sdkOperation);
   }

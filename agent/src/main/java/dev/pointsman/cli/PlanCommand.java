@@ -1,13 +1,16 @@
 package dev.pointsman.cli;
 
+import dev.pointsman.adopt.ManagedCheck;
 import dev.pointsman.aws.AwsCalls;
 import dev.pointsman.aws.AwsClients;
 import dev.pointsman.git.GitException;
 import dev.pointsman.git.GitSource;
+import dev.pointsman.manifest.LoadResult;
 import dev.pointsman.model.Commit;
 import dev.pointsman.preview.PlanFormats;
 import dev.pointsman.preview.PlanReport;
 import dev.pointsman.preview.Previewer;
+import dev.pointsman.reconcile.Pass;
 import dev.pointsman.reconcile.Reconciler;
 import dev.pointsman.reconcile.StateStore;
 import dev.pointsman.reconcile.WriteGuard;
@@ -43,6 +46,13 @@ final class PlanCommand implements Callable<Integer> {
               + " with the branch tip")
   String ref;
 
+  @Option(
+      names = "--no-ownership-check",
+      description =
+          "do not warn about declared resources CloudFormation, SAM or CDK also manage (saves one"
+              + " read per function)")
+  boolean noOwnershipCheck;
+
   @Override
   public Integer call() {
     PlanFormats.Format f;
@@ -62,21 +72,24 @@ final class PlanCommand implements Callable<Integer> {
           ref != null
               ? Optional.of(tip)
               : new StateStore(source.workdir()).lastApplied().flatMap(a -> commit(git, a.sha()));
-      Previewer previewer =
-          new Previewer(
-              git,
-              Components.pass(
-                  new Components.Wiring(
-                      aws,
-                      new AwsCalls(AwsCalls.RetryPolicy.defaults()),
-                      source.signatures(git),
-                      readers,
-                      WriteGuard.ALWAYS,
-                      Clock.systemUTC())),
-              source.path,
-              source.environments());
+      Pass pass =
+          Components.pass(
+              new Components.Wiring(
+                  aws,
+                  new AwsCalls(AwsCalls.RetryPolicy.defaults()),
+                  source.signatures(git),
+                  readers,
+                  WriteGuard.ALWAYS,
+                  Clock.systemUTC()));
+      Previewer previewer = new Previewer(git, pass, source.path, source.environments());
       PlanReport report = previewer.preview(planned, base);
       System.out.print(PlanFormats.render(report, f));
+      LoadResult load = noOwnershipCheck ? null : pass.load(git.files(planned.sha(), source.path));
+      if (load != null && load.valid()) {
+        new ManagedCheck(aws, new AwsCalls(AwsCalls.RetryPolicy.defaults()))
+            .warnings(load.state(), source.environments())
+            .forEach(w -> System.err.println("warning: " + w));
+      }
       return report.exitCode();
     } catch (GitException | IOException e) {
       System.err.println("error: " + e.getMessage());

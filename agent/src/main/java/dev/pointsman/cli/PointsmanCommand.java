@@ -16,6 +16,7 @@ import picocli.CommandLine.IVersionProvider;
       ApplyCommand.class,
       RunCommand.class,
       StatusCommand.class,
+      ImportCommand.class,
       VersionCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

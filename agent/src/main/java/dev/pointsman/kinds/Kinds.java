@@ -43,11 +43,15 @@ public final class Kinds {
     return modules;
   }
 
-  /** Every AWS operation the agent may call: the core, rollouts, the lease and every kind's. */
+  /**
+   * Every AWS operation Pointsman may call: the core, rollouts, the lease, {@code import}'s
+   * listings and every kind's.
+   */
   public static List<AwsOperation> operations() {
     List<AwsOperation> ops = new ArrayList<>(AwsOperation.CORE);
     ops.addAll(AwsOperation.ROLLOUTS);
     ops.addAll(AwsOperation.LEASE);
+    ops.addAll(AwsOperation.IMPORT);
     ALL.forEach(d -> ops.addAll(d.operations()));
     return ops;
   }

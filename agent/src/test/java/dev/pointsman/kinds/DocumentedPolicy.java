@@ -18,6 +18,10 @@ import java.util.regex.Pattern;
  */
 public final class DocumentedPolicy {
   public static final Path DOC = Path.of("../docs/getting-started-aws.md");
+
+  /** The read-only policy for {@code pointsman import} (its listings, then a plan). */
+  public static final Path IMPORT_DOC = Path.of("../docs/adopting.md");
+
   private final Set<String> allowed;
 
   private DocumentedPolicy(Set<String> allowed) {

@@ -154,20 +154,32 @@ class KindConformanceTest {
 
   @Test
   void theReadOnlyPreviewPolicyAllowsEveryReadAndNoWrite() {
-    DocumentedPolicy readOnly = DocumentedPolicy.read(Path.of("../docs/plan-preview.md"));
     List<AwsOperation> ops = new ArrayList<>(AwsOperation.CORE);
     Kinds.all().forEach(k -> ops.addAll(k.operations()));
+    readOnly(Path.of("../docs/plan-preview.md"), ops);
+  }
+
+  @Test
+  void theImportPolicyAllowsEveryReadOfImportAndOfItsPlanAndNoWrite() {
+    List<AwsOperation> ops = new ArrayList<>(AwsOperation.CORE);
+    ops.addAll(AwsOperation.IMPORT);
+    Kinds.all().forEach(k -> ops.addAll(k.operations()));
+    readOnly(DocumentedPolicy.IMPORT_DOC, ops);
+  }
+
+  private static void readOnly(Path doc, List<AwsOperation> ops) {
+    DocumentedPolicy readOnly = DocumentedPolicy.read(doc);
     for (AwsOperation op : ops) {
       if (op.operation().equals("AssumeRole")) continue; // only with spec.roleArn, like the agent
       if (writes(op)) {
         assertThat(readOnly.allows(op.iamAction()))
-            .as("%s (%s) must not be in the read-only policy", op.iamAction(), op.operation())
+            .as(
+                "%s (%s) must not be in the read-only policy of %s",
+                op.iamAction(), op.operation(), doc)
             .isFalse();
       } else {
         assertThat(readOnly.allows(op.iamAction()))
-            .as(
-                "%s (%s) in the read-only policy of docs/plan-preview.md",
-                op.iamAction(), op.operation())
+            .as("%s (%s) in the read-only policy of %s", op.iamAction(), op.operation(), doc)
             .isTrue();
       }
     }

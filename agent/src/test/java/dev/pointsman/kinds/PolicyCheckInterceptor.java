@@ -41,6 +41,15 @@ public final class PolicyCheckInterceptor implements ExecutionInterceptor {
           "the agent called "
               + key
               + ", which no kind (KindDescriptor.operations) nor AwsOperation.CORE/ROLLOUTS/LEASE declares");
+    } else if (AwsOperation.IMPORT.contains(declared)) {
+      if (!importPolicy().allows(declared.iamAction()))
+        VIOLATIONS.add(
+            "pointsman import called "
+                + key
+                + ", but "
+                + declared.iamAction()
+                + " is not in the policy of "
+                + DocumentedPolicy.IMPORT_DOC);
     } else if (!policy().allows(declared.iamAction())) {
       VIOLATIONS.add(
           "the agent called "
@@ -50,6 +59,13 @@ public final class PolicyCheckInterceptor implements ExecutionInterceptor {
               + " is not in the policy of "
               + DocumentedPolicy.DOC);
     }
+  }
+
+  private static volatile DocumentedPolicy importPolicy;
+
+  private static DocumentedPolicy importPolicy() {
+    if (importPolicy == null) importPolicy = DocumentedPolicy.read(DocumentedPolicy.IMPORT_DOC);
+    return importPolicy;
   }
 
   private static DocumentedPolicy policy() {

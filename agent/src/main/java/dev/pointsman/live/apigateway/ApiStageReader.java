@@ -161,7 +161,7 @@ public final class ApiStageReader implements LiveReader<ApiStage, ApiStageObserv
     return missing;
   }
 
-  static LiveApiStage toLive(Stage s) {
+  public static LiveApiStage toLive(Stage s) {
     CanarySettings c = s.canarySettings();
     Optional<ApiStage.StageCanary> canary = Optional.empty();
     if (c != null && c.deploymentId() != null && !c.deploymentId().isEmpty()) {
