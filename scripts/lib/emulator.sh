@@ -25,7 +25,8 @@ emulator_start() {
   local log="${1:-target/ministack.log}" port
   mkdir -p "$(dirname "$log")"
   port=$(free_port)
-  GATEWAY_PORT="$port" BIND_HOST=127.0.0.1 IOT_MTLS_ENABLED=0 \
+  # CLOUDTRAIL_RECORDING: the emulator records API calls, so drift attribution has events to find.
+  GATEWAY_PORT="$port" BIND_HOST=127.0.0.1 IOT_MTLS_ENABLED=0 CLOUDTRAIL_RECORDING=1 \
     setsid "$EMULATOR_VENV/bin/ministack" >"$log" 2>&1 &
   EMULATOR_PID=$!
   EMULATOR_URL="http://127.0.0.1:$port"

@@ -15,6 +15,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -22,11 +23,13 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.appconfig.AppConfigClient;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -114,6 +117,14 @@ public final class AwsClients implements AutoCloseable {
     return forEnvironment(env, CloudWatchClient.class, CloudWatchClient::builder);
   }
 
+  public CloudTrailClient cloudTrail(Environment env) {
+    return forEnvironment(env, CloudTrailClient.class, CloudTrailClient::builder);
+  }
+
+  public SqsClient sqs(Environment env) {
+    return forEnvironment(env, SqsClient.class, SqsClient::builder);
+  }
+
   public SecretsManagerClient secretsManager(Environment env) {
     return forEnvironment(env, SecretsManagerClient.class, SecretsManagerClient::builder);
   }
@@ -159,6 +170,10 @@ public final class AwsClients implements AutoCloseable {
             o ->
                 o.retryStrategy(AwsRetryStrategy.doNotRetry())
                     .executionInterceptors(all)
+                    // CloudTrail records it: drift attribution tells the agent's own writes apart.
+                    .putAdvancedOption(
+                        SdkAdvancedClientOption.USER_AGENT_SUFFIX,
+                        CloudTrailRecords.USER_AGENT_MARK)
                     .putExecutionAttribute(AGENT_CALL, Boolean.TRUE))
         .httpClient(http);
     endpointOverride.ifPresent(builder::endpointOverride);

@@ -39,6 +39,16 @@ public record AwsOperation(String service, String operation, String iamAction) {
   /** Calls of progressive rollouts (alarm state) and of the DynamoDB lease (several replicas). */
   public static final List<AwsOperation> ROLLOUTS = List.of(of("cloudwatch", "DescribeAlarms"));
 
+  /**
+   * Drift attribution (who made a change, from CloudTrail) and event-driven drift (a queue of
+   * CloudTrail events an EventBridge rule fills).
+   */
+  public static final List<AwsOperation> CHANGE_EVENTS =
+      List.of(
+          of("cloudtrail", "LookupEvents"),
+          of("sqs", "ReceiveMessage"),
+          new AwsOperation("sqs", "DeleteMessageBatch", "sqs:DeleteMessage"));
+
   public static final List<AwsOperation> LEASE =
       List.of(of("dynamodb", "PutItem"), of("dynamodb", "DeleteItem"));
 

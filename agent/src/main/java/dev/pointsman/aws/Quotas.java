@@ -21,7 +21,11 @@ public record Quotas(double share, Map<String, Double> overrides, Map<String, Do
           Map.entry("sts", 100.0),
           Map.entry("dynamodb", 100.0),
           Map.entry("cloudwatch-describealarms", 9.0),
-          Map.entry("cloudwatch", 20.0));
+          Map.entry("cloudwatch", 20.0),
+          // LookupEvents: 2 per second per account and Region, shared with every other caller.
+          Map.entry("cloudtrail", 2.0),
+          // SQS has no published per-account rate for these; long polls make a handful per minute.
+          Map.entry("sqs", 100.0));
 
   /** The family of an operation no family covers: a cautious 10 requests per second. */
   public static final String OTHER = "other";

@@ -12,6 +12,7 @@ import dev.pointsman.forge.PullRequest;
 import dev.pointsman.git.GitSource;
 import dev.pointsman.hooks.HookEvents;
 import dev.pointsman.hooks.HookStore;
+import dev.pointsman.live.trail.CloudTrailAttributor;
 import dev.pointsman.metrics.AwsCallInterceptor;
 import dev.pointsman.metrics.Metrics;
 import dev.pointsman.notify.Messages;
@@ -20,6 +21,8 @@ import dev.pointsman.preview.Previewer;
 import dev.pointsman.preview.PullRequestPreviews;
 import dev.pointsman.reconcile.Agent;
 import dev.pointsman.reconcile.AgentLoop;
+import dev.pointsman.reconcile.Attributions;
+import dev.pointsman.reconcile.ChangeQueues;
 import dev.pointsman.reconcile.Leadership;
 import dev.pointsman.reconcile.Pass;
 import dev.pointsman.reconcile.Reconciler;
@@ -41,6 +44,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -74,6 +78,10 @@ public final class AgentRuntime implements AutoCloseable {
   private final Optional<PullRequestPreviews> previews;
   private final Notifier notifier;
   private final Clock clock;
+  private final ExecutorService changeThreads;
+  private final ExecutorService attributionThread;
+  private final AwsCalls calls;
+  private Optional<ChangeQueues> changeQueues = Optional.empty();
 
   /** How to build a runtime; tests pass their own endpoint, credentials and notifier. */
   public record Spec(
@@ -222,13 +230,11 @@ public final class AgentRuntime implements AutoCloseable {
             Optional.of(new RateLimits(spec.quotas(), Duration.ofMinutes(1))));
     this.leadership = spec.leadership().apply(aws);
     this.readers = Reconciler.readerPool();
-    this.scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "lease-renewal");
-              t.setDaemon(true);
-              return t;
-            });
+    this.calls = new AwsCalls(spec.retry());
+    this.changeThreads = Executors.newCachedThreadPool(daemon("change-events"));
+    this.attributionThread = Executors.newSingleThreadExecutor(daemon("drift-attribution"));
+    CloudTrailAttributor trail = new CloudTrailAttributor(aws, calls, clock);
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("lease-renewal"));
     this.drifts = new DriftTracker(new DriftStore(spec.workdir()), clock);
     this.status = new StatusBoard();
     this.rollouts = new RolloutStore(spec.workdir());
@@ -258,13 +264,7 @@ public final class AgentRuntime implements AutoCloseable {
             hookEvents);
     // Previews plan with their own pass (its loader must not disturb the agent's remembered load)
     // on their own thread, beside the loop; read-only: no rollouts, never applied.
-    this.previewThread =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "pr-preview");
-              t.setDaemon(true);
-              return t;
-            });
+    this.previewThread = Executors.newSingleThreadScheduledExecutor(daemon("pr-preview"));
     this.previews =
         spec.forges().isEmpty()
             ? Optional.empty()
@@ -300,7 +300,16 @@ public final class AgentRuntime implements AutoCloseable {
                 status,
                 metrics,
                 health,
-                rollouts));
+                rollouts,
+                new Attributions(trail::who, attributionThread)));
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   public static AgentRuntime create(Spec spec, GitSource git) {
@@ -309,7 +318,13 @@ public final class AgentRuntime implements AutoCloseable {
 
   /** The loop that drives the agent, renewing leadership on this runtime's scheduler. */
   public AgentLoop loop(Duration interval, Duration driftInterval) {
-    return new AgentLoop(agent, interval, driftInterval, leadership, clock, scheduler);
+    AgentLoop loop = new AgentLoop(agent, interval, driftInterval, leadership, clock, scheduler);
+    // One poller per change-event queue the live commit names; looked at every two seconds.
+    ChangeQueues queues =
+        new ChangeQueues(agent, loop, aws, calls, changeThreads, Duration.ofSeconds(20));
+    changeQueues = Optional.of(queues);
+    scheduler.scheduleWithFixedDelay(queues::refresh, 1, 2, TimeUnit.SECONDS);
+    return loop;
   }
 
   /** Pull-request previews, when a forge token is configured. */
@@ -352,12 +367,16 @@ public final class AgentRuntime implements AutoCloseable {
   /** Stops the threads, delivers queued chat within {@link #CHAT_GRACE}, closes AWS clients. */
   @Override
   public void close() {
+    changeQueues.ifPresent(ChangeQueues::close);
+    changeThreads.shutdownNow();
+    attributionThread.shutdown(); // drift messages decided before the stop are still told
     scheduler.shutdownNow();
     previewThread.shutdownNow();
     readers.shutdownNow();
     try {
       scheduler.awaitTermination(10, TimeUnit.SECONDS);
       readers.awaitTermination(10, TimeUnit.SECONDS);
+      attributionThread.awaitTermination(CHAT_GRACE.toSeconds(), TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

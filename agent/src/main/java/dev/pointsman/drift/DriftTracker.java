@@ -1,5 +1,6 @@
 package dev.pointsman.drift;
 
+import dev.pointsman.model.Attribution;
 import dev.pointsman.model.ResourceId;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public final class DriftTracker {
    * Records one sweep over {@code environments}. {@code action} says what was done about each new
    * drift (reported, healed, heal deferred); {@code reason} why a vanished one is gone.
    */
-  public List<DriftEvent> observe(
+  public synchronized List<DriftEvent> observe(
       Set<String> environments,
       Collection<Drift> current,
       String commit,
@@ -44,7 +45,7 @@ public final class DriftTracker {
    * Records a sweep over the resources {@code swept} accepts (one slice of a sliced sweep): open
    * drifts of those resources that were not seen again are resolved; others are left alone.
    */
-  public List<DriftEvent> observe(
+  public synchronized List<DriftEvent> observe(
       Predicate<ResourceId> swept,
       Collection<Drift> current,
       String commit,
@@ -74,7 +75,8 @@ public final class DriftTracker {
    * The open drifts of {@code resources} are over (a commit just applied them); {@code reason} says
    * why.
    */
-  public List<DriftEvent> resolve(Set<ResourceId> resources, Function<OpenDrift, String> reason) {
+  public synchronized List<DriftEvent> resolve(
+      Set<ResourceId> resources, Function<OpenDrift, String> reason) {
     List<DriftEvent> events = new ArrayList<>();
     for (OpenDrift o : List.copyOf(open.values())) {
       if (resources.contains(o.drift().resource())) {
@@ -86,7 +88,20 @@ public final class DriftTracker {
     return events;
   }
 
-  public List<OpenDrift> open() {
+  /**
+   * Records who made {@code drift} (looked up after it was announced as appeared); returns the
+   * drift as it is kept now.
+   */
+  public synchronized OpenDrift attribute(OpenDrift drift, Attribution who) {
+    OpenDrift kept = open.get(drift.drift().key());
+    if (kept == null) return drift.attributed(who); // resolved meanwhile: told as it was
+    OpenDrift now = kept.attributed(who);
+    open.put(drift.drift().key(), now);
+    store.save(open.values());
+    return now;
+  }
+
+  public synchronized List<OpenDrift> open() {
     return List.copyOf(open.values());
   }
 }

@@ -55,8 +55,16 @@ final class StatusJson {
     }
     ArrayNode open = root.putArray("openDrifts");
     for (OpenDrift d : drifts) {
-      open.addObject()
-          .put("environment", d.drift().resource().environment())
+      ObjectNode item = open.addObject();
+      d.who()
+          .ifPresent(
+              w -> {
+                ObjectNode who = item.putObject("who");
+                who.put("known", w.known()).put("principal", w.principal()).put("via", w.via());
+                if (w.known()) who.put("eventName", w.eventName());
+                w.time().ifPresent(t -> who.put("time", t.toString()));
+              });
+      item.put("environment", d.drift().resource().environment())
           .put("kind", d.drift().resource().kind())
           .put("name", d.drift().resource().name())
           .put("field", d.drift().field())

@@ -52,6 +52,7 @@ public final class Kinds {
     ops.addAll(AwsOperation.ROLLOUTS);
     ops.addAll(AwsOperation.LEASE);
     ops.addAll(AwsOperation.IMPORT);
+    ops.addAll(AwsOperation.CHANGE_EVENTS);
     ALL.forEach(d -> ops.addAll(d.operations()));
     return ops;
   }

@@ -6,13 +6,19 @@ import dev.pointsman.model.Source;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The {@code spec} of kind {@code Environment}. */
 final class EnvironmentParser {
   static final String KIND = "Environment";
   private static final Set<String> FIELDS =
-      Set.of("region", "accountId", "roleArn", "drift", "protected");
+      Set.of("region", "accountId", "roleArn", "drift", "protected", "changeEvents");
+
+  /** An SQS queue URL: https://sqs.<region>.amazonaws.com/<account>/<name> (http on loopback). */
+  private static final Pattern QUEUE_URL =
+      Pattern.compile(
+          "(https://[A-Za-z0-9.-]+|http://(127\\.0\\.0\\.1|localhost)(:[0-9]{1,5})?)/([0-9]{12})/[A-Za-z0-9_-]{1,80}(\\.fifo)?");
 
   private static final Pattern DRIFT = Pattern.compile("heal|report");
 
@@ -30,13 +36,40 @@ final class EnvironmentParser {
             "an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
     Optional<String> drift = spec.string("drift", false, DRIFT, "heal or report");
     boolean isProtected = spec.bool("protected").orElse(false);
+    Optional<String> queue = Optional.empty();
+    Optional<Fields> events = spec.object("changeEvents", false, "a mapping {queueUrl}");
+    if (events.isPresent()) {
+      events.get().rejectUnknown(Set.of("queueUrl"));
+      queue =
+          events
+              .get()
+              .string(
+                  "queueUrl",
+                  true,
+                  QUEUE_URL,
+                  "an SQS queue URL such as https://sqs.eu-west-1.amazonaws.com/123456789012/pointsman-changes");
+      if (queue.isPresent() && account.isPresent()) {
+        Matcher m = QUEUE_URL.matcher(queue.get());
+        if (m.matches() && !m.group(4).equals(account.get())) {
+          events
+              .get()
+              .failPath(
+                  "expected a queue in this environment's account "
+                      + account.get()
+                      + ", found one in account "
+                      + m.group(4),
+                  "queueUrl");
+        }
+      }
+    }
     if (spec.errors().size() > before || region.isEmpty() || account.isEmpty()) {
       return Optional.empty();
     }
     DriftPolicy policy =
         drift.map(d -> DriftPolicy.valueOf(d.toUpperCase(Locale.ROOT))).orElse(DriftPolicy.REPORT);
     return Optional.of(
-        new Environment(name, region.get(), account.get(), role, policy, isProtected, source));
+        new Environment(
+            name, region.get(), account.get(), role, policy, isProtected, source, queue));
   }
 
   private static Optional<String> accountId(Fields spec) {

@@ -89,6 +89,15 @@ public final class Metrics {
     sweepSlices.set(slices);
   }
 
+  /** A drift's author was looked up: named ({@code known}) or not. No principal as a label. */
+  public void driftAttributed(boolean known) {
+    Counter.builder("pointsman.drift.attributions")
+        .description("Drifts whose author was looked up, by whether one was named")
+        .tag("result", known ? "named" : "unknown")
+        .register(registry)
+        .increment();
+  }
+
   public void openDrifts(int count) {
     openDrifts.set(count);
   }

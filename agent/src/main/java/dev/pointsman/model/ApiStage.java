@@ -69,6 +69,17 @@ public record ApiStage(
     return new ResourceId(environment, KIND, api + "/" + stage);
   }
 
+  /**
+   * A stage call naming this stage (or none) of this API; an API declared by name matches any API
+   * id (the event carries ids only; the re-read resolves).
+   */
+  @Override
+  public boolean concerns(ChangeEvent event) {
+    return event.service().equals("apigateway")
+        && event.absentOrNames("stageName", stage)
+        && api.id().map(id -> event.absentOrNames("restApiId", id)).orElse(true);
+  }
+
   /** One GetStages reads every stage of the REST API. */
   @Override
   public String readGroup() {

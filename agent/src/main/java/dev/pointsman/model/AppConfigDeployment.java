@@ -25,6 +25,22 @@ public record AppConfigDeployment(
         environment, KIND, application + "/" + appConfigEnvironment + "/" + profile);
   }
 
+  /**
+   * A deployment call in this application, environment and profile; each may be named by name in
+   * the manifest while the event carries ids (AppConfig ids are seven lower-case letters and
+   * digits), so only ids that differ rule an event out.
+   */
+  @Override
+  public boolean concerns(ChangeEvent event) {
+    return event.service().equals("appconfig")
+        && (event.absentOrNames("applicationId", application)
+            || !application.matches("[a-z0-9]{7}"))
+        && (event.absentOrNames("environmentId", appConfigEnvironment)
+            || !appConfigEnvironment.matches("[a-z0-9]{7}"))
+        && (event.absentOrNames("configurationProfileId", profile)
+            || !profile.matches("[a-z0-9]{7}"));
+  }
+
   /** One ListDeployments reads the deployments of every profile of an AppConfig environment. */
   @Override
   public String readGroup() {

@@ -53,6 +53,14 @@ public interface DesiredResource {
     return this;
   }
 
+  /**
+   * True when AWS API call {@code event} may have changed this resource's live state. Errs towards
+   * yes: the event only asks for a re-read, which decides.
+   */
+  default boolean concerns(ChangeEvent event) {
+    return false;
+  }
+
   /** How many resources of one read group one read call covers. */
   default int readBatch() {
     return Integer.MAX_VALUE;

@@ -29,6 +29,17 @@ public record EcsService(
     return new ResourceId(environment, KIND, cluster + "/" + service);
   }
 
+  /** A call naming this service (by name or ARN) in this cluster ({@code default} if none). */
+  @Override
+  public boolean concerns(ChangeEvent event) {
+    return event.service().equals("ecs")
+        && event.parameters().containsKey("service")
+        && event.absentOrNames("service", service)
+        && (event.parameters().containsKey("cluster")
+            ? event.absentOrNames("cluster", cluster)
+            : cluster.equals("default"));
+  }
+
   /** DescribeServices reads up to ten services of one cluster per call. */
   @Override
   public String readGroup() {

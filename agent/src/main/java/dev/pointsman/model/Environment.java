@@ -10,4 +10,17 @@ public record Environment(
     Optional<String> roleArn,
     DriftPolicy drift,
     boolean isProtected,
-    Source source) {}
+    Source source,
+    Optional<String> changeEventsQueue) {
+  /** Without a change-event queue (drift found by the timer sweep alone). */
+  public Environment(
+      String name,
+      String region,
+      String accountId,
+      Optional<String> roleArn,
+      DriftPolicy drift,
+      boolean isProtected,
+      Source source) {
+    this(name, region, accountId, roleArn, drift, isProtected, source, Optional.empty());
+  }
+}

@@ -158,6 +158,14 @@ public record LambdaAlias(
     return new ResourceId(environment, KIND, functionName + "/" + alias);
   }
 
+  /** An alias call on this function that names this alias (or no alias: a function-wide call). */
+  @Override
+  public boolean concerns(ChangeEvent event) {
+    return event.service().equals("lambda")
+        && event.namesFunction(functionName)
+        && event.absentOrNames("name", alias);
+  }
+
   /** One ListAliases reads every alias of the function. */
   @Override
   public String readGroup() {

@@ -44,6 +44,11 @@ public record LambdaFunction(
   }
 
   @Override
+  public boolean concerns(ChangeEvent event) {
+    return event.service().equals("lambda") && event.namesFunction(functionName);
+  }
+
+  @Override
   public ResourceId id() {
     return new ResourceId(environment, KIND, functionName);
   }

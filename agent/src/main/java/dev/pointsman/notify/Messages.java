@@ -59,6 +59,7 @@ public final class Messages {
           now);
     }
     facts.add(new Notification.Fact("Action", o.action()));
+    o.who().ifPresent(w -> facts.add(new Notification.Fact("Who", w.describe())));
     return new Notification(
         Notification.Type.DRIFT_APPEARED,
         "Drift: "
@@ -73,7 +74,11 @@ public final class Messages {
             + o.drift().live()
             + " live, "
             + o.drift().desired()
-            + " in Git",
+            + " in Git"
+            + o.who()
+                .filter(w -> w.known())
+                .map(w -> " (changed by " + w.principal() + ")")
+                .orElse(""),
         facts,
         Optional.of(ref(o.commit())),
         now);

@@ -6,8 +6,12 @@ import dev.pointsman.git.GitException;
 import dev.pointsman.git.GitSource;
 import dev.pointsman.manifest.LoadResult;
 import dev.pointsman.metrics.Metrics;
+import dev.pointsman.model.Attribution;
+import dev.pointsman.model.ChangeEvent;
 import dev.pointsman.model.Commit;
+import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.DesiredState;
+import dev.pointsman.model.Environment;
 import dev.pointsman.model.EnvironmentManifests;
 import dev.pointsman.model.ResourceId;
 import dev.pointsman.notify.Messages;
@@ -20,11 +24,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +51,8 @@ public final class Agent {
   /** Passes run at once after one that applied some changes and deferred others to them. */
   static final int MAX_FOLLOW_UPS = 2;
 
+  private final Map<String, String> queueErrors = new ConcurrentHashMap<>();
+  private volatile Map<String, Environment> changeQueues = Map.of();
   private boolean warmed;
   private Set<ResourceId> liveDeclared;
   private String handledSha;
@@ -64,7 +73,36 @@ public final class Agent {
       StatusBoard status,
       Metrics metrics,
       Health health,
-      RolloutStore rollouts) {}
+      RolloutStore rollouts,
+      Attributions attributions) {
+    /** Without drift attribution. */
+    public Parts(
+        GitSource git,
+        Pass pass,
+        StateStore state,
+        DriftTracker drifts,
+        HealGate heal,
+        Notifier notifier,
+        Messages messages,
+        StatusBoard status,
+        Metrics metrics,
+        Health health,
+        RolloutStore rollouts) {
+      this(
+          git,
+          pass,
+          state,
+          drifts,
+          heal,
+          notifier,
+          messages,
+          status,
+          metrics,
+          health,
+          rollouts,
+          Attributions.NONE);
+    }
+  }
 
   public Agent(Settings settings, Parts parts) {
     this.settings = settings;
@@ -97,6 +135,7 @@ public final class Agent {
   public Optional<PassResult> syncCommit() {
     Instant start = settings.clock().instant();
     Optional<Commit> fetched = fetch();
+    reporter.problems().update("queues", Map.copyOf(queueErrors));
     if (fetched.isEmpty()) return Optional.empty();
     Commit commit = fetched.get();
     if (commit.sha().equals(handledSha)) {
@@ -181,7 +220,9 @@ public final class Agent {
         .ifPresent(
             c -> {
               try {
-                if (liveDeclared == null) liveDeclared = declared(manifests.of(c).state());
+                DesiredState state = manifests.of(c).state();
+                if (liveDeclared == null) liveDeclared = declared(state);
+                changeQueues(state);
               } catch (GitException e) {
                 log.warn("cannot read the live commit {}: {}", c.shortSha(), e.getMessage());
               }
@@ -214,6 +255,74 @@ public final class Agent {
     sweep
         .completedRound()
         .ifPresent(round -> reporter.resources(round.failures(), round.covered()::contains));
+  }
+
+  /**
+   * Change events from queue {@code queueUrl}: the resources they concern, among those the live
+   * commit declares in environments that name this queue, are re-read and their drift reported or
+   * healed as the sweep would. Pointsman's own calls, reads, and calls in another Region or account
+   * are dropped. Returns how many resources were re-read.
+   */
+  public int changeEvents(String queueUrl, List<ChangeEvent> events) {
+    Optional<Commit> commit = liveCommit();
+    if (commit.isEmpty()) return 0;
+    LoadResult load;
+    try {
+      load = manifests.of(commit.get());
+    } catch (GitException e) {
+      log.warn("change events not handled: {}", e.getMessage());
+      return 0;
+    }
+    if (!load.valid()) return 0;
+    Set<ResourceId> ids = new HashSet<>();
+    Map<ResourceId, Attribution> who = new HashMap<>();
+    for (EnvironmentManifests em : load.state().environments()) {
+      Environment env = em.environment();
+      if (!settings.environments().isEmpty() && !settings.environments().contains(env.name()))
+        continue;
+      if (!env.changeEventsQueue().map(queueUrl::equals).orElse(false)) continue;
+      for (ChangeEvent e : events) {
+        if (e.byPointsman() || !e.writes()) continue;
+        if (!e.region().isEmpty() && !e.region().equals(env.region())) continue;
+        if (!e.account().isEmpty() && !e.account().equals(env.accountId())) continue;
+        for (DesiredResource r : em.resources()) {
+          if (!r.concerns(e)) continue;
+          ids.add(r.id());
+          who.merge(
+              r.id(),
+              e.who(),
+              (a, b) -> b.time().orElse(Instant.MIN).isAfter(a.time().orElse(Instant.MIN)) ? b : a);
+        }
+      }
+    }
+    if (ids.isEmpty()) return 0;
+    sweep.check(commit.get(), ids, who);
+    return ids.size();
+  }
+
+  /**
+   * The change-event queues the live commit names, with the environment each belongs to (kept up to
+   * date by the loop; safe to read from any thread).
+   */
+  public Map<String, Environment> changeQueues() {
+    return changeQueues;
+  }
+
+  private void changeQueues(DesiredState state) {
+    Map<String, Environment> queues = new HashMap<>();
+    for (EnvironmentManifests em : state.environments()) {
+      Environment env = em.environment();
+      if (!settings.environments().isEmpty() && !settings.environments().contains(env.name()))
+        continue;
+      env.changeEventsQueue().ifPresent(q -> queues.putIfAbsent(q, env));
+    }
+    changeQueues = Map.copyOf(queues);
+  }
+
+  /** A change-event queue could be read, or not (reported as a problem once it persists). */
+  public void queueReachable(String queueUrl, Optional<String> error) {
+    if (error.isPresent()) queueErrors.put("change-event queue " + queueUrl, error.get());
+    else queueErrors.remove("change-event queue " + queueUrl);
   }
 
   /** True while a drift sweep round has slices left. */
@@ -264,11 +373,14 @@ public final class Agent {
    */
   private void released(Commit c) {
     Set<ResourceId> now;
+    DesiredState state;
     try {
-      now = declared(manifests.of(c).state());
+      state = manifests.of(c).state();
+      now = declared(state);
     } catch (GitException e) {
       return;
     }
+    changeQueues(state);
     if (liveDeclared != null) {
       List<ResourceId> gone = new ArrayList<>(new TreeSet<>(liveDeclared));
       gone.removeAll(now);

@@ -1,11 +1,17 @@
 package dev.pointsman.reconcile;
 
+import dev.pointsman.model.ChangeEvent;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +32,8 @@ public final class AgentLoop {
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
   private final Semaphore trigger = new Semaphore(0);
+  private final AtomicBoolean syncWanted = new AtomicBoolean();
+  private final Queue<Hint> hints = new ConcurrentLinkedQueue<>();
   private volatile boolean stopped;
   private volatile boolean leading;
 
@@ -69,7 +77,7 @@ public final class AgentLoop {
       log.error("lease renewal failed unexpectedly; standing by", e);
       leading = false;
     }
-    if (leading && !was) trigger.release(); // act at once on taking over
+    if (leading && !was) trigger(); // act at once on taking over
   }
 
   private long now() {
@@ -81,8 +89,10 @@ public final class AgentLoop {
     long nextProbe = 0;
     long nextSweep = now() + driftInterval.toMillis();
     while (!stopped) {
+      trigger.drainPermits(); // what woke the loop is in the flags and the hint queue
       if (!leading) {
-        trigger.drainPermits(); // pushes are the leader's business
+        syncWanted.set(false); // pushes are the leader's business
+        failHints("not the leader");
         if (now() - nextProbe >= 0) {
           safely(agent::probe, "standby probe");
           nextProbe = now() + interval.toMillis();
@@ -91,11 +101,14 @@ public final class AgentLoop {
         if (!leading) pause(Math.min(renewEveryMillis, Math.max(1, nextProbe - now())));
         continue;
       }
-      boolean triggered = trigger.tryAcquire();
-      if (triggered || now() - nextSync >= 0) {
-        trigger.drainPermits();
+      if (syncWanted.getAndSet(false) || now() - nextSync >= 0) {
         safely(agent::syncCommit, "git poll");
         nextSync = now() + interval.toMillis();
+      }
+      if (!hints.isEmpty()) {
+        // Change events between slices: a hand change is seen in seconds, pushes still go first.
+        handleHints();
+        continue;
       }
       if (agent.sweeping() || now() - nextSweep >= 0) {
         // One slice, then back to the top: a push waits for one slice, not for the fleet.
@@ -120,12 +133,53 @@ public final class AgentLoop {
 
   /** Asks for a sync now instead of at the next interval. */
   public void trigger() {
+    syncWanted.set(true);
     trigger.release();
+  }
+
+  /**
+   * Change events from {@code queueUrl} for the loop to handle between slices; the future completes
+   * (with the number of resources re-read) once they are, so that the queue deletes them only then.
+   * Fails at once on a standby.
+   */
+  public CompletableFuture<Integer> changeEvents(String queueUrl, List<ChangeEvent> events) {
+    Hint h = new Hint(queueUrl, List.copyOf(events), new CompletableFuture<>());
+    if (!leading) {
+      h.done().completeExceptionally(new IllegalStateException("not the leader"));
+      return h.done();
+    }
+    hints.add(h);
+    trigger.release();
+    return h.done();
+  }
+
+  /** True while this replica leads (only the leader reads change-event queues). */
+  public boolean leading() {
+    return leading && !stopped;
+  }
+
+  private record Hint(String queueUrl, List<ChangeEvent> events, CompletableFuture<Integer> done) {}
+
+  private void handleHints() {
+    for (Hint h = hints.poll(); h != null; h = hints.poll()) {
+      try {
+        h.done().complete(agent.changeEvents(h.queueUrl(), h.events()));
+      } catch (RuntimeException e) {
+        log.error("change events failed unexpectedly; the loop goes on", e);
+        h.done().completeExceptionally(e);
+      }
+    }
+  }
+
+  private void failHints(String why) {
+    for (Hint h = hints.poll(); h != null; h = hints.poll())
+      h.done().completeExceptionally(new IllegalStateException(why));
   }
 
   public void stop() {
     stopped = true;
     trigger.release();
+    failHints("stopped");
   }
 
   private static void safely(Runnable step, String name) {

@@ -5,6 +5,7 @@ import dev.pointsman.drift.Drift;
 import dev.pointsman.drift.OpenDrift;
 import dev.pointsman.git.GitException;
 import dev.pointsman.manifest.LoadResult;
+import dev.pointsman.model.Attribution;
 import dev.pointsman.model.Commit;
 import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.DesiredState;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,7 +113,7 @@ final class DriftSweep {
     }
     if (slices.isEmpty()) begin(commit, load.state());
     Set<ResourceId> slice = slices.isEmpty() ? Set.of() : slices.poll();
-    PassResult result = sweep(commit, load, slice);
+    PassResult result = sweep(commit, load, slice, Map.of());
     roundFailures.putAll(result.failures());
     roundCovered.addAll(result.covered());
     if (slices.isEmpty()) {
@@ -230,7 +232,25 @@ final class DriftSweep {
    * drift reported, heal deferred, healed or heal failed (or failed to read). Heals what the
    * environment's policy and the minimum gap allow; announces what appeared or went away.
    */
-  private PassResult sweep(Commit commit, LoadResult load, Set<ResourceId> slice) {
+  /**
+   * Re-reads just {@code resources} (a change event named them) and reports or heals their drift as
+   * a slice would; {@code known} says who made the change, so no lookup is needed.
+   */
+  Optional<PassResult> check(
+      Commit commit, Set<ResourceId> resources, Map<ResourceId, Attribution> known) {
+    LoadResult load;
+    try {
+      load = manifests.of(commit);
+    } catch (GitException e) {
+      log.warn("change events not checked: {}", e.getMessage());
+      return Optional.empty();
+    }
+    if (!load.valid() || resources.isEmpty()) return Optional.empty();
+    return Optional.of(sweep(commit, load, resources, known));
+  }
+
+  private PassResult sweep(
+      Commit commit, LoadResult load, Set<ResourceId> slice, Map<ResourceId, Attribution> known) {
     Evaluation evaluation =
         parts
             .pass()
@@ -298,7 +318,8 @@ final class DriftSweep {
                 drifts,
                 commit.sha(),
                 d -> outcomes.get(d.resource()).action(),
-                this::reason));
+                this::reason),
+        who(evaluation.desired(), known));
     PassResult result =
         new PassResult(
             commit,
@@ -309,6 +330,36 @@ final class DriftSweep {
             List.copyOf(outcomes.values()));
     reporter.sweepSlice(result);
     return result;
+  }
+
+  /**
+   * Who made a drift: told by the change event that revealed it, else looked up (CloudTrail) for
+   * changes since the live commit was applied (at most CloudTrail's 90 days of history).
+   */
+  private Function<OpenDrift, Optional<Attribution>> who(
+      DesiredState desired, Map<ResourceId, Attribution> known) {
+    Instant now = settings.clock().instant();
+    Instant oldest = now.minus(Duration.ofDays(90));
+    Instant since =
+        parts
+            .state()
+            .lastApplied()
+            .map(StateStore.AppliedCommit::appliedAt)
+            .filter(t -> t.isAfter(oldest))
+            .orElse(oldest);
+    return o -> {
+      ResourceId id = o.drift().resource();
+      Attribution told = known.get(id);
+      if (told != null) return Optional.of(told);
+      for (EnvironmentManifests em : desired.environments()) {
+        if (!em.environment().name().equals(id.environment())) continue;
+        for (DesiredResource r : em.resources()) {
+          if (r.id().equals(id))
+            return parts.attributions().attributor().who(em.environment(), r, since);
+        }
+      }
+      return Optional.empty();
+    };
   }
 
   /** A newly applied commit converged {@code environments}: their open drifts are over. */

@@ -3,10 +3,13 @@ package dev.pointsman.reconcile;
 import dev.pointsman.apply.ApplyResult;
 import dev.pointsman.drift.DriftEvent;
 import dev.pointsman.drift.DriftTracker;
+import dev.pointsman.drift.OpenDrift;
 import dev.pointsman.metrics.Metrics;
+import dev.pointsman.model.Attribution;
 import dev.pointsman.model.Commit;
 import dev.pointsman.model.ResourceId;
 import dev.pointsman.notify.Messages;
+import dev.pointsman.notify.Notification;
 import dev.pointsman.notify.Notifier;
 import dev.pointsman.outcome.Outcome;
 import dev.pointsman.outcome.PassResult;
@@ -23,7 +26,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +51,7 @@ final class Reporter {
   private final Clock clock;
   private final Problems problems;
   private final Map<String, String> heldAnnounced = new HashMap<>();
+  private final Executor announcer;
 
   Reporter(Agent.Parts parts, Clock clock) {
     this.notifier = parts.notifier();
@@ -56,6 +63,7 @@ final class Reporter {
     this.drifts = parts.drifts();
     this.clock = clock;
     this.problems = new Problems(parts.notifier(), parts.messages(), clock);
+    this.announcer = parts.attributions().executor();
   }
 
   Problems problems() {
@@ -189,11 +197,40 @@ final class Reporter {
   }
 
   void drift(List<DriftEvent> events) {
+    drift(events, o -> Optional.empty());
+  }
+
+  /**
+   * Announces drift events; for one that appeared, {@code who} is asked first (off the loop, on the
+   * attribution executor, which keeps the messages in order) and the answer is kept with the drift.
+   */
+  void drift(List<DriftEvent> events, Function<OpenDrift, Optional<Attribution>> who) {
     Instant now = clock.instant();
-    for (DriftEvent e : events) {
-      log.info("{}", messages.drift(e, now).title());
-      notifier.send(messages.drift(e, now));
-    }
     metrics.openDrifts(drifts.open().size());
+    for (DriftEvent e : events) {
+      announcer.execute(
+          () -> {
+            DriftEvent told = e;
+            if (e instanceof DriftEvent.Appeared a) {
+              Optional<Attribution> found = safely(() -> who.apply(a.open()));
+              if (found.isPresent()) {
+                told = new DriftEvent.Appeared(drifts.attribute(a.open(), found.get()));
+                metrics.driftAttributed(found.get().known());
+              }
+            }
+            Notification message = messages.drift(told, now);
+            log.info("{}", message.title());
+            notifier.send(message);
+          });
+    }
+  }
+
+  private static Optional<Attribution> safely(Supplier<Optional<Attribution>> lookup) {
+    try {
+      return lookup.get();
+    } catch (RuntimeException e) {
+      log.warn("drift attribution failed: {}", e.toString());
+      return Optional.of(Attribution.unknown("lookup failed: " + e.getClass().getSimpleName()));
+    }
   }
 }

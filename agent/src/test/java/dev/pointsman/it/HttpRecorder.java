@@ -3,6 +3,7 @@ package dev.pointsman.it;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -32,6 +33,24 @@ public final class HttpRecorder implements AutoCloseable {
     delegate.stubFor(
         any(anyUrl())
             .willReturn(aResponse().proxiedFrom(target.toString()).withFixedDelay(millis)));
+  }
+
+  /**
+   * Refuses every JSON-protocol request whose X-Amz-Target contains {@code target} with AWS's
+   * AccessDeniedException, as a policy without that action would.
+   */
+  public void deny(String target) {
+    delegate.stubFor(
+        any(anyUrl())
+            .atPriority(1)
+            .withHeader("X-Amz-Target", containing(target))
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/x-amz-json-1.1")
+                    .withBody(
+                        "{\"__type\":\"AccessDeniedException\",\"message\":\"not authorized to"
+                            + " perform this action\"}")));
   }
 
   public URI endpoint() {
