@@ -399,7 +399,8 @@ def make_repo(work, n, apis, layout):
 # The agent.
 
 class Agent:
-    def __init__(self, jar, jvm, work, repo_url, proxy_port, name, interval, drift_interval, secret_file):
+    def __init__(self, jar, jvm, work, repo_url, proxy_port, name, interval, drift_interval, secret_file,
+                 extra_env=None):
         self.port = free_port()
         self.log = work / f"agent-{name}.log"
         cmd = ["java", *jvm.split(), "-jar", str(jar), "run", "--repo", repo_url,
@@ -408,7 +409,7 @@ class Agent:
         if secret_file:
             cmd += ["--github-webhook-secret-file", str(secret_file)]
         env = dict(os.environ, AWS_ENDPOINT_URL=f"http://127.0.0.1:{proxy_port}", AWS_REGION=REGION,
-                   AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test")
+                   AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test", **(extra_env or {}))
         env.pop("JAVA_TOOL_OPTIONS", None)
         self.started = time.perf_counter()
         self.proc = subprocess.Popen(cmd, env=env, stdout=open(self.log, "w"), stderr=subprocess.STDOUT,
