@@ -169,7 +169,7 @@ def main():
     a.add_argument("--venv", required=True)
     a.add_argument("--out", default="../target/bench")
     args = a.parse_args()
-    out = Path(args.out)
+    out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     rows = ["| functions | hand change → chat, with the queue: median / max (s) | LookupEvents (queue) "
             "| with the sweep alone: median / max (s) | LookupEvents per drift (sweep) |",
