@@ -32,6 +32,7 @@ import dev.pointsman.reconcile.WriteGuard;
 import dev.pointsman.rollout.RolloutEvents;
 import dev.pointsman.rollout.RolloutStore;
 import dev.pointsman.status.Health;
+import dev.pointsman.status.History;
 import dev.pointsman.status.StatusBoard;
 import java.net.URI;
 import java.nio.file.Path;
@@ -236,7 +237,7 @@ public final class AgentRuntime implements AutoCloseable {
     CloudTrailAttributor trail = new CloudTrailAttributor(aws, calls, clock);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("lease-renewal"));
     this.drifts = new DriftTracker(new DriftStore(spec.workdir()), clock);
-    this.status = new StatusBoard();
+    this.status = new StatusBoard(new History(spec.workdir()));
     this.rollouts = new RolloutStore(spec.workdir());
     Messages messages = new Messages(spec.repoUrl());
     this.rolloutEvents =

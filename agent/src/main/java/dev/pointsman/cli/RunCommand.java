@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -74,7 +75,8 @@ final class RunCommand implements Callable<Integer> {
                   rt.rollouts(),
                   SecretSources.read(run.controlTokenFile, "POINTSMAN_CONTROL_TOKEN"),
                   rt.rolloutEvents(),
-                  rt.previews()));
+                  rt.previews(),
+                  Optional.of(source.repo)));
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(

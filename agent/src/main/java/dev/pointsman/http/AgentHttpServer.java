@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,15 +32,29 @@ import org.slf4j.LoggerFactory;
  * loopback unless told otherwise.
  */
 public final class AgentHttpServer implements AutoCloseable {
-  /** The server's two request threads: created here, shut down by {@link #close()}. */
+  /**
+   * The server's request threads (two kept; more while board listeners hold their streams open):
+   * created here, shut down by {@link #close()}.
+   */
   private final ExecutorService executor =
-      Executors.newFixedThreadPool(
+      new ThreadPoolExecutor(
           2,
+          BoardFeed.MAX_CLIENTS + 8,
+          60,
+          TimeUnit.SECONDS,
+          new SynchronousQueue<>(),
           r -> {
             Thread t = new Thread(r, "http");
             t.setDaemon(true);
             return t;
           });
+
+  /** The board's page may run its own script and style and talk to this server, nothing else. */
+  static final String CSP =
+      "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'"
+          + " data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+  private final BoardFeed feed;
 
   private static final Logger log = LoggerFactory.getLogger(AgentHttpServer.class);
   private static final int MAX_BODY = 1024 * 1024;
@@ -58,7 +74,40 @@ public final class AgentHttpServer implements AutoCloseable {
       RolloutStore rollouts,
       Optional<Secret> controlToken,
       RolloutEvents events,
-      Optional<PullRequestPreviews> previews) {
+      Optional<PullRequestPreviews> previews,
+      Optional<String> repoUrl) {
+    /** Without commit links on the board. */
+    public Wiring(
+        StatusBoard status,
+        DriftTracker drifts,
+        Health health,
+        Metrics metrics,
+        Duration readyMaxAge,
+        Optional<String> branch,
+        Optional<Secret> githubSecret,
+        Optional<Secret> gitlabToken,
+        Runnable trigger,
+        RolloutStore rollouts,
+        Optional<Secret> controlToken,
+        RolloutEvents events,
+        Optional<PullRequestPreviews> previews) {
+      this(
+          status,
+          drifts,
+          health,
+          metrics,
+          readyMaxAge,
+          branch,
+          githubSecret,
+          gitlabToken,
+          trigger,
+          rollouts,
+          controlToken,
+          events,
+          previews,
+          Optional.empty());
+    }
+
     /** Without pull-request previews. */
     public Wiring(
         StatusBoard status,
@@ -155,6 +204,23 @@ public final class AgentHttpServer implements AutoCloseable {
                     w.rolloutList(),
                     w.health(),
                     w.health().notReadyBecause(w.readyMaxAge()))));
+    feed =
+        new BoardFeed(
+            () ->
+                BoardJson.render(
+                    new BoardJson.Sources(
+                        w.status(),
+                        w.drifts().open(),
+                        w.rolloutList(),
+                        w.health(),
+                        w.repoUrl(),
+                        w.controlToken().isPresent())),
+            () -> w.status().version() + "|" + w.health().gitError().orElse(""));
+    route("/", "GET", x -> asset(x, "index.html", "text/html; charset=utf-8"));
+    route("/board.js", "GET", x -> asset(x, "board.js", "text/javascript; charset=utf-8"));
+    route("/board.css", "GET", x -> asset(x, "board.css", "text/css; charset=utf-8"));
+    route("/api/board", "GET", x -> reply(x, 200, "application/json", feed.current()));
+    route("/api/events", "GET", feed::stream);
     route("/hooks/github", "POST", x -> hook(x, github));
     route("/hooks/gitlab", "POST", x -> hook(x, gitlab));
     RolloutControls controls =
@@ -188,6 +254,7 @@ public final class AgentHttpServer implements AutoCloseable {
         path,
         x -> {
           try (x) {
+            secure(x);
             if (!x.getRequestURI().getPath().equals(path)) {
               reply(x, 404, "text/plain", "not found");
             } else if (!x.getRequestMethod().equals(method)) {
@@ -215,14 +282,38 @@ public final class AgentHttpServer implements AutoCloseable {
     reply(x, r.status(), "text/plain", r.body());
   }
 
-  private static void reply(HttpExchange x, int status, String type, String body)
-      throws IOException {
+  /** A file of the board's page, from the jar, under the page's security headers. */
+  private static void asset(HttpExchange x, String name, String type) throws IOException {
+    try (InputStream in =
+        AgentHttpServer.class.getResourceAsStream("/dev/pointsman/board/" + name)) {
+      if (in == null) {
+        reply(x, 404, "text/plain", "not found");
+        return;
+      }
+      byte[] bytes = in.readAllBytes();
+      x.getResponseHeaders().set("Content-Type", type);
+      x.getResponseHeaders().set("Cache-Control", "no-cache");
+      x.sendResponseHeaders(200, bytes.length);
+      try (OutputStream out = x.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  static void reply(HttpExchange x, int status, String type, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     x.getResponseHeaders().set("Content-Type", type);
     x.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = x.getResponseBody()) {
       out.write(bytes);
     }
+  }
+
+  private static void secure(HttpExchange x) {
+    x.getResponseHeaders().set("Content-Security-Policy", CSP);
+    x.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    x.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+    x.getResponseHeaders().set("X-Frame-Options", "DENY");
   }
 
   @FunctionalInterface
@@ -232,6 +323,7 @@ public final class AgentHttpServer implements AutoCloseable {
 
   @Override
   public void close() {
+    feed.close();
     server.stop(0);
     executor.shutdownNow();
   }

@@ -80,6 +80,18 @@ public record ApiStage(
         && api.id().map(id -> event.absentOrNames("restApiId", id)).orElse(true);
   }
 
+  @Override
+  public String group() {
+    return "REST API " + api.name().orElseGet(() -> api.id().orElse("?"));
+  }
+
+  @Override
+  public String target() {
+    return "deployment "
+        + deploymentId
+        + canary.map(c -> " (+" + c.deploymentId() + " at " + c.percentTraffic() + ")").orElse("");
+  }
+
   /** One GetStages reads every stage of the REST API. */
   @Override
   public String readGroup() {

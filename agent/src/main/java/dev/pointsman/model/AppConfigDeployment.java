@@ -41,6 +41,16 @@ public record AppConfigDeployment(
             || !profile.matches("[a-z0-9]{7}"));
   }
 
+  @Override
+  public String group() {
+    return "AppConfig " + application + "/" + profile;
+  }
+
+  @Override
+  public String target() {
+    return "version " + version;
+  }
+
   /** One ListDeployments reads the deployments of every profile of an AppConfig environment. */
   @Override
   public String readGroup() {

@@ -61,6 +61,22 @@ public interface DesiredResource {
     return false;
   }
 
+  /**
+   * What this pointer belongs to, as the manifests name it (a function, a REST API, a service): the
+   * release board groups its rows by it.
+   */
+  default String group() {
+    return id().name();
+  }
+
+  /**
+   * What Git says this pointer points at, in a few words ("7 (+8 at 10%)", "deployment k7x9q2",
+   * "orders@sha256:0123abcd", "version 3"): the board shows it where live matches Git.
+   */
+  default String target() {
+    return id().name();
+  }
+
   /** How many resources of one read group one read call covers. */
   default int readBatch() {
     return Integer.MAX_VALUE;

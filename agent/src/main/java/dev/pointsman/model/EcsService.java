@@ -40,6 +40,30 @@ public record EcsService(
             : cluster.equals("default"));
   }
 
+  @Override
+  public String group() {
+    return "service " + cluster + "/" + service;
+  }
+
+  /** Each container's image, a digest shortened to its first 12 hex characters. */
+  @Override
+  public String target() {
+    StringBuilder s = new StringBuilder();
+    for (Container c : containers) {
+      if (s.length() > 0) s.append(", ");
+      String image = c.image();
+      int at = image.indexOf("@sha256:");
+      String shortImage =
+          at < 0
+              ? image.substring(image.lastIndexOf('/') + 1)
+              : image.substring(image.lastIndexOf('/', at) + 1, at)
+                  + "@"
+                  + image.substring(at + 8, Math.min(image.length(), at + 20));
+      s.append(c.name()).append(": ").append(shortImage);
+    }
+    return s.toString();
+  }
+
   /** DescribeServices reads up to ten services of one cluster per call. */
   @Override
   public String readGroup() {

@@ -166,6 +166,20 @@ public record LambdaAlias(
         && event.absentOrNames("name", alias);
   }
 
+  @Override
+  public String group() {
+    return "function " + functionName;
+  }
+
+  @Override
+  public String target() {
+    String v =
+        awaitsPublish()
+            ? "published from " + publishedFrom.map(PublishedFrom::name).orElse("?")
+            : version;
+    return v + routing.map(r -> " (+" + r.version() + " at " + r.weight() + ")").orElse("");
+  }
+
   /** One ListAliases reads every alias of the function. */
   @Override
   public String readGroup() {

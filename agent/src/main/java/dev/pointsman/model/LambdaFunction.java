@@ -49,6 +49,16 @@ public record LambdaFunction(
   }
 
   @Override
+  public String group() {
+    return "function " + functionName;
+  }
+
+  @Override
+  public String target() {
+    return "code " + code.describe();
+  }
+
+  @Override
   public ResourceId id() {
     return new ResourceId(environment, KIND, functionName);
   }

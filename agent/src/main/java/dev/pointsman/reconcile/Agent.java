@@ -169,6 +169,8 @@ public final class Agent {
     // A new commit on top of the live one: read and write only what it touched; the drift sweep
     // covers the rest on its own timer, so a promotion never waits behind the whole fleet.
     LoadResult loaded = manifests.of(commit);
+    // The board shows what is being applied, also while a rollout keeps the commit from settling.
+    if (loaded.valid()) reporter.declared(loaded.state(), this::acting);
     Optional<Pass.Scope> touched = Optional.empty();
     Optional<Commit> base = liveCommit();
     if (base.isPresent() && !base.get().sha().equals(commit.sha())) {
@@ -223,6 +225,7 @@ public final class Agent {
                 DesiredState state = manifests.of(c).state();
                 if (liveDeclared == null) liveDeclared = declared(state);
                 changeQueues(state);
+                reporter.declared(state, this::acting);
               } catch (GitException e) {
                 log.warn("cannot read the live commit {}: {}", c.shortSha(), e.getMessage());
               }
@@ -381,12 +384,17 @@ public final class Agent {
       return;
     }
     changeQueues(state);
+    reporter.declared(state, this::acting);
     if (liveDeclared != null) {
       List<ResourceId> gone = new ArrayList<>(new TreeSet<>(liveDeclared));
       gone.removeAll(now);
       reporter.released(c, gone);
     }
     liveDeclared = now;
+  }
+
+  private boolean acting(String environment) {
+    return settings.environments().isEmpty() || settings.environments().contains(environment);
   }
 
   private Set<ResourceId> declared(DesiredState state) {

@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +27,19 @@ final class Problems {
   private final Clock clock;
   private final Map<String, Entry> open = new HashMap<>();
 
+  private final Consumer<Map<String, String>> published;
+
   Problems(Notifier notifier, Messages messages, Clock clock) {
+    this(notifier, messages, clock, open -> {});
+  }
+
+  /** {@code published} is told the complete set of open problems after every update. */
+  Problems(
+      Notifier notifier, Messages messages, Clock clock, Consumer<Map<String, String>> published) {
     this.notifier = notifier;
     this.messages = messages;
     this.clock = clock;
+    this.published = published;
   }
 
   /** The complete set of current problems within {@code scope}; others in the scope are over. */
@@ -66,6 +77,9 @@ final class Problems {
         it.remove();
       }
     }
+    Map<String, String> all = new TreeMap<>();
+    open.forEach((k, e) -> all.put(k.substring(k.indexOf(':') + 1), e.message));
+    published.accept(all);
   }
 
   /** Keys of the problems open in {@code scope}. */

@@ -7,6 +7,9 @@ import dev.pointsman.drift.OpenDrift;
 import dev.pointsman.metrics.Metrics;
 import dev.pointsman.model.Attribution;
 import dev.pointsman.model.Commit;
+import dev.pointsman.model.DesiredResource;
+import dev.pointsman.model.DesiredState;
+import dev.pointsman.model.EnvironmentManifests;
 import dev.pointsman.model.ResourceId;
 import dev.pointsman.notify.Messages;
 import dev.pointsman.notify.Notification;
@@ -15,11 +18,13 @@ import dev.pointsman.outcome.Outcome;
 import dev.pointsman.outcome.PassResult;
 import dev.pointsman.outcome.ResourceOutcome;
 import dev.pointsman.status.Health;
+import dev.pointsman.status.History;
 import dev.pointsman.status.StatusBoard;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,7 +67,7 @@ final class Reporter {
     this.state = parts.state();
     this.drifts = parts.drifts();
     this.clock = clock;
-    this.problems = new Problems(parts.notifier(), parts.messages(), clock);
+    this.problems = new Problems(parts.notifier(), parts.messages(), clock, status::problems);
     this.announcer = parts.attributions().executor();
   }
 
@@ -90,7 +95,12 @@ final class Reporter {
     status.record(result);
     // Changes that wait are no news: status shows them; chat hears when they are applied.
     List<ApplyResult> done = result.applied().stream().filter(a -> !a.deferred()).toList();
-    if (!done.isEmpty()) notifier.send(messages.applied(c, done, now));
+    if (!done.isEmpty()) {
+      notifier.send(messages.applied(c, done, now));
+      status
+          .history()
+          .record(new History.Applied(c.sha(), c.subject(), c.author(), now, changes(done)));
+    }
     for (ApplyResult a : done) {
       metrics.changeApplied(
           a.change().id().kind(),
@@ -142,6 +152,31 @@ final class Reporter {
         heldAnnounced.remove(key);
       }
     }
+  }
+
+  private static List<History.Change> changes(List<ApplyResult> done) {
+    return done.stream()
+        .map(
+            a ->
+                new History.Change(
+                    a.change().id().environment(),
+                    a.change().id().kind(),
+                    a.change().id().name(),
+                    (a.failed() ? "FAILED: " : "") + a.change().summary()))
+        .toList();
+  }
+
+  /** The pointers the live commit declares, for the board. */
+  void declared(DesiredState state, Predicate<String> environment) {
+    List<StatusBoard.Pointer> pointers = new ArrayList<>();
+    List<String> order = new ArrayList<>();
+    for (EnvironmentManifests em : state.environments()) {
+      if (!environment.test(em.environment().name())) continue;
+      order.add(em.environment().name());
+      for (DesiredResource r : em.resources())
+        pointers.add(new StatusBoard.Pointer(r.id(), r.metadataName(), r.group(), r.target()));
+    }
+    status.declare(pointers, BoardOrder.environments(state, order));
   }
 
   /** A commit is live: recorded in the work dir, status and metrics. */
@@ -218,6 +253,7 @@ final class Reporter {
                 metrics.driftAttributed(found.get().known());
               }
             }
+            status.touched();
             Notification message = messages.drift(told, now);
             log.info("{}", message.title());
             notifier.send(message);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** What /api/status shows: per resource, whether it is in sync, drifted or in error, and why. */
 public final class StatusBoard {
@@ -22,6 +23,26 @@ public final class StatusBoard {
   private volatile Optional<CommitStatus> lastApplied = Optional.empty();
   private volatile Optional<CommitStatus> lastSeen = Optional.empty();
   private volatile List<String> lastRejection = List.of();
+  private volatile Map<ResourceId, Pointer> pointers = Map.of();
+  private volatile Map<String, String> problems = Map.of();
+  private volatile List<String> environments = List.of();
+  private final AtomicLong version = new AtomicLong();
+  private final History history;
+
+  public StatusBoard() {
+    this(History.inMemory());
+  }
+
+  /** With the applied-commit history kept in {@code history}. */
+  public StatusBoard(History history) {
+    this.history = history;
+  }
+
+  /**
+   * A pointer the live commit declares: its document name, what it belongs to, and what Git says it
+   * points at.
+   */
+  public record Pointer(ResourceId id, String metadataName, String group, String target) {}
 
   public enum State {
     IN_SYNC,
@@ -47,6 +68,7 @@ public final class StatusBoard {
 
   /** Records the outcome of a pass; {@code applied} passes clear what they fixed. */
   public void record(PassResult result) {
+    version.incrementAndGet();
     String sha = result.commit().sha();
     Map<ResourceId, ApplyResult> applied = new HashMap<>();
     result.applied().forEach(a -> applied.put(a.change().id(), a));
@@ -85,18 +107,67 @@ public final class StatusBoard {
   /** Resources Git no longer declares: no longer shown (Pointsman left them as they are live). */
   public void forget(Collection<ResourceId> ids) {
     ids.forEach(resources::remove);
+    version.incrementAndGet();
   }
 
   public void seen(String sha, String subject, Instant at) {
     lastSeen = Optional.of(new CommitStatus(sha, subject, at));
+    version.incrementAndGet();
   }
 
   public void applied(String sha, String subject, Instant at) {
     lastApplied = Optional.of(new CommitStatus(sha, subject, at));
+    version.incrementAndGet();
   }
 
   public void rejected(List<String> errors) {
     lastRejection = List.copyOf(errors);
+    version.incrementAndGet();
+  }
+
+  /**
+   * The pointers the live commit declares (replacing those of the commit before), and its
+   * environments in the order the board shows them.
+   */
+  public void declare(Collection<Pointer> declared, List<String> environmentOrder) {
+    Map<ResourceId, Pointer> m = new HashMap<>();
+    declared.forEach(p -> m.put(p.id(), p));
+    pointers = Map.copyOf(m);
+    environments = List.copyOf(environmentOrder);
+    version.incrementAndGet();
+  }
+
+  public List<String> environments() {
+    return environments;
+  }
+
+  public List<Pointer> pointers() {
+    return pointers.values().stream().sorted(Comparator.comparing(Pointer::id)).toList();
+  }
+
+  /** The problems open now (Git, rejected commits, AWS errors), by key. */
+  public void problems(Map<String, String> open) {
+    if (open.equals(problems)) return;
+    problems = Map.copyOf(open);
+    version.incrementAndGet();
+  }
+
+  public Map<String, String> problems() {
+    return problems;
+  }
+
+  public History history() {
+    return history;
+  }
+
+  /** Changes whenever anything above does (the board's live feed watches it). */
+  public long version() {
+    return version.get();
+  }
+
+  /** Something shown beside the status changed (a drift's author, a rollout step). */
+  public void touched() {
+    version.incrementAndGet();
   }
 
   public List<ResourceStatus> resources() {
