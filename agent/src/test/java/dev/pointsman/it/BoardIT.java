@@ -251,7 +251,16 @@ class BoardIT {
 
   @Test
   @Order(2)
-  void valuesFromGitAndAwsAreTextNeverHtml() {
+  void valuesFromGitAndAwsAreTextNeverHtml() throws Exception {
+    HttpResponse<String> page =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(
+            csp -> assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-inline"));
+    assertThat(page.body()).doesNotContain("<script>").contains("src=\"/board.js\"");
     awaitCell("dev/ApiStage/hostile", "in_sync", "deployment");
     String page = browser.findElement(By.tagName("body")).getText();
     assertThat(page).contains("REST API " + hostileApi, "<script>alert('subject')</script>");
