@@ -15,12 +15,17 @@ import dev.pointsman.hooks.HookStore;
 import dev.pointsman.live.trail.CloudTrailAttributor;
 import dev.pointsman.metrics.AwsCallInterceptor;
 import dev.pointsman.metrics.Metrics;
+import dev.pointsman.model.ResourceId;
 import dev.pointsman.notify.Messages;
 import dev.pointsman.notify.Notifier;
+import dev.pointsman.plan.rollout.RolloutState;
+import dev.pointsman.policy.Holds;
+import dev.pointsman.policy.Ledger;
 import dev.pointsman.preview.Previewer;
 import dev.pointsman.preview.PullRequestPreviews;
 import dev.pointsman.reconcile.Agent;
 import dev.pointsman.reconcile.AgentLoop;
+import dev.pointsman.reconcile.AgentParts;
 import dev.pointsman.reconcile.Attributions;
 import dev.pointsman.reconcile.ChangeQueues;
 import dev.pointsman.reconcile.Leadership;
@@ -30,6 +35,7 @@ import dev.pointsman.reconcile.SignaturePolicy;
 import dev.pointsman.reconcile.StateStore;
 import dev.pointsman.reconcile.WriteGuard;
 import dev.pointsman.rollout.RolloutEvents;
+import dev.pointsman.rollout.RolloutStatus;
 import dev.pointsman.rollout.RolloutStore;
 import dev.pointsman.status.Health;
 import dev.pointsman.status.History;
@@ -235,6 +241,7 @@ public final class AgentRuntime implements AutoCloseable {
     this.changeThreads = Executors.newCachedThreadPool(daemon("change-events"));
     this.attributionThread = Executors.newSingleThreadExecutor(daemon("drift-attribution"));
     CloudTrailAttributor trail = new CloudTrailAttributor(aws, calls, clock);
+    Ledger ledger = new Ledger(spec.workdir());
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("lease-renewal"));
     this.drifts = new DriftTracker(new DriftStore(spec.workdir()), clock);
     this.status = new StatusBoard(new History(spec.workdir()));
@@ -244,6 +251,8 @@ public final class AgentRuntime implements AutoCloseable {
         (r, e) -> {
           log.info("rollout {}: {}", r.key(), e);
           notifier.send(messages.rollout(r, e, clock.instant()));
+          if (r.state() != null && r.state().status() == RolloutState.Status.ABORTED)
+            aborted(ledger, r);
         };
     HookEvents hookEvents =
         (id, title, detail) -> {
@@ -290,7 +299,7 @@ public final class AgentRuntime implements AutoCloseable {
     this.agent =
         new Agent(
             new Agent.Settings(spec.path(), spec.environments(), clock),
-            new Agent.Parts(
+            new AgentParts(
                 git,
                 pass,
                 new StateStore(spec.workdir()),
@@ -302,7 +311,23 @@ public final class AgentRuntime implements AutoCloseable {
                 metrics,
                 health,
                 rollouts,
-                new Attributions(trail::who, attributionThread)));
+                new Attributions(trail::who, attributionThread),
+                ledger,
+                new Holds(spec.workdir())));
+  }
+
+  /** An aborted rollout restarts the soak of its artifact where it ran (release policy). */
+  private void aborted(Ledger ledger, RolloutStatus r) {
+    ResourceId id = new ResourceId(r.environment(), r.kind(), r.name());
+    status.pointers().stream()
+        .filter(p -> p.id().equals(id))
+        .findFirst()
+        .ifPresent(
+            p ->
+                ledger.aborted(
+                    Ledger.key(r.environment(), r.kind(), p.metadataName()),
+                    r.state().target(),
+                    clock.instant()));
   }
 
   private static ThreadFactory daemon(String name) {

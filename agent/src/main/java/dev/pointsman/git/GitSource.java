@@ -250,11 +250,15 @@ public final class GitSource implements AutoCloseable {
       PersonIdent author = c.getAuthorIdent();
       // Commit text is free text from anyone with push access: scrub it once, here, for every
       // output.
+      List<String> override = c.getFooterLines(Commit.OVERRIDE_TRAILER);
       return new Commit(
           c.getName(),
           Scrubber.scrub(author.getName()),
           Scrubber.scrub(c.getShortMessage()),
-          author.getWhenAsInstant());
+          author.getWhenAsInstant(),
+          override.isEmpty() || override.get(override.size() - 1).isBlank()
+              ? Optional.empty()
+              : Optional.of(Scrubber.scrub(override.get(override.size() - 1).strip())));
     }
   }
 

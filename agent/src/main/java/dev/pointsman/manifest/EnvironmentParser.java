@@ -2,6 +2,7 @@ package dev.pointsman.manifest;
 
 import dev.pointsman.model.DriftPolicy;
 import dev.pointsman.model.Environment;
+import dev.pointsman.model.ReleasePolicy;
 import dev.pointsman.model.Source;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,7 +14,16 @@ import java.util.regex.Pattern;
 final class EnvironmentParser {
   static final String KIND = "Environment";
   private static final Set<String> FIELDS =
-      Set.of("region", "accountId", "roleArn", "drift", "protected", "changeEvents");
+      Set.of(
+          "region",
+          "accountId",
+          "roleArn",
+          "drift",
+          "protected",
+          "changeEvents",
+          "promotion",
+          "freezes",
+          "allowRollbackDuringFreeze");
 
   /** An SQS queue URL: https://sqs.<region>.amazonaws.com/<account>/<name> (http on loopback). */
   private static final Pattern QUEUE_URL =
@@ -62,14 +72,25 @@ final class EnvironmentParser {
         }
       }
     }
+    ReleasePolicy policy = ReleasePolicyParser.parse(spec);
+    if (policy.from().map(name::equals).orElse(false))
+      spec.failPath("expected another environment, found this one", "promotion", "from");
     if (spec.errors().size() > before || region.isEmpty() || account.isEmpty()) {
       return Optional.empty();
     }
-    DriftPolicy policy =
+    DriftPolicy driftPolicy =
         drift.map(d -> DriftPolicy.valueOf(d.toUpperCase(Locale.ROOT))).orElse(DriftPolicy.REPORT);
     return Optional.of(
         new Environment(
-            name, region.get(), account.get(), role, policy, isProtected, source, queue));
+            name,
+            region.get(),
+            account.get(),
+            role,
+            driftPolicy,
+            isProtected,
+            source,
+            queue,
+            policy));
   }
 
   private static Optional<String> accountId(Fields spec) {

@@ -218,6 +218,7 @@ public final class ManifestLoader {
                       Folder f = loaded.get(folder);
                       if (f != null) f.manifests = em;
                     }));
+    errors.addAll(PromotionOrder.check(envs));
     errors.sort(Comparator.comparing(ManifestError::file).thenComparingInt(ManifestError::line));
     return new LoadResult(new DesiredState(envs), errors);
   }

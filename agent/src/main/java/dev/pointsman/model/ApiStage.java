@@ -92,6 +92,13 @@ public record ApiStage(
         + canary.map(c -> " (+" + c.deploymentId() + " at " + c.percentTraffic() + ")").orElse("");
   }
 
+  @Override
+  public List<String> artifacts() {
+    List<String> all = new ArrayList<>(List.of(deploymentId));
+    canary.ifPresent(c -> all.add(c.deploymentId()));
+    return List.copyOf(all);
+  }
+
   /** One GetStages reads every stage of the REST API. */
   @Override
   public String readGroup() {

@@ -1,5 +1,7 @@
 package dev.pointsman.model;
 
+import java.util.List;
+
 /**
  * Desired state of an AWS AppConfig configuration profile in one AppConfig environment (manifest
  * kind {@code AppConfigDeployment}): the hosted configuration version deployed there, and the
@@ -49,6 +51,11 @@ public record AppConfigDeployment(
   @Override
   public String target() {
     return "version " + version;
+  }
+
+  @Override
+  public List<String> artifacts() {
+    return List.of(String.valueOf(version));
   }
 
   /** One ListDeployments reads the deployments of every profile of an AppConfig environment. */

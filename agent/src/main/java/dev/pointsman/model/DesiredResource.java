@@ -77,6 +77,14 @@ public interface DesiredResource {
     return id().name();
   }
 
+  /**
+   * The immutable artifacts this pointer serves (a version and its canary's, a deployment, image
+   * digests, a configuration version): what the release policy's soak and promotion order track.
+   */
+  default List<String> artifacts() {
+    return List.of(target());
+  }
+
   /** How many resources of one read group one read call covers. */
   default int readBatch() {
     return Integer.MAX_VALUE;

@@ -64,6 +64,11 @@ public record EcsService(
     return s.toString();
   }
 
+  @Override
+  public List<String> artifacts() {
+    return containers.stream().map(c -> c.name() + "=" + c.image()).toList();
+  }
+
   /** DescribeServices reads up to ten services of one cluster per call. */
   @Override
   public String readGroup() {

@@ -1,5 +1,6 @@
 package dev.pointsman.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -178,6 +179,13 @@ public record LambdaAlias(
             ? "published from " + publishedFrom.map(PublishedFrom::name).orElse("?")
             : version;
     return v + routing.map(r -> " (+" + r.version() + " at " + r.weight() + ")").orElse("");
+  }
+
+  @Override
+  public List<String> artifacts() {
+    List<String> all = new ArrayList<>(List.of(version));
+    routing.ifPresent(r -> all.add(r.version()));
+    return List.copyOf(all);
   }
 
   /** One ListAliases reads every alias of the function. */

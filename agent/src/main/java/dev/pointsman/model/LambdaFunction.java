@@ -59,6 +59,11 @@ public record LambdaFunction(
   }
 
   @Override
+  public List<String> artifacts() {
+    return List.of(code.sha256());
+  }
+
+  @Override
   public ResourceId id() {
     return new ResourceId(environment, KIND, functionName);
   }

@@ -190,6 +190,23 @@ public final class Messages {
         now);
   }
 
+  /**
+   * A commit's {@code Pointsman-Override} trailer let changes through that the release policy would
+   * have held: who, why, and what.
+   */
+  public Notification overridden(Commit commit, List<String> changes, Instant now) {
+    List<Notification.Fact> facts = new ArrayList<>();
+    facts.add(new Notification.Fact("Reason", commit.override().orElse("")));
+    facts.add(new Notification.Fact("Author", commit.author()));
+    for (String c : changes) facts.add(new Notification.Fact("Let through", c));
+    return new Notification(
+        Notification.Type.POLICY_OVERRIDDEN,
+        "Release policy overridden by " + commit.author() + ": " + commit.override().orElse(""),
+        facts,
+        Optional.of(ref(commit.sha())),
+        now);
+  }
+
   /** A rollout started, moved a step, was aborted, paused, resumed or completed. */
   public Notification rollout(RolloutStatus r, String event, Instant now) {
     List<Notification.Fact> facts =

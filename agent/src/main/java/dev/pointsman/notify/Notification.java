@@ -25,6 +25,7 @@ public record Notification(
     FAILURE_RESOLVED("failure.resolved"),
     ROLLOUT("rollout.event"),
     CHANGE_HELD("change.held"),
+    POLICY_OVERRIDDEN("change.override"),
     RELEASED("change.released"),
     HOOK_FAILED("hook.failed");
 

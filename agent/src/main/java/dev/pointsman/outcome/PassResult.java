@@ -57,7 +57,7 @@ public record PassResult(
     for (Change c : plan.changes()) {
       ApplyResult a = byId.get(c.id());
       ResourceOutcome o;
-      if (c.action() == Action.NONE && held(c).isPresent())
+      if ((c.action() == Action.NONE || c.action() == Action.HOLD) && held(c).isPresent())
         o = ResourceOutcome.of(c, Outcome.HELD, held(c).get());
       else if (c.action() == Action.NONE) o = ResourceOutcome.of(c, Outcome.CONVERGED);
       else if (a == null) o = ResourceOutcome.of(c, Outcome.PENDING);
@@ -74,7 +74,7 @@ public record PassResult(
 
   /** A note of the plan that says the change is held (e.g. AppConfig rolled it back). */
   public static Optional<String> held(Change c) {
-    return c.notes().stream().filter(n -> n.startsWith("held:")).findFirst();
+    return c.notes().stream().filter(n -> n.startsWith(Change.HELD_NOTE)).findFirst();
   }
 
   public enum Status {

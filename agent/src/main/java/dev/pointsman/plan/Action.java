@@ -4,7 +4,9 @@ package dev.pointsman.plan;
 public enum Action {
   CREATE("+"),
   UPDATE("~"),
-  NONE("=");
+  NONE("="),
+  /** A change the environment's release policy does not allow yet (soak, order, freeze). */
+  HOLD("‖");
 
   private final String symbol;
 

@@ -2,6 +2,7 @@ package dev.pointsman.plan;
 
 import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.ResourceId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -21,6 +22,16 @@ public record Change(
     this(id, action, fields, desired, List.of());
   }
 
+  /** The same change, held by the release policy for {@code reason}: planned, not applied. */
+  public Change held(String reason) {
+    List<String> all = new ArrayList<>(notes);
+    all.add(HELD_NOTE + reason);
+    return new Change(id, Action.HOLD, fields, desired, all);
+  }
+
+  /** How a hold is noted (after it, why). */
+  public static final String HELD_NOTE = "held: ";
+
   /** A readable diff line, e.g. {@code ~ prod LambdaAlias orders/live version 5 → 7}. */
   public String describe() {
     return action.symbol() + " " + summary();
@@ -34,7 +45,7 @@ public record Change(
         switch (action) {
           case NONE -> "in sync";
           case CREATE -> fieldsAsValues();
-          case UPDATE ->
+          case UPDATE, HOLD ->
               fields.stream().map(FieldChange::toString).collect(Collectors.joining(", "));
         };
     String noted = notes.isEmpty() ? "" : "  (" + String.join("; ", notes) + ")";

@@ -18,8 +18,21 @@ public record Plan(List<Change> changes, List<PlanError> errors) {
     return new Plan(List.of(), List.of());
   }
 
+  /** Changes to apply now (not those in sync, nor those the release policy holds). */
   public List<Change> pending() {
-    return changes.stream().filter(c -> c.action() != Action.NONE).toList();
+    return changes.stream()
+        .filter(c -> c.action() != Action.NONE && c.action() != Action.HOLD)
+        .toList();
+  }
+
+  /** Changes the release policy holds. */
+  public List<Change> held() {
+    return changes.stream().filter(c -> c.action() == Action.HOLD).toList();
+  }
+
+  /** This plan with {@code changes} replaced (same resources, e.g. some held). */
+  public Plan withChanges(List<Change> replaced) {
+    return new Plan(replaced, errors);
   }
 
   public boolean converged() {

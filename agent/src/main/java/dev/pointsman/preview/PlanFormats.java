@@ -65,7 +65,9 @@ public final class PlanFormats {
     long creates = plan.changes().stream().filter(c -> c.action() == Action.CREATE).count();
     long updates = plan.changes().stream().filter(c -> c.action() == Action.UPDATE).count();
     long same = plan.changes().stream().filter(c -> c.action() == Action.NONE).count();
+    long held = plan.held().size();
     String s = creates + " to create, " + updates + " to update, " + same + " in sync";
+    if (held > 0) s += ", " + held + " held by the release policy";
     if (!r.released().isEmpty()) s += ", " + r.released().size() + " no longer managed";
     if (!r.drift().isEmpty()) s += ", " + r.drift().size() + " drifted field(s) overwritten";
     if (!plan.errors().isEmpty())

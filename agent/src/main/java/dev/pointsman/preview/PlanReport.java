@@ -33,7 +33,8 @@ public record PlanReport(
   /** The CLI's exit code: 0 converged, 2 changes pending, 1 errors (as {@code plan} always had). */
   public int exitCode() {
     return switch (result.status()) {
-      case CONVERGED, APPLIED -> 0; // pointers no longer managed are left alone: nothing to do
+      // Pointers no longer managed are left alone: nothing to do. Held changes still differ.
+      case CONVERGED, APPLIED -> result.plan().held().isEmpty() ? 0 : 2;
       case PENDING -> 2;
       case REJECTED, PLAN_FAILED, PARTIALLY_APPLIED -> 1;
     };

@@ -1,30 +1,19 @@
 package dev.pointsman.reconcile;
 
-import dev.pointsman.drift.DriftTracker;
-import dev.pointsman.drift.HealGate;
 import dev.pointsman.git.GitException;
-import dev.pointsman.git.GitSource;
 import dev.pointsman.manifest.LoadResult;
-import dev.pointsman.metrics.Metrics;
 import dev.pointsman.model.Attribution;
 import dev.pointsman.model.ChangeEvent;
 import dev.pointsman.model.Commit;
-import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.DesiredState;
 import dev.pointsman.model.Environment;
 import dev.pointsman.model.EnvironmentManifests;
 import dev.pointsman.model.ResourceId;
-import dev.pointsman.notify.Messages;
-import dev.pointsman.notify.Notifier;
 import dev.pointsman.outcome.PassResult;
-import dev.pointsman.rollout.RolloutStore;
-import dev.pointsman.status.Health;
-import dev.pointsman.status.StatusBoard;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +32,11 @@ public final class Agent {
   private static final Logger log = LoggerFactory.getLogger(Agent.class);
 
   private final Settings settings;
-  private final Parts parts;
+  private final AgentParts parts;
   private final Reporter reporter;
   private final DriftSweep sweep;
   private final CommitManifests manifests;
+  private final ReleaseGate gate;
 
   /** Passes run at once after one that applied some changes and deferred others to them. */
   static final int MAX_FOLLOW_UPS = 2;
@@ -61,56 +51,16 @@ public final class Agent {
   /** Where to look and what to act on. */
   public record Settings(String path, Set<String> environments, Clock clock) {}
 
-  /** Collaborators. */
-  public record Parts(
-      GitSource git,
-      Pass pass,
-      StateStore state,
-      DriftTracker drifts,
-      HealGate heal,
-      Notifier notifier,
-      Messages messages,
-      StatusBoard status,
-      Metrics metrics,
-      Health health,
-      RolloutStore rollouts,
-      Attributions attributions) {
-    /** Without drift attribution. */
-    public Parts(
-        GitSource git,
-        Pass pass,
-        StateStore state,
-        DriftTracker drifts,
-        HealGate heal,
-        Notifier notifier,
-        Messages messages,
-        StatusBoard status,
-        Metrics metrics,
-        Health health,
-        RolloutStore rollouts) {
-      this(
-          git,
-          pass,
-          state,
-          drifts,
-          heal,
-          notifier,
-          messages,
-          status,
-          metrics,
-          health,
-          rollouts,
-          Attributions.NONE);
-    }
-  }
-
-  public Agent(Settings settings, Parts parts) {
+  public Agent(Settings settings, AgentParts parts) {
     this.settings = settings;
     this.parts = parts;
     this.reporter = new Reporter(parts, settings.clock());
     this.manifests =
         new CommitManifests(parts.git(), parts.pass(), settings.path(), parts.metrics());
-    this.sweep = new DriftSweep(settings, parts, manifests, reporter);
+    this.gate =
+        new ReleaseGate(
+            parts.ledger(), parts.holds(), settings.clock(), () -> parts.rollouts().resources());
+    this.sweep = new DriftSweep(settings, parts, manifests, reporter, gate);
     // After a restart the last applied commit is live already: re-applying it would silently undo
     // drift in environments that only report it.
     this.handledSha = parts.state().lastApplied().map(StateStore.AppliedCommit::sha).orElse(null);
@@ -140,6 +90,7 @@ public final class Agent {
     Commit commit = fetched.get();
     if (commit.sha().equals(handledSha)) {
       warmUp();
+      releaseHolds(commit);
       return Optional.empty();
     }
     PassResult result;
@@ -178,7 +129,40 @@ public final class Agent {
       Set<String> files = manifests.changedFiles(base.get().sha(), commit.sha());
       touched = Optional.of(new Pass.Scope(files, rolling));
     }
-    return parts.pass().evaluate(commit, loaded, settings.environments(), touched).applyAll();
+    return gated(parts.pass().evaluate(commit, loaded, settings.environments(), touched), commit);
+  }
+
+  /** Applies what the release policy allows; holds the rest; tells chat once of an override. */
+  private PassResult gated(Evaluation evaluation, Commit commit) {
+    ReleaseGate.Gated g = gate.apply(evaluation, commit);
+    if (!g.overridden().isEmpty()) reporter.overridden(commit, g.overridden());
+    return g.result();
+  }
+
+  /**
+   * Changes of the live commit the release policy held: planned again (just those), and applied as
+   * soon as the policy allows (a soak ended, a freeze is over). No new commit needed.
+   */
+  private void releaseHolds(Commit commit) {
+    Set<ResourceId> held = gate.holds().keySet();
+    if (held.isEmpty()) return;
+    try {
+      LoadResult loaded = manifests.of(commit);
+      PassResult result =
+          gated(
+              parts
+                  .pass()
+                  .evaluate(
+                      commit,
+                      loaded,
+                      settings.environments(),
+                      Optional.of(new Pass.Scope(Set.of(), held))),
+              commit);
+      reporter.commitPass(result, live);
+    } catch (GitException | RuntimeException e) {
+      reporter.passFailed(
+          commit, e instanceof RuntimeException r ? r : new IllegalStateException(e));
+    }
   }
 
   /**
@@ -277,27 +261,10 @@ public final class Agent {
       return 0;
     }
     if (!load.valid()) return 0;
-    Set<ResourceId> ids = new HashSet<>();
-    Map<ResourceId, Attribution> who = new HashMap<>();
-    for (EnvironmentManifests em : load.state().environments()) {
-      Environment env = em.environment();
-      if (!settings.environments().isEmpty() && !settings.environments().contains(env.name()))
-        continue;
-      if (!env.changeEventsQueue().map(queueUrl::equals).orElse(false)) continue;
-      for (ChangeEvent e : events) {
-        if (e.byPointsman() || !e.writes()) continue;
-        if (!e.region().isEmpty() && !e.region().equals(env.region())) continue;
-        if (!e.account().isEmpty() && !e.account().equals(env.accountId())) continue;
-        for (DesiredResource r : em.resources()) {
-          if (!r.concerns(e)) continue;
-          ids.add(r.id());
-          who.merge(
-              r.id(),
-              e.who(),
-              (a, b) -> b.time().orElse(Instant.MIN).isAfter(a.time().orElse(Instant.MIN)) ? b : a);
-        }
-      }
-    }
+    ChangeEventTargets.Targets t =
+        ChangeEventTargets.of(load.state(), queueUrl, events, this::acting);
+    Set<ResourceId> ids = t.ids();
+    Map<ResourceId, Attribution> who = t.who();
     if (ids.isEmpty()) return 0;
     sweep.check(commit.get(), ids, who);
     return ids.size();
@@ -312,14 +279,7 @@ public final class Agent {
   }
 
   private void changeQueues(DesiredState state) {
-    Map<String, Environment> queues = new HashMap<>();
-    for (EnvironmentManifests em : state.environments()) {
-      Environment env = em.environment();
-      if (!settings.environments().isEmpty() && !settings.environments().contains(env.name()))
-        continue;
-      env.changeEventsQueue().ifPresent(q -> queues.putIfAbsent(q, env));
-    }
-    changeQueues = Map.copyOf(queues);
+    changeQueues = ChangeEventTargets.queues(state, this::acting);
   }
 
   /** A change-event queue could be read, or not (reported as a problem once it persists). */

@@ -10,6 +10,7 @@ import dev.pointsman.model.Commit;
 import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.DesiredState;
 import dev.pointsman.model.DriftPolicy;
+import dev.pointsman.model.Environment;
 import dev.pointsman.model.EnvironmentManifests;
 import dev.pointsman.model.ResourceId;
 import dev.pointsman.outcome.Outcome;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,9 +50,10 @@ final class DriftSweep {
   static final int SLICE_GROUPS = 4;
 
   private final Agent.Settings settings;
-  private final Agent.Parts parts;
+  private final AgentParts parts;
   private final CommitManifests manifests;
   private final Reporter reporter;
+  private final ReleaseGate gate;
   private final Set<ResourceId> healed = new HashSet<>();
   private final Deque<Set<ResourceId>> slices = new ArrayDeque<>();
   private Instant roundStart;
@@ -67,7 +67,12 @@ final class DriftSweep {
   record Round(Map<String, String> failures, Set<String> covered) {}
 
   DriftSweep(
-      Agent.Settings settings, Agent.Parts parts, CommitManifests manifests, Reporter reporter) {
+      Agent.Settings settings,
+      AgentParts parts,
+      CommitManifests manifests,
+      Reporter reporter,
+      ReleaseGate gate) {
+    this.gate = gate;
     this.settings = settings;
     this.parts = parts;
     this.manifests = manifests;
@@ -145,7 +150,7 @@ final class DriftSweep {
     roundStart = settings.clock().instant();
     roundFailures.clear();
     roundCovered.clear();
-    List<Set<ResourceId>> planned = slices(swept(state));
+    List<Set<ResourceId>> planned = SweepSlices.slices(swept(state), SLICE_GROUPS);
     slices.addAll(planned);
     roundSlices = planned.size();
     roundResources = planned.stream().mapToInt(Set::size).sum();
@@ -177,54 +182,6 @@ final class DriftSweep {
     Set<String> names = new HashSet<>();
     swept(state).forEach(em -> names.add(em.environment().name()));
     return names;
-  }
-
-  /**
-   * Cuts the environments' resources into slices of {@link #SLICE_GROUPS} read units, taking units
-   * from every environment and kind in turn so that each slice spreads over several quotas.
-   */
-  static List<Set<ResourceId>> slices(List<EnvironmentManifests> environments) {
-    List<Deque<List<DesiredResource>>> queues = new ArrayList<>();
-    for (EnvironmentManifests em : environments) {
-      Map<String, Map<String, List<DesiredResource>>> byKind = new TreeMap<>();
-      for (DesiredResource r : em.resources()) {
-        byKind
-            .computeIfAbsent(r.id().kind(), k -> new TreeMap<>())
-            .computeIfAbsent(r.readGroup(), k -> new ArrayList<>())
-            .add(r);
-      }
-      for (Map<String, List<DesiredResource>> groups : byKind.values()) {
-        Deque<List<DesiredResource>> units = new ArrayDeque<>();
-        for (List<DesiredResource> group : groups.values()) {
-          group.sort(Comparator.comparing(r -> r.id().name()));
-          int batch = group.get(0).readBatch();
-          for (int i = 0; i < group.size(); i += batch) {
-            units.add(group.subList(i, (int) Math.min(group.size(), (long) i + batch)));
-          }
-        }
-        queues.add(units);
-      }
-    }
-    List<Set<ResourceId>> slices = new ArrayList<>();
-    Set<ResourceId> current = new HashSet<>();
-    int units = 0;
-    boolean any = true;
-    while (any) {
-      any = false;
-      for (Deque<List<DesiredResource>> queue : queues) {
-        List<DesiredResource> unit = queue.poll();
-        if (unit == null) continue;
-        any = true;
-        unit.forEach(r -> current.add(r.id()));
-        if (++units == SLICE_GROUPS) {
-          slices.add(Set.copyOf(current));
-          current.clear();
-          units = 0;
-        }
-      }
-    }
-    if (!current.isEmpty()) slices.add(Set.copyOf(current));
-    return slices;
   }
 
   /**
@@ -261,9 +218,16 @@ final class DriftSweep {
                 Optional.of(new Pass.Scope(Set.of(), slice)));
     if (!evaluation.load().valid()) return evaluation.result(List.of());
     Map<String, DriftPolicy> policies = new HashMap<>();
+    Map<String, Environment> envs = new HashMap<>();
     evaluation.desired().environments().stream()
         .map(EnvironmentManifests::environment)
-        .forEach(e -> policies.put(e.name(), e.drift()));
+        .forEach(
+            e -> {
+              policies.put(e.name(), e.drift());
+              envs.put(e.name(), e);
+            });
+    Instant now = settings.clock().instant();
+    Map<ResourceId, String> held = gate.holds();
 
     Map<ResourceId, ResourceOutcome> outcomes = new LinkedHashMap<>();
     for (ResourceOutcome o : PassResult.derived(evaluation.plan(), List.of())) {
@@ -279,9 +243,27 @@ final class DriftSweep {
         outcomes.put(c.id(), ResourceOutcome.of(c, Outcome.HELD));
         continue;
       }
+      // A change Git asks for and the release policy holds is not drift: the agent applies it
+      // once the policy allows.
+      if (held.containsKey(c.id())) {
+        outcomes.put(c.id(), ResourceOutcome.of(c, Outcome.HELD, held.get(c.id())));
+        continue;
+      }
       pending.add(c);
       if (policies.get(c.id().environment()) != DriftPolicy.HEAL) {
         outcomes.put(c.id(), ResourceOutcome.of(c, Outcome.DRIFT_REPORTED));
+        continue;
+      }
+      Optional<Instant> frozen =
+          Optional.ofNullable(envs.get(c.id().environment()))
+              .flatMap(e -> e.policy().frozenUntil(now));
+      if (frozen.isPresent()) {
+        outcomes.put(
+            c.id(),
+            ResourceOutcome.of(
+                c,
+                Outcome.HEAL_DEFERRED,
+                frozen.get() + " (" + c.id().environment() + " is frozen)"));
         continue;
       }
       Optional<Instant> deferred = parts.heal().deferredUntil(c.id());
@@ -328,6 +310,7 @@ final class DriftSweep {
             applied.applied(),
             applied.rolloutInProgress(),
             List.copyOf(outcomes.values()));
+    gate.observed(result);
     reporter.sweepSlice(result);
     return result;
   }

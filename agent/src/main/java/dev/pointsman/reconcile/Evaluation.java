@@ -76,6 +76,23 @@ public record Evaluation(
     return new Evaluation(commit, load, plan, executions, rolloutInProgress, guard);
   }
 
+  /** The same evaluation with {@code replaced} as its plan (some changes held, say). */
+  public Evaluation withPlan(Plan replaced) {
+    return new Evaluation(commit, load, replaced, executions, rolloutInProgress, guard);
+  }
+
+  /**
+   * Applies the pending changes {@code which} selects (others are held) and records this pass's
+   * rollout decisions only when every pending change was applied: a decision about a held resource
+   * must not start its rollout's clock.
+   */
+  public PassResult applyAll(Predicate<Change> which, boolean recordDecisions) {
+    if (!load.valid() || !plan.errors().isEmpty()) return result(List.of());
+    List<ApplyResult> results = run(which);
+    if (recordDecisions) executions.forEach(Execution::recordDecisions);
+    return result(results);
+  }
+
   public DesiredState desired() {
     return load.state();
   }

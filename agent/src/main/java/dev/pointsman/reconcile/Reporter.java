@@ -58,7 +58,7 @@ final class Reporter {
   private final Map<String, String> heldAnnounced = new HashMap<>();
   private final Executor announcer;
 
-  Reporter(Agent.Parts parts, Clock clock) {
+  Reporter(AgentParts parts, Clock clock) {
     this.notifier = parts.notifier();
     this.messages = parts.messages();
     this.status = parts.status();
@@ -177,6 +177,16 @@ final class Reporter {
         pointers.add(new StatusBoard.Pointer(r.id(), r.metadataName(), r.group(), r.target()));
     }
     status.declare(pointers, BoardOrder.environments(state, order));
+  }
+
+  /** A commit's override trailer let {@code changes} through the release policy: told once. */
+  void overridden(Commit commit, List<String> changes) {
+    log.warn(
+        "commit {} overrides the release policy ({}): {}",
+        commit,
+        commit.override().orElse(""),
+        changes);
+    notifier.send(messages.overridden(commit, changes, clock.instant()));
   }
 
   /** A commit is live: recorded in the work dir, status and metrics. */

@@ -79,7 +79,8 @@ public final class StatusBoard {
             c.id(),
             new ResourceStatus(
                 c.id(), State.PENDING, differences(c), Optional.of(a.detail()), sha));
-      } else if (c.action() == Action.NONE && PassResult.held(c).isPresent()) {
+      } else if ((c.action() == Action.NONE || c.action() == Action.HOLD)
+          && PassResult.held(c).isPresent()) {
         resources.put(
             c.id(),
             new ResourceStatus(

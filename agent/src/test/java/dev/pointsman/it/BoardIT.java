@@ -262,8 +262,8 @@ class BoardIT {
             csp -> assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-inline"));
     assertThat(page.body()).doesNotContain("<script>").contains("src=\"/board.js\"");
     awaitCell("dev/ApiStage/hostile", "in_sync", "deployment");
-    String page = browser.findElement(By.tagName("body")).getText();
-    assertThat(page).contains("REST API " + hostileApi, "<script>alert('subject')</script>");
+    String shown = browser.findElement(By.tagName("body")).getText();
+    assertThat(shown).contains("REST API " + hostileApi, "<script>alert('subject')</script>");
     assertThat(browser.findElements(By.cssSelector("main img, main script"))).isEmpty();
     assertThatThrownBy(() -> browser.switchTo().alert())
         .as("no script ran")

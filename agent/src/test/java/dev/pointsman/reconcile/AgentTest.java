@@ -158,7 +158,7 @@ class AgentTest {
     agent =
         new Agent(
             new Agent.Settings(".", java.util.Set.of(), clock),
-            new Agent.Parts(
+            new AgentParts(
                 git,
                 pass,
                 new StateStore(tmp.resolve("work")),

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class SweepSlicesTest {
   private final LoadResult fleet = Kinds.manifestLoader().load(FleetFiles.of(9, 2, 23));
-  private final List<Set<ResourceId>> slices = DriftSweep.slices(fleet.state().environments());
+  private final List<Set<ResourceId>> slices =
+      SweepSlices.slices(fleet.state().environments(), DriftSweep.SLICE_GROUPS);
   private final List<DesiredResource> resources = fleet.state().environments().get(0).resources();
 
   @Test

@@ -1,0 +1,141 @@
+package dev.pointsman.policy;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.pointsman.store.JsonFile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * When each artifact went live for each pointer (environment, kind, metadata.name), as the agent
+ * saw it: from its own applies and from what it observes in sync, and when a rollout of an artifact
+ * was aborted there. Kept in {@code <workdir>/ledger.json}, so a restart does not reset a soak; on
+ * a first start without it, what is live counts from then. The agent's observation, not an AWS
+ * record: see docs/release-policy.md.
+ */
+public final class Ledger {
+  private static final Logger log = LoggerFactory.getLogger(Ledger.class);
+  static final int KEEP = 50;
+
+  /** An artifact served from {@code since} until {@code until} (open while it still serves). */
+  public record Served(String artifact, Instant since, Optional<Instant> until) {}
+
+  public record Abort(String artifact, Instant at) {}
+
+  /** Everything kept, per pointer key. */
+  record State(Map<String, List<Served>> served, Map<String, List<Abort>> aborts) {}
+
+  private final Optional<JsonFile<State>> file;
+  private final Map<String, List<Served>> served = new TreeMap<>();
+  private final Map<String, List<Abort>> aborts = new TreeMap<>();
+
+  public Ledger(Path workdir) {
+    this(Optional.of(new JsonFile<>(workdir.resolve("ledger.json"), new TypeReference<>() {})));
+  }
+
+  private Ledger(Optional<JsonFile<State>> file) {
+    this.file = file;
+    file.flatMap(JsonFile::read)
+        .ifPresent(
+            s -> {
+              if (s.served() != null)
+                s.served().forEach((k, v) -> served.put(k, new ArrayList<>(v)));
+              if (s.aborts() != null)
+                s.aborts().forEach((k, v) -> aborts.put(k, new ArrayList<>(v)));
+            });
+  }
+
+  public static Ledger inMemory() {
+    return new Ledger(Optional.empty());
+  }
+
+  /** The key that pairs a pointer across environments: its kind and metadata.name. */
+  public static String key(String environment, String kind, String metadataName) {
+    return environment + "/" + kind + "/" + metadataName;
+  }
+
+  /**
+   * {@code artifacts} serve pointer {@code key} as of {@code at} (no change when they already do).
+   */
+  public synchronized void live(String key, List<String> artifacts, Instant at) {
+    List<Served> list = served.computeIfAbsent(key, k -> new ArrayList<>());
+    boolean changed = false;
+    for (int i = 0; i < list.size(); i++) {
+      Served s = list.get(i);
+      if (s.until().isEmpty() && !artifacts.contains(s.artifact())) {
+        list.set(i, new Served(s.artifact(), s.since(), Optional.of(at)));
+        changed = true;
+      }
+    }
+    for (String a : artifacts) {
+      boolean open = list.stream().anyMatch(s -> s.artifact().equals(a) && s.until().isEmpty());
+      if (!open) {
+        list.add(new Served(a, at, Optional.empty()));
+        changed = true;
+      }
+    }
+    while (list.size() > KEEP) list.remove(0);
+    if (changed) save();
+  }
+
+  /** A rollout of {@code artifact} was aborted for pointer {@code key} at {@code at}. */
+  public synchronized void aborted(String key, String artifact, Instant at) {
+    List<Abort> list = aborts.computeIfAbsent(key, k -> new ArrayList<>());
+    list.add(new Abort(artifact, at));
+    while (list.size() > KEEP) list.remove(0);
+    save();
+  }
+
+  /** True when {@code artifact} served pointer {@code key} at some time (a rollback target). */
+  public synchronized boolean servedBefore(String key, String artifact) {
+    return served.getOrDefault(key, List.of()).stream()
+        .anyMatch(s -> s.artifact().equals(artifact));
+  }
+
+  /**
+   * The longest time {@code artifact} served {@code key} without an aborted rollout of it since
+   * that period began (up to {@code now} while it still serves); empty when it never served it.
+   */
+  public synchronized Optional<Duration> servedFor(String key, String artifact, Instant now) {
+    Optional<Duration> best = Optional.empty();
+    for (Served s : served.getOrDefault(key, List.of())) {
+      if (!s.artifact().equals(artifact)) continue;
+      Instant end = s.until().orElse(now);
+      Instant start = s.since();
+      for (Abort a : aborts.getOrDefault(key, List.of())) {
+        if (a.artifact().equals(artifact) && a.at().isAfter(start) && !a.at().isAfter(end))
+          start = a.at();
+      }
+      Duration d = Duration.between(start, end);
+      if (best.isEmpty() || d.compareTo(best.get()) > 0) best = Optional.of(d);
+    }
+    return best;
+  }
+
+  /** The latest abort of {@code artifact} for {@code key}, if any. */
+  public synchronized Optional<Instant> lastAbort(String key, String artifact) {
+    return aborts.getOrDefault(key, List.of()).stream()
+        .filter(a -> a.artifact().equals(artifact))
+        .map(Abort::at)
+        .max(Instant::compareTo);
+  }
+
+  private void save() {
+    file.ifPresent(
+        f -> {
+          try {
+            f.write(new State(new TreeMap<>(served), new TreeMap<>(aborts)));
+          } catch (IOException e) {
+            log.warn("cannot save ledger.json: {}", e.getMessage());
+          }
+        });
+  }
+}
