@@ -7,6 +7,7 @@ import dev.pointsman.git.GitException;
 import dev.pointsman.git.GitSource;
 import dev.pointsman.manifest.LoadResult;
 import dev.pointsman.model.Commit;
+import dev.pointsman.policy.Ledger;
 import dev.pointsman.preview.PlanFormats;
 import dev.pointsman.preview.PlanReport;
 import dev.pointsman.preview.Previewer;
@@ -81,7 +82,16 @@ final class PlanCommand implements Callable<Integer> {
                   readers,
                   WriteGuard.ALWAYS,
                   Clock.systemUTC()));
-      Previewer previewer = new Previewer(git, pass, source.path, source.environments());
+      // Holds judged by the ledger the agent keeps in this work dir (none: what is live now counts
+      // from now, so a promotion rule holds every artifact move).
+      Previewer previewer =
+          new Previewer(
+              git,
+              pass,
+              source.path,
+              source.environments(),
+              new Ledger(source.workdir()),
+              Clock.systemUTC());
       PlanReport report = previewer.preview(planned, base);
       System.out.print(PlanFormats.render(report, f));
       LoadResult load = noOwnershipCheck ? null : pass.load(git.files(planned.sha(), source.path));

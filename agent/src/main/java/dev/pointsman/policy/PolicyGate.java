@@ -86,16 +86,7 @@ public final class PolicyGate {
       if (ledger.servedBefore(key, artifact)) continue;
       Optional<Duration> served = ledger.servedFor(fromKey, artifact, now);
       String what = d.metadataName() + " " + artifact;
-      if (served.isEmpty())
-        return Optional.of(
-            what
-                + " has not served "
-                + from
-                + " ("
-                + d.id().kind()
-                + " "
-                + d.metadataName()
-                + " there)");
+      if (served.isEmpty()) return Optional.of(what + " has not served " + from + " yet");
       if (served.get().compareTo(policy.soak()) < 0) {
         // Stable while it waits (chat tells a hold once): when it started serving, when it may go.
         Instant since = now.minus(served.get()).truncatedTo(ChronoUnit.SECONDS);

@@ -12,7 +12,10 @@ import dev.pointsman.model.ResourceId;
 import dev.pointsman.outcome.PassResult;
 import dev.pointsman.plan.Change;
 import dev.pointsman.plan.FieldChange;
+import dev.pointsman.policy.Ledger;
 import dev.pointsman.reconcile.Pass;
+import dev.pointsman.reconcile.ReleaseGate;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,18 +34,33 @@ public final class Previewer {
   private final String path;
   private final Set<String> environments;
 
+  private final Ledger ledger;
+  private final Clock clock;
+
   public Previewer(GitSource git, Pass pass, String path, Set<String> environments) {
+    this(git, pass, path, environments, Ledger.inMemory(), Clock.systemUTC());
+  }
+
+  /** Changes the release policy would hold are shown as held, judged by {@code ledger}. */
+  public Previewer(
+      GitSource git, Pass pass, String path, Set<String> environments, Ledger ledger, Clock clock) {
     this.git = git;
     this.pass = pass;
     this.path = path;
     this.environments = Set.copyOf(environments);
+    this.ledger = ledger;
+    this.clock = clock;
   }
 
   /** Plans {@code planned} against live AWS; {@code base} (if any) is what it is compared with. */
   public PlanReport preview(Commit planned, Optional<Commit> base) throws GitException {
     LoadResult load = pass.load(git.files(planned.sha(), path));
     PassResult result =
-        pass.evaluate(planned, load, environments, Optional.empty()).result(List.of());
+        ReleaseGate.preview(
+            pass.evaluate(planned, load, environments, Optional.empty()).result(List.of()),
+            load.state(),
+            ledger,
+            clock);
     if (base.isEmpty() || !load.valid()) {
       return new PlanReport(result, base, List.of(), List.of(), false);
     }

@@ -1,6 +1,7 @@
 package dev.pointsman.reconcile;
 
 import dev.pointsman.model.Commit;
+import dev.pointsman.model.DesiredState;
 import dev.pointsman.model.Environment;
 import dev.pointsman.model.EnvironmentManifests;
 import dev.pointsman.model.ResourceId;
@@ -28,7 +29,7 @@ import java.util.function.Supplier;
  * remembered so that the agent applies them by itself once allowed and the drift sweep leaves them
  * alone meanwhile.
  */
-final class ReleaseGate {
+public final class ReleaseGate {
   private final Ledger ledger;
   private final Holds holds;
   private final Clock clock;
@@ -52,6 +53,32 @@ final class ReleaseGate {
 
   /** What a gated pass did, and what the commit's override let through (to announce once). */
   record Gated(PassResult result, List<String> overridden) {}
+
+  /**
+   * The plan of {@code result} with what the release policy would hold now marked as held (for
+   * {@code plan} and pull-request previews, against the agent's ledger in the work dir).
+   */
+  public static PassResult preview(
+      PassResult result, DesiredState desired, Ledger ledger, Clock clock) {
+    Map<String, Environment> envs = new HashMap<>();
+    for (EnvironmentManifests em : desired.environments())
+      envs.put(em.environment().name(), em.environment());
+    List<Change> changes = new ArrayList<>();
+    for (Change c : result.plan().changes()) {
+      Environment env = envs.get(c.id().environment());
+      PolicyGate.Verdict v =
+          env == null || c.action() == Action.NONE || c.action() == Action.HOLD
+              ? new PolicyGate.Allow()
+              : PolicyGate.decide(c, env, envs, ledger, clock.instant(), result.commit());
+      changes.add(v instanceof PolicyGate.Hold h ? c.held(h.reason()) : c);
+    }
+    return new PassResult(
+        result.commit(),
+        result.rejections(),
+        result.plan().withChanges(changes),
+        result.applied(),
+        result.rolloutInProgress());
+  }
 
   /** Holds what the policy does not allow yet, applies the rest. */
   Gated apply(Evaluation evaluation, Commit commit) {

@@ -146,7 +146,8 @@ final class Reporter {
     for (ResourceOutcome o : result.outcomes()) {
       String key = o.id().toString();
       if (o.outcome() == Outcome.HELD) {
-        if (!o.detail().equals(heldAnnounced.put(key, o.detail())))
+        // Told once while it stays held, however its reason reads meanwhile (a soak's progress).
+        if (heldAnnounced.put(key, o.detail()) == null)
           notifier.send(messages.held(o.id(), o.detail(), clock.instant()));
       } else {
         heldAnnounced.remove(key);

@@ -58,6 +58,11 @@ public final class GitFixture implements AutoCloseable {
     return head;
   }
 
+  /** The sha main points at. */
+  public String head() throws IOException {
+    return git.getRepository().resolve("refs/heads/main").getName();
+  }
+
   public String commit(String message) throws GitAPIException {
     git.add().addFilepattern(".").call();
     git.add().addFilepattern(".").setUpdate(true).call();
