@@ -17,6 +17,7 @@ import picocli.CommandLine.IVersionProvider;
       RunCommand.class,
       StatusCommand.class,
       ImportCommand.class,
+      PromoteCommand.class,
       VersionCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -104,8 +104,7 @@ class ReleasePolicyManifestTest {
         .anySatisfy(
             e ->
                 assertThat(e)
-                    .contains(
-                        "spec.freezes.2.timeZone: expected a time zone", "Mars/Olympus_Mons"))
+                    .contains("spec.freezes.2.timeZone: expected a time zone", "Mars/Olympus_Mons"))
         .anySatisfy(
             e -> assertThat(e).contains("spec.promotion.from: expected another environment"))
         .anySatisfy(e -> assertThat(e).contains("spec.promotion.soak: expected a duration"));
