@@ -13,6 +13,12 @@ public record LambdaAliasObservation(
     Optional<LiveLambdaAlias> alias,
     Map<String, Optional<String>> versionCodeSha256,
     Optional<String> publishedMatch) {
+  /**
+   * The code hash of a version the live alias already serves, not read (it exists: AWS does not let
+   * an alias point at a missing version; nothing asked for its hash).
+   */
+  public static final String NOT_READ = "(served already; not read)";
+
   public LambdaAliasObservation {
     versionCodeSha256 = Map.copyOf(versionCodeSha256);
   }

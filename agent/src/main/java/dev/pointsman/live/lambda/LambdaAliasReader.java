@@ -93,7 +93,10 @@ public final class LambdaAliasReader implements LiveReader<LambdaAlias, LambdaAl
     try {
       if (!desired.awaitsPublish())
         versions.put(
-            desired.version(), codeSha(env, lambda, desired.functionName(), desired.version()));
+            desired.version(),
+            servedAlready(desired, alias, desired.version())
+                ? Optional.of(LambdaAliasObservation.NOT_READ)
+                : codeSha(env, lambda, desired.functionName(), desired.version()));
       // The live version too when a rollout may keep it as the primary while it shifts traffic
       // (the plan then checks it); a plain promotion moves away from it and needs nothing of it.
       if (desired.rollout().isPresent()
@@ -104,7 +107,11 @@ public final class LambdaAliasReader implements LiveReader<LambdaAlias, LambdaAl
       }
       if (desired.routing().isPresent()) {
         String v = desired.routing().get().version();
-        versions.put(v, codeSha(env, lambda, desired.functionName(), v));
+        versions.put(
+            v,
+            servedAlready(desired, alias, v)
+                ? Optional.of(LambdaAliasObservation.NOT_READ)
+                : codeSha(env, lambda, desired.functionName(), v));
       }
     } catch (SdkException e) {
       return Observed.failed("GetFunction failed: " + AwsFailure.describe(e));
@@ -138,6 +145,23 @@ public final class LambdaAliasReader implements LiveReader<LambdaAlias, LambdaAl
       marker = response.nextMarker();
     } while (marker != null && !marker.isEmpty());
     return aliases;
+  }
+
+  /**
+   * True when the live alias already serves {@code version} (as its version or its routing's) and
+   * no code hash is asserted: on AWS an alias cannot point at a version that does not exist, so
+   * there is nothing to check and no GetFunction to pay. A version about to become live, or an
+   * asserted hash, is still read. (The emulator lets an alias point at a missing version; that
+   * leniency is covered by a unit test, not paid for here.)
+   */
+  static boolean servedAlready(
+      LambdaAlias desired, Optional<AliasConfiguration> live, String version) {
+    if (desired.codeSha256().isPresent() || live.isEmpty()) return false;
+    AliasConfiguration a = live.get();
+    if (version.equals(a.functionVersion())) return true;
+    return a.routingConfig() != null
+        && a.routingConfig().hasAdditionalVersionWeights()
+        && a.routingConfig().additionalVersionWeights().containsKey(version);
   }
 
   private Optional<String> codeSha(
