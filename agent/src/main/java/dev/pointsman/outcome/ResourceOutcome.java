@@ -23,10 +23,14 @@ public record ResourceOutcome(
   public String action() {
     return switch (outcome) {
       case DRIFT_REPORTED -> "reported only (drift: report)";
-      case HEAL_DEFERRED -> "heal deferred until " + detail + " (minimum gap between heals)";
+      // The detail says why when it is not the minimum gap ("… (prod is frozen)").
+      case HEAL_DEFERRED ->
+          "heal deferred until "
+              + detail
+              + (detail.endsWith(")") ? "" : " (minimum gap between heals)");
       case HEALED -> "healed";
       case HEAL_FAILED -> "heal failed: " + detail;
-      case HELD -> "held by a rollout";
+      case HELD -> detail.isEmpty() ? "held by a rollout" : "held: " + detail;
       case FAILED -> "failed: " + detail;
       case CONVERGED -> "in sync";
       case PENDING -> "pending";

@@ -193,4 +193,33 @@ class ReleasePolicyIT {
         .isEqualTo("incident 42, the fix cannot wait");
     assertThat(override.path("facts").path("Author").asText()).isEqualTo("Test Author");
   }
+
+  @Test
+  void aDriftHealWaitsForTheEndOfAFreeze() throws Exception {
+    String freeze =
+        "  drift: heal\n  freezes:\n    - from: \"%s\"\n      until: \"%s\"\n"
+            .formatted(Instant.now().minusSeconds(3600), Instant.now().plusSeconds(3600));
+    write("1", "1", freeze);
+    repo.commit("Orders 1, prod frozen and healing");
+    start();
+    awaitConverged("1", "1");
+    lambda.setAliasByHand(fn, "prod", "3");
+
+    agent.runtime.agent().sweepDrift();
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                chat.received().stream()
+                    .anyMatch(j -> j.path("type").asText().equals("drift.appeared")));
+    JsonNode drift =
+        chat.received().stream()
+            .filter(j -> j.path("type").asText().equals("drift.appeared"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(drift.path("facts").path("Action").asText())
+        .contains("heal deferred", "prod is frozen");
+    assertThat(live("prod")).as("not healed during the freeze").isEqualTo("3");
+  }
 }
