@@ -15,10 +15,8 @@ import dev.pointsman.hooks.HookStore;
 import dev.pointsman.live.trail.CloudTrailAttributor;
 import dev.pointsman.metrics.AwsCallInterceptor;
 import dev.pointsman.metrics.Metrics;
-import dev.pointsman.model.ResourceId;
 import dev.pointsman.notify.Messages;
 import dev.pointsman.notify.Notifier;
-import dev.pointsman.plan.rollout.RolloutState;
 import dev.pointsman.policy.Holds;
 import dev.pointsman.policy.Ledger;
 import dev.pointsman.preview.Previewer;
@@ -35,7 +33,6 @@ import dev.pointsman.reconcile.SignaturePolicy;
 import dev.pointsman.reconcile.StateStore;
 import dev.pointsman.reconcile.WriteGuard;
 import dev.pointsman.rollout.RolloutEvents;
-import dev.pointsman.rollout.RolloutStatus;
 import dev.pointsman.rollout.RolloutStore;
 import dev.pointsman.status.Health;
 import dev.pointsman.status.History;
@@ -247,13 +244,7 @@ public final class AgentRuntime implements AutoCloseable {
     this.status = new StatusBoard(new History(spec.workdir()));
     this.rollouts = new RolloutStore(spec.workdir());
     Messages messages = new Messages(spec.repoUrl());
-    this.rolloutEvents =
-        (r, e) -> {
-          log.info("rollout {}: {}", r.key(), e);
-          notifier.send(messages.rollout(r, e, clock.instant()));
-          if (r.state() != null && r.state().status() == RolloutState.Status.ABORTED)
-            aborted(ledger, r);
-        };
+    this.rolloutEvents = new RolloutNews(notifier, messages, clock, ledger, status);
     HookEvents hookEvents =
         (id, title, detail) -> {
           log.warn("{}: {}", title, detail);
@@ -314,20 +305,6 @@ public final class AgentRuntime implements AutoCloseable {
                 new Attributions(trail::who, attributionThread),
                 ledger,
                 new Holds(spec.workdir())));
-  }
-
-  /** An aborted rollout restarts the soak of its artifact where it ran (release policy). */
-  private void aborted(Ledger ledger, RolloutStatus r) {
-    ResourceId id = new ResourceId(r.environment(), r.kind(), r.name());
-    status.pointers().stream()
-        .filter(p -> p.id().equals(id))
-        .findFirst()
-        .ifPresent(
-            p ->
-                ledger.aborted(
-                    Ledger.key(r.environment(), r.kind(), p.metadataName()),
-                    r.state().target(),
-                    clock.instant()));
   }
 
   private static ThreadFactory daemon(String name) {

@@ -127,6 +127,18 @@ class ChangeEventsIT {
         + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
   }
 
+  /**
+   * The agent's loop running, its first commit applied and its queue poller started (within two
+   * seconds of the commit going live); the sweep ten minutes away.
+   */
+  private AgentLoop following(RunHarness agent) throws InterruptedException {
+    AgentLoop loop = agent.runtime.loop(Duration.ofMillis(300), Duration.ofMinutes(10));
+    start(loop);
+    await().atMost(Duration.ofSeconds(15)).until(() -> chat.received().size() == 1);
+    Thread.sleep(3000);
+    return loop;
+  }
+
   private Thread start(AgentLoop loop) {
     Thread t = new Thread(loop::run, "test-loop");
     t.setDaemon(true);
@@ -212,10 +224,7 @@ class ChangeEventsIT {
     commit("report", queue);
     try (RunHarness agent =
         new RunHarness(repo.url(), tmp.resolve("work"), chat, Duration.ofMinutes(5))) {
-      AgentLoop loop = agent.runtime.loop(Duration.ofMillis(300), Duration.ofMinutes(10));
-      start(loop);
-      await().atMost(Duration.ofSeconds(15)).until(() -> chat.received().size() == 1);
-      Thread.sleep(3000);
+      AgentLoop loop = following(agent);
 
       send(queue, "this is not JSON {");
       send(queue, "{\"detail-type\": \"Scheduled Event\", \"detail\": {}}");
@@ -244,10 +253,7 @@ class ChangeEventsIT {
     commit("heal", queue);
     try (RunHarness agent =
         new RunHarness(repo.url(), tmp.resolve("work"), chat, Duration.ofSeconds(30))) {
-      AgentLoop loop = agent.runtime.loop(Duration.ofMillis(300), Duration.ofMinutes(10));
-      start(loop);
-      await().atMost(Duration.ofSeconds(15)).until(() -> chat.received().size() == 1);
-      Thread.sleep(3000);
+      AgentLoop loop = following(agent);
 
       alice.updateAlias(r -> r.functionName(fn).name("live").functionVersion("3"));
       send(queue, event("aws-cli/2.15.30", "3"));
