@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -43,6 +44,18 @@ public final class RolloutStore {
   public synchronized void put(RolloutStatus status) {
     rollouts.put(status.key(), status);
     save();
+  }
+
+  /**
+   * Stores {@code next} (or removes the record when empty) only if the record is still {@code
+   * expected}: an operator's pause, resume or abort that landed while a pass was deciding wins, and
+   * the next pass decides again from it. True when stored.
+   */
+  public synchronized boolean replace(
+      String key, Optional<RolloutStatus> expected, Optional<RolloutStatus> next) {
+    if (!Objects.equals(rollouts.get(key), expected.orElse(null))) return false;
+    next.ifPresentOrElse(this::put, () -> remove(key));
+    return true;
   }
 
   public synchronized void remove(String key) {

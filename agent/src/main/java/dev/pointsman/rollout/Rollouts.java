@@ -55,7 +55,8 @@ public final class Rollouts {
         () -> {
           Optional<RolloutStatus> now =
               d.record().map(r -> status(env, desired, rollout, r, alarming));
-          now.ifPresentOrElse(store::put, () -> store.remove(key));
+          // An operator acted while this pass decided: theirs stands, the next pass decides anew.
+          if (!store.replace(key, previous, now)) return;
           RolloutStatus about =
               now.or(() -> previous).orElseGet(() -> status(env, desired, rollout, null, alarming));
           d.events().forEach(e -> events.publish(about, e));
