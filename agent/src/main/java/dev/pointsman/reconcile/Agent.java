@@ -45,6 +45,10 @@ public final class Agent {
   private volatile Map<String, Environment> changeQueues = Map.of();
   private boolean warmed;
   private Set<ResourceId> liveDeclared;
+
+  /** The live commit's declarations (once loaded): a new commit is scoped by what it changed. */
+  private Optional<DesiredState> liveState = Optional.empty();
+
   private String handledSha;
   private Optional<Commit> live = Optional.empty();
 
@@ -127,7 +131,11 @@ public final class Agent {
     if (base.isPresent() && !base.get().sha().equals(commit.sha())) {
       Set<ResourceId> rolling = parts.rollouts().resources();
       Set<String> files = manifests.changedFiles(base.get().sha(), commit.sha());
-      touched = Optional.of(new Pass.Scope(files, rolling));
+      touched =
+          Optional.of(
+              loaded.valid()
+                  ? DocumentScope.of(files, liveState, loaded.state(), rolling)
+                  : new Pass.Scope(files, rolling));
     }
     return gated(parts.pass().evaluate(commit, loaded, settings.environments(), touched), commit);
   }
@@ -208,6 +216,7 @@ public final class Agent {
               try {
                 DesiredState state = manifests.of(c).state();
                 if (liveDeclared == null) liveDeclared = declared(state);
+                liveState = Optional.of(state);
                 changeQueues(state);
                 reporter.declared(state, this::acting);
               } catch (GitException e) {
@@ -351,6 +360,7 @@ public final class Agent {
       reporter.released(c, gone);
     }
     liveDeclared = now;
+    liveState = Optional.of(state);
   }
 
   private boolean acting(String environment) {

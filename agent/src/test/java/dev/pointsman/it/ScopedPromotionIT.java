@@ -118,4 +118,47 @@ class ScopedPromotionIT {
       }
     }
   }
+
+  @Test
+  void aPromotionInAFileOfManyAliasesReadsTheOneItChanged() throws Exception {
+    List<String> fns = new ArrayList<>();
+    try (LambdaFixture lambda = new LambdaFixture();
+        ChatReceiver chat = new ChatReceiver();
+        GitFixture repo = new GitFixture(tmp.resolve("repo"))) {
+      repo.write("prod/environment.yaml", Manifests.environment("prod", Emulator.ACCOUNT, true));
+      for (int i = 0; i < 5; i++) {
+        String fn = LambdaFixture.uniqueName("shared" + i);
+        lambda.createFunction(fn, 2);
+        fns.add(fn);
+      }
+      repo.write("prod/functions.yaml", aliases(fns, 2, "1"))
+          .commit("Fleet at version 1, one file");
+      try (RunHarness agent =
+          new RunHarness(repo.url(), tmp.resolve("work"), chat, Duration.ofMinutes(5))) {
+        agent.runtime.agent().syncCommit();
+        agent.runtime.agent().syncCommit(); // the first idle poll: the live declarations are known
+        repo.write("prod/functions.yaml", aliases(fns, 2, "2")).commit("Promote one");
+        agent.recorder.reset();
+        agent.runtime.agent().syncCommit();
+
+        assertThat(lambda.alias(fns.get(2), "live").functionVersion()).isEqualTo("2");
+        assertThat(lambda.alias(fns.get(1), "live").functionVersion()).isEqualTo("1");
+        assertThat(
+                agent.recorder.requests().stream()
+                    .filter(r -> r.startsWith("GET ") && r.contains("/aliases")))
+            .as("one document changed in a file of five: one read")
+            .hasSize(1);
+      }
+    }
+  }
+
+  /** Every alias at version 1 in one file, but the one at {@code index}, which is at {@code v}. */
+  private static String aliases(List<String> fns, int index, String v) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < fns.size(); i++) {
+      if (i > 0) s.append("---\n");
+      s.append(Manifests.alias(fns.get(i), fns.get(i), "live", i == index ? v : "1"));
+    }
+    return s.toString();
+  }
 }

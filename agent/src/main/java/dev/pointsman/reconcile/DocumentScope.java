@@ -1,0 +1,46 @@
+package dev.pointsman.reconcile;
+
+import dev.pointsman.model.DesiredResource;
+import dev.pointsman.model.DesiredState;
+import dev.pointsman.model.EnvironmentManifests;
+import dev.pointsman.model.ResourceId;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a commit on top of the live one touched, document by document: a file keeps all of an
+ * environment's aliases, say, and a promotion edits one of them, so only the documents whose
+ * declaration changed (or appeared) are planned; the file stays the unit of validation. An edited
+ * environment.yaml still covers its whole environment. Pure.
+ */
+final class DocumentScope {
+  private DocumentScope() {}
+
+  /**
+   * The scope of a pass from {@code live} (the live commit's declarations, when known) to {@code
+   * next} over the changed {@code files}, with {@code also} (resources a rollout moves) added.
+   */
+  static Pass.Scope of(
+      Set<String> files, Optional<DesiredState> live, DesiredState next, Set<ResourceId> also) {
+    if (live.isEmpty()) return new Pass.Scope(files, also);
+    Set<String> environmentFiles = new HashSet<>();
+    Map<ResourceId, DesiredResource> before = new HashMap<>();
+    for (EnvironmentManifests em : live.get().environments())
+      em.resources().forEach(r -> before.put(r.id(), r));
+    Set<ResourceId> changed = new HashSet<>(also);
+    for (EnvironmentManifests em : next.environments()) {
+      if (files.contains(em.environment().source().file()))
+        environmentFiles.add(em.environment().source().file());
+      for (DesiredResource r : em.resources()) {
+        if (!files.contains(r.source().file())) continue;
+        // Record equality: a document moved to other lines of its file counts as changed too
+        // (read again, never missed).
+        if (!r.equals(before.get(r.id()))) changed.add(r.id());
+      }
+    }
+    return new Pass.Scope(environmentFiles, changed);
+  }
+}
