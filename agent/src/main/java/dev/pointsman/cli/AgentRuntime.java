@@ -326,7 +326,7 @@ public final class AgentRuntime implements AutoCloseable {
     ChangeQueues queues =
         new ChangeQueues(agent, loop, aws, calls, changeThreads, Duration.ofSeconds(20));
     changeQueues = Optional.of(queues);
-    scheduler.scheduleWithFixedDelay(queues::refresh, 1, 2, TimeUnit.SECONDS);
+    queues.refreshEvery(scheduler, Duration.ofSeconds(2));
     return loop;
   }
 

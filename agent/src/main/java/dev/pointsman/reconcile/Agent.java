@@ -361,6 +361,7 @@ public final class Agent {
     }
     liveDeclared = now;
     liveState = Optional.of(state);
+    parts.holds().retain(now); // a hold of a pointer Git no longer declares is over
   }
 
   private boolean acting(String environment) {

@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one poller per change-event queue the live commit names (one per queue, not per resource):
@@ -17,6 +21,8 @@ import java.util.concurrent.Future;
  * this replica leads; they run on {@code threads}, which belongs to the caller.
  */
 public final class ChangeQueues implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ChangeQueues.class);
+
   private final Agent agent;
   private final AgentLoop loop;
   private final AwsClients clients;
@@ -70,6 +76,21 @@ public final class ChangeQueues implements AutoCloseable {
                   wait);
           running.put(url, new Running(q, threads.submit(q), env));
         });
+  }
+
+  /** Refreshes on {@code scheduler} (the caller's) every {@code period}; a failure is logged. */
+  public void refreshEvery(ScheduledExecutorService scheduler, Duration period) {
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            refresh();
+          } catch (RuntimeException e) { // a throw would cancel the schedule: try again later
+            log.warn("change-event queues not refreshed: {}", e.toString());
+          }
+        },
+        1000,
+        period.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   public synchronized int pollers() {
