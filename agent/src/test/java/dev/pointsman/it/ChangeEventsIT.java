@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,7 +97,7 @@ class ChangeEventsIT {
            "readOnly": false, "eventType": "AwsApiCall", "recipientAccountId": "%s"}}
         """
         .formatted(
-            java.util.UUID.randomUUID(),
+            UUID.randomUUID(),
             Emulator.ACCOUNT,
             Instant.now(),
             Emulator.REGION,
