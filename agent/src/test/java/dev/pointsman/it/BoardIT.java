@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +36,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -198,8 +200,20 @@ class BoardIT {
     return browser.findElement(By.cssSelector("[data-resource=\"" + resource + "\"]"));
   }
 
+  /** A wait that looks again when the board re-rendered the element it was looking at. */
+  private static WebDriverWait waiting(int seconds) {
+    return (WebDriverWait)
+        new WebDriverWait(browser, Duration.ofSeconds(seconds))
+            .ignoring(StaleElementReferenceException.class);
+  }
+
+  /** {@code read} of a cell, looked up again if the board re-rendered it meanwhile. */
+  private static <T> T read(String resource, Function<WebElement, T> read) {
+    return waiting(5).until(b -> read.apply(cell(resource)));
+  }
+
   private static void awaitCell(String resource, String state, String text) {
-    new WebDriverWait(browser, Duration.ofSeconds(20))
+    waiting(20)
         .until(
             b -> {
               List<WebElement> found =
@@ -233,18 +247,20 @@ class BoardIT {
             .distinct()
             .toList();
     assertThat(headers).containsExactly("dev", "prod", "staging");
-    assertThat(cell("dev/LambdaAlias/process-order").getText()).contains("3");
-    assertThat(cell("prod/EcsService/orders-service").getText())
+    assertThat(read("dev/LambdaAlias/process-order", WebElement::getText)).contains("3");
+    assertThat(read("prod/EcsService/orders-service", WebElement::getText))
         .contains("web: orders@aaaaaaaaaaaa");
-    assertThat(cell("prod/AppConfigDeployment/checkout-flags").getText()).contains("version 2");
-    assertThat(cell("prod/LambdaAlias/process-order").getAttribute("class"))
+    assertThat(read("prod/AppConfigDeployment/checkout-flags", WebElement::getText))
+        .contains("version 2");
+    String classes = read("prod/LambdaAlias/process-order", e -> e.getAttribute("class"));
+    assertThat(classes)
         .as("prod serves 2, dev 3: marked as different from its neighbour")
         .contains("differs-from-previous");
     assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("live");
     screenshot("desktop");
     browser.manage().window().setSize(new Dimension(390, 844));
     Thread.sleep(500);
-    assertThat(cell("prod/LambdaAlias/process-order").isDisplayed()).isTrue();
+    assertThat(read("prod/LambdaAlias/process-order", WebElement::isDisplayed)).isTrue();
     screenshot("phone");
     browser.manage().window().setSize(new Dimension(1280, 800));
   }
@@ -280,7 +296,7 @@ class BoardIT {
     awaitCell("prod/LambdaAlias/process-order", "in_sync", "3");
     assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded"))
         .isEqualTo(true);
-    new WebDriverWait(browser, Duration.ofSeconds(10))
+    waiting(10)
         .until(
             b ->
                 b.findElement(By.id("history"))
@@ -293,7 +309,8 @@ class BoardIT {
   void aHandChangeTurnsACellToDriftAndBackWhenUndone() {
     lambda.setAliasByHand("OrderWorker", "prod", "3");
     awaitCell("prod/LambdaAlias/order-worker", "drift", "version 3");
-    assertThat(cell("prod/LambdaAlias/order-worker").getText()).contains("live 3, Git 2");
+    assertThat(read("prod/LambdaAlias/order-worker", WebElement::getText))
+        .contains("live 3, Git 2");
     lambda.setAliasByHand("OrderWorker", "prod", "2");
     awaitCell("prod/LambdaAlias/order-worker", "in_sync", "2");
   }
@@ -307,10 +324,9 @@ class BoardIT {
                 + "  rollout:\n    steps: [{weight: 10, pause: 1h}, {weight: 50, pause: 1h}]\n")
         .commit("Roll out ProcessOrder 2 in dev");
     awaitCell("dev/LambdaAlias/process-order", "rolling", "step 1 of 2 at 10%");
-    WebElement rolling = cell("dev/LambdaAlias/process-order");
-    assertThat(rolling.findElements(By.cssSelector("button")))
-        .as("read-only without the token")
-        .isEmpty();
+    List<WebElement> buttons =
+        read("dev/LambdaAlias/process-order", e -> e.findElements(By.cssSelector("button")));
+    assertThat(buttons).as("read-only without the token").isEmpty();
 
     HttpClient client = HttpClient.newHttpClient();
     HttpResponse<String> refused =
@@ -328,15 +344,18 @@ class BoardIT {
 
     browser.findElement(By.id("token")).sendKeys(TOKEN);
     browser.findElement(By.cssSelector("#unlock button")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(10))
+    waiting(10)
         .until(
             b ->
                 !cell("dev/LambdaAlias/process-order")
                     .findElements(By.cssSelector("button[data-action=pause]"))
                     .isEmpty());
-    cell("dev/LambdaAlias/process-order")
-        .findElement(By.cssSelector("button[data-action=pause]"))
-        .click();
+    read(
+        "dev/LambdaAlias/process-order",
+        e -> {
+          e.findElement(By.cssSelector("button[data-action=pause]")).click();
+          return true;
+        });
     awaitCell("dev/LambdaAlias/process-order", "rolling", "paused");
     screenshot("rollout");
   }
@@ -346,11 +365,9 @@ class BoardIT {
   void thePageFollowsTheAgentAcrossARestart() throws Exception {
     int before = port;
     stopAgent();
-    new WebDriverWait(browser, Duration.ofSeconds(10))
-        .until(b -> b.findElement(By.id("connection")).getText().contains("reconnecting"));
+    waiting(10).until(b -> b.findElement(By.id("connection")).getText().contains("reconnecting"));
     startAgent(before);
-    new WebDriverWait(browser, Duration.ofSeconds(20))
-        .until(b -> b.findElement(By.id("connection")).getText().equals("live"));
+    waiting(20).until(b -> b.findElement(By.id("connection")).getText().equals("live"));
     repo.write(
             "staging/order-worker.yaml",
             Manifests.alias("order-worker", "OrderWorker", "staging", "1"))
