@@ -330,6 +330,11 @@ public final class AgentRuntime implements AutoCloseable {
     return loop;
   }
 
+  /** The change-event queue pollers, once {@link #loop} made them. */
+  public Optional<ChangeQueues> changeQueues() {
+    return changeQueues;
+  }
+
   /** Pull-request previews, when a forge token is configured. */
   public Optional<PullRequestPreviews> previews() {
     return previews;

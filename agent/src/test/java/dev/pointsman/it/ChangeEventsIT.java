@@ -130,13 +130,16 @@ class ChangeEventsIT {
 
   /**
    * The agent's loop running, its first commit applied and its queue poller started (within two
-   * seconds of the commit going live); the sweep ten minutes away.
+   * seconds of the commit going live; a message sent before its first poll is still taken at once);
+   * the sweep ten minutes away.
    */
   private AgentLoop following(RunHarness agent) throws InterruptedException {
     AgentLoop loop = agent.runtime.loop(Duration.ofMillis(300), Duration.ofMinutes(10));
     start(loop);
     await().atMost(Duration.ofSeconds(15)).until(() -> chat.received().size() == 1);
-    Thread.sleep(3000);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> agent.runtime.changeQueues().map(q -> q.pollers() == 1).orElse(false));
     return loop;
   }
 
@@ -199,10 +202,7 @@ class ChangeEventsIT {
     commit("report", queue);
     try (RunHarness agent =
         new RunHarness(repo.url(), tmp.resolve("work"), chat, Duration.ofMinutes(5))) {
-      AgentLoop loop = agent.runtime.loop(Duration.ofMillis(300), Duration.ofMinutes(10));
-      start(loop);
-      await().atMost(Duration.ofSeconds(15)).until(() -> chat.received().size() == 1);
-      Thread.sleep(3000); // the poller starts within two seconds of the commit going live
+      AgentLoop loop = following(agent);
 
       alice.updateAlias(r -> r.functionName(fn).name("live").functionVersion("3"));
       Instant changed = Instant.now();
