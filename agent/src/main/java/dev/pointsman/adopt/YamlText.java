@@ -1,12 +1,7 @@
 package dev.pointsman.adopt;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.util.Locale;
+import dev.pointsman.promote.YamlScalars;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Writes one manifest document in the style of manifests-example: two-space indentation, fields in
@@ -14,29 +9,11 @@ import java.util.regex.Pattern;
  * ones (escaped by Jackson's YAML writer) everywhere else.
  */
 final class YamlText {
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z_$/][A-Za-z0-9_.$/@:=+-]*");
-  private static final Pattern NUMBER_LIKE =
-      Pattern.compile("[-+]?(\\.?[0-9].*|\\.inf|\\.nan)", Pattern.CASE_INSENSITIVE);
-  private static final Set<String> RESERVED =
-      Set.of("true", "false", "yes", "no", "on", "off", "null", "y", "n", "~");
-  private static final YAMLMapper QUOTING =
-      YAMLMapper.builder()
-          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-          .disable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-          .disable(YAMLGenerator.Feature.SPLIT_LINES)
-          .build();
-
   private final StringBuilder out = new StringBuilder();
 
   /** A scalar YAML reads back as exactly {@code value}, as a string. */
   static String scalar(String value) {
-    boolean plain =
-        PLAIN.matcher(value).matches()
-            && !RESERVED.contains(value.toLowerCase(Locale.ROOT))
-            && !NUMBER_LIKE.matcher(value).matches()
-            && !value.contains(": ")
-            && !value.endsWith(":");
-    return plain ? value : quoted(value);
+    return YamlScalars.scalar(value);
   }
 
   /** A version number as the examples write it ({@code version: 7}); anything else as a scalar. */
@@ -46,13 +23,7 @@ final class YamlText {
 
   /** Always double-quoted: ids such as "12345678" or "5e12" that YAML would read as numbers. */
   static String quoted(String value) {
-    try {
-      String written = QUOTING.writeValueAsString(value).strip();
-      // The emitter marks a document holding only an empty scalar even without start markers.
-      return written.startsWith("--- ") ? written.substring(4) : written;
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a YAML string", e);
-    }
+    return YamlScalars.quoted(value);
   }
 
   YamlText comment(String text) {

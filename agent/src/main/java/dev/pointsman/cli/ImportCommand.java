@@ -9,6 +9,7 @@ import dev.pointsman.aws.AwsClients;
 import dev.pointsman.kinds.Kinds;
 import dev.pointsman.manifest.DirectoryFiles;
 import dev.pointsman.manifest.LoadResult;
+import dev.pointsman.manifest.Patterns;
 import dev.pointsman.model.Commit;
 import dev.pointsman.model.DriftPolicy;
 import dev.pointsman.model.Environment;
@@ -139,12 +140,12 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!env.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+    if (!Patterns.ENVIRONMENT_NAME.matcher(env).matches()) {
       System.err.println(
           "error: --env: expected a folder name of lower-case letters, digits and -, found " + env);
       return 1;
     }
-    if (!region.matches("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}")) {
+    if (!Patterns.REGION.matcher(region).matches()) {
       System.err.println(
           "error: --region: expected an AWS Region such as eu-west-1, found " + region);
       return 1;

@@ -130,7 +130,17 @@ final class PromoteCommand implements Callable<Integer> {
             ScalarEdits.find(text, f.target().source().line(), f.path());
         if (at.isEmpty()) {
           System.out.println(
-              "not promoted: " + f.label() + ": its value is not a plain field in " + e.getKey());
+              "not promoted: "
+                  + e.getKey()
+                  + ":"
+                  + f.target().source().line()
+                  + ": "
+                  + ScalarEdits.Step.dotted(f.path())
+                  + ": expected a single value to replace ("
+                  + f.value()
+                  + "), found a mapping, a list or nothing; edit "
+                  + f.label()
+                  + " by hand");
           continue;
         }
         if (at.get().value().equals(f.value())) continue;

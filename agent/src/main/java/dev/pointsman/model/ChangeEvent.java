@@ -77,7 +77,7 @@ public record ChangeEvent(
   }
 
   /** {@code arn:aws:lambda:r:a:function:Name[:qualifier]} or {@code Name[:qualifier]} → Name. */
-  static String functionName(String nameOrArn) {
+  public static String functionName(String nameOrArn) {
     String[] parts = nameOrArn.split(":");
     if (parts.length >= 7 && parts[5].equals("function")) return parts[6];
     return parts[0];

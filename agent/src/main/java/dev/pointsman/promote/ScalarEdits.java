@@ -28,6 +28,17 @@ public final class ScalarEdits {
     static Step item(String name) {
       return new Step("", Optional.of(name));
     }
+
+    /** {@code spec.containers[name=web].image}, as messages name fields. */
+    public static String dotted(List<Step> path) {
+      StringBuilder s = new StringBuilder();
+      for (Step step : path) {
+        if (step.itemName().isPresent())
+          s.append("[name=").append(step.itemName().get()).append(']');
+        else s.append(s.length() == 0 ? "" : ".").append(step.key());
+      }
+      return s.toString();
+    }
   }
 
   /** Set the scalar at {@code path} of the document that holds {@code line} to {@code value}. */
@@ -75,20 +86,23 @@ public final class ScalarEdits {
     StringBuilder out = new StringBuilder(text);
     for (int i : order) {
       Found f = found.get(i);
-      out.replace(f.start(), f.end(), render(values.get(i), f.style()));
+      out.replace(f.start(), f.end(), render(values.get(i), f.value(), f.style()));
     }
     return out.toString();
   }
 
-  static String render(String value, DumperOptions.ScalarStyle style) {
+  /**
+   * {@code value} in the style {@code old} was written in: quoted as it was, or plain when YAML
+   * reads it back unchanged (a number stays a number where a number stood: {@code version: 7}).
+   */
+  static String render(String value, String old, DumperOptions.ScalarStyle style) {
     return switch (style) {
-      case DOUBLE_QUOTED -> "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+      case DOUBLE_QUOTED -> YamlScalars.quoted(value);
       case SINGLE_QUOTED -> "'" + value.replace("'", "''") + "'";
       default ->
-          value.matches("[A-Za-z0-9_./:@=+$-]+")
-                  && !value.matches("(?i)true|false|yes|no|on|off|null|~")
+          YamlScalars.plain(value) || (old.matches("[0-9]+") && value.matches("[0-9]+"))
               ? value
-              : "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+              : YamlScalars.quoted(value);
     };
   }
 

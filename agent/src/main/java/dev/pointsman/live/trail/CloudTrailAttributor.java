@@ -118,7 +118,7 @@ public final class CloudTrailAttributor {
         function.isPresent()
             ? LookupAttribute.builder()
                 .attributeKey(LookupAttributeKey.RESOURCE_NAME)
-                .attributeValue(shortName(function.get()))
+                .attributeValue(ChangeEvent.functionName(function.get()))
                 .build()
             : LookupAttribute.builder()
                 .attributeKey(LookupAttributeKey.EVENT_SOURCE)
@@ -168,10 +168,5 @@ public final class CloudTrailAttributor {
       case "AppConfigDeployment" -> "appconfig";
       default -> "lambda";
     };
-  }
-
-  private static String shortName(String nameOrArn) {
-    String[] parts = nameOrArn.split(":");
-    return parts.length >= 7 ? parts[6] : nameOrArn;
   }
 }
