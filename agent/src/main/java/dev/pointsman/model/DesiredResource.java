@@ -23,10 +23,10 @@ public interface DesiredResource {
   }
 
   /**
-   * Resources of one environment and kind that share a read group are read together, by as few
-   * calls as {@link #readBatch()} allows (all aliases of a function by one ListAliases, all stages
-   * of a REST API by one GetStages). The drift sweep slices the fleet along these groups so that
-   * slicing never costs an extra call.
+   * Resources of one kind that share a read group are read together, by as few calls as {@link
+   * #readBatch()} allows (all aliases of a function by one ListAliases, all stages of a REST API by
+   * one GetStages), across every environment in the same account, Region and role. The drift sweep
+   * slices the fleet along these groups so that slicing never costs an extra call.
    */
   default String readGroup() {
     return id().name();

@@ -7,6 +7,7 @@ import dev.pointsman.manifest.LoadResult;
 import dev.pointsman.model.Commit;
 import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.Environment;
+import dev.pointsman.model.EnvironmentManifests;
 import dev.pointsman.model.Observed;
 import dev.pointsman.model.ResourceId;
 import dev.pointsman.plan.Action;
@@ -17,6 +18,7 @@ import dev.pointsman.plan.Planner;
 import dev.pointsman.plan.Shaper;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -63,9 +65,45 @@ public record KindModule<D extends DesiredResource, O>(
   /** Reads live state for this kind's resources of {@code env} and plans them; applies later. */
   public Evaluation prepare(
       Commit commit, LoadResult load, Environment env, List<DesiredResource> resources) {
-    List<D> mine = resources.stream().filter(type::isInstance).map(type::cast).toList();
-    if (mine.isEmpty()) return Evaluation.unplanned(commit, load);
-    Map<ResourceId, Observed<O>> live = reader.read(env, mine);
+    List<Evaluation> one =
+        prepareShared(commit, load, List.of(new EnvironmentManifests(env, resources)));
+    return one.isEmpty() ? Evaluation.unplanned(commit, load) : one.get(0);
+  }
+
+  /**
+   * Reads this kind's resources of every environment in {@code group} with one read (they share an
+   * account, Region and role: one ListAliases serves a function's aliases of every environment),
+   * then plans each environment on its own. One evaluation per environment that declares any.
+   */
+  public List<Evaluation> prepareShared(
+      Commit commit, LoadResult load, List<EnvironmentManifests> group) {
+    Map<Environment, List<D>> perEnvironment = new LinkedHashMap<>();
+    List<D> all = new ArrayList<>();
+    for (EnvironmentManifests em : group) {
+      List<D> mine = em.resources().stream().filter(type::isInstance).map(type::cast).toList();
+      if (mine.isEmpty()) continue;
+      perEnvironment.put(em.environment(), mine);
+      all.addAll(mine);
+    }
+    if (all.isEmpty()) return List.of();
+    Environment reading = perEnvironment.keySet().iterator().next();
+    Map<ResourceId, Observed<O>> live = reader.read(reading, all);
+    List<Evaluation> evaluations = new ArrayList<>();
+    perEnvironment.forEach((env, mine) -> evaluations.add(plan(commit, load, env, mine, live)));
+    return evaluations;
+  }
+
+  private Evaluation plan(
+      Commit commit,
+      LoadResult load,
+      Environment env,
+      List<D> mine,
+      Map<ResourceId, Observed<O>> allLive) {
+    Map<ResourceId, Observed<O>> live = new HashMap<>();
+    for (D d : mine) {
+      Observed<O> o = allLive.get(d.id());
+      if (o != null) live.put(d.id(), o);
+    }
     List<D> effective = new ArrayList<>();
     List<Runnable> onApply = new ArrayList<>();
     boolean inProgress = false;

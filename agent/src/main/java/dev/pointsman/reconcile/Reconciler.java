@@ -11,6 +11,7 @@ import dev.pointsman.model.ResourceId;
 import dev.pointsman.model.Source;
 import dev.pointsman.plan.PlanError;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,9 +100,11 @@ public final class Reconciler {
         continue; // nothing to read or write here (or outside a scoped pass)
       selected.add(em);
     }
-    // Checks per environment first (account, references), then every kind of every environment
-    // read at the same time: each account and API family has its own quota.
-    List<Callable<Evaluation>> reads = new ArrayList<>();
+    // Checks per environment first (account, references). Then one read per kind and read key:
+    // environments in the same account, Region and role read the same functions, APIs and
+    // clusters, so one call serves all of them (and each is still planned on its own). Different
+    // keys and kinds are read at the same time: each account and API family has its own quota.
+    Map<String, List<EnvironmentManifests>> byReadKey = new LinkedHashMap<>();
     for (EnvironmentManifests em : selected) {
       var refusal = accounts.refusal(em.environment());
       if (refusal.isPresent()) {
@@ -110,32 +113,47 @@ public final class Reconciler {
         continue;
       }
       errors.addAll(missingReferences(em));
+      byReadKey.computeIfAbsent(readKey(em.environment()), k -> new ArrayList<>()).add(em);
+    }
+    List<Callable<List<Evaluation>>> reads = new ArrayList<>();
+    for (List<EnvironmentManifests> group : byReadKey.values()) {
       for (KindModule<?, ?> module : modules) {
-        if (em.resources().stream().anyMatch(module.type()::isInstance)) {
-          reads.add(() -> module.prepare(commit, load, em.environment(), em.resources()));
-        }
+        boolean any =
+            group.stream()
+                .anyMatch(em -> em.resources().stream().anyMatch(module.type()::isInstance));
+        if (any) reads.add(() -> module.prepareShared(commit, load, group));
       }
     }
     evaluation = evaluation.withErrors(errors);
-    for (Evaluation part : readAll(reads)) evaluation = evaluation.merge(part);
+    for (List<Evaluation> parts : readAll(reads)) {
+      for (Evaluation part : parts) evaluation = evaluation.merge(part);
+    }
     return evaluation;
+  }
+
+  /**
+   * What one read can serve: environments with the same account, Region and role see the same live
+   * state with the same permissions.
+   */
+  static String readKey(Environment env) {
+    return env.accountId() + "|" + env.region() + "|" + env.roleArn().orElse("");
   }
 
   /**
    * Runs the reads on the pool (the rate limiters are shared and thread-safe; so are the readers'
    * caches), results in the order given. A single read runs on the calling thread.
    */
-  private List<Evaluation> readAll(List<Callable<Evaluation>> reads) {
-    List<Evaluation> results = new ArrayList<>();
+  private <T> List<T> readAll(List<Callable<T>> reads) {
+    List<T> results = new ArrayList<>();
     try {
       if (reads.size() == 1) {
         results.add(reads.get(0).call());
         return results;
       }
-      List<Future<Evaluation>> futures = new ArrayList<>();
-      for (Callable<Evaluation> read : reads) futures.add(readers.submit(read));
+      List<Future<T>> futures = new ArrayList<>();
+      for (Callable<T> read : reads) futures.add(readers.submit(read));
       try {
-        for (Future<Evaluation> f : futures) results.add(f.get());
+        for (Future<T> f : futures) results.add(f.get());
       } finally {
         futures.forEach(f -> f.cancel(true));
       }

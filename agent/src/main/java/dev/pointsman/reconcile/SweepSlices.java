@@ -19,29 +19,36 @@ final class SweepSlices {
 
   /**
    * Cuts the environments' resources into slices of {@code perSlice} read units, taking units from
-   * every environment and kind in turn so that each slice spreads over several quotas.
+   * every account, Region and kind in turn so that each slice spreads over several quotas. A unit
+   * is what one read call covers across environments: the aliases of one function in every
+   * environment that shares the account, Region and role (one ListAliases), an API's stages, ten
+   * services of a cluster.
    */
   static List<Set<ResourceId>> slices(List<EnvironmentManifests> environments, int perSlice) {
-    List<Deque<List<DesiredResource>>> queues = new ArrayList<>();
+    // read key + kind -> read group -> resources of every environment with that key
+    Map<String, Map<String, List<DesiredResource>>> byQuota = new TreeMap<>();
     for (EnvironmentManifests em : environments) {
-      Map<String, Map<String, List<DesiredResource>>> byKind = new TreeMap<>();
+      String key = Reconciler.readKey(em.environment());
       for (DesiredResource r : em.resources()) {
-        byKind
-            .computeIfAbsent(r.id().kind(), k -> new TreeMap<>())
+        byQuota
+            .computeIfAbsent(key + "|" + r.id().kind(), k -> new TreeMap<>())
             .computeIfAbsent(r.readGroup(), k -> new ArrayList<>())
             .add(r);
       }
-      for (Map<String, List<DesiredResource>> groups : byKind.values()) {
-        Deque<List<DesiredResource>> units = new ArrayDeque<>();
-        for (List<DesiredResource> group : groups.values()) {
-          group.sort(Comparator.comparing(r -> r.id().name()));
-          int batch = group.get(0).readBatch();
-          for (int i = 0; i < group.size(); i += batch) {
-            units.add(group.subList(i, (int) Math.min(group.size(), (long) i + batch)));
-          }
+    }
+    List<Deque<List<DesiredResource>>> queues = new ArrayList<>();
+    for (Map<String, List<DesiredResource>> groups : byQuota.values()) {
+      Deque<List<DesiredResource>> units = new ArrayDeque<>();
+      for (List<DesiredResource> group : groups.values()) {
+        group.sort(
+            Comparator.comparing((DesiredResource r) -> r.id().name())
+                .thenComparing(r -> r.id().environment()));
+        int batch = group.get(0).readBatch();
+        for (int i = 0; i < group.size(); i += batch) {
+          units.add(group.subList(i, (int) Math.min(group.size(), (long) i + batch)));
         }
-        queues.add(units);
       }
+      queues.add(units);
     }
     List<Set<ResourceId>> slices = new ArrayList<>();
     Set<ResourceId> current = new HashSet<>();

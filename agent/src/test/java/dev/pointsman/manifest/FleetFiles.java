@@ -65,6 +65,27 @@ public final class FleetFiles {
     return files;
   }
 
+  /**
+   * {@code fleet} (as {@link #of} makes it) as environment {@code name} in {@code region}: folder,
+   * environment name and Region replaced, pointers the same (the seeds' layout of one function with
+   * an alias per environment has different alias names; here they coincide, which the readers and
+   * slicing must cope with too).
+   */
+  public static List<ManifestFile> as(List<ManifestFile> fleet, String name, String region) {
+    List<ManifestFile> files = new ArrayList<>();
+    for (ManifestFile f : fleet) {
+      String text = new String(f.content(), StandardCharsets.UTF_8);
+      if (f.path().endsWith("environment.yaml"))
+        text =
+            text.replace("name: fleet", "name: " + name)
+                .replace("region: us-east-1", "region: " + region);
+      files.add(
+          new ManifestFile(
+              f.path().replace("fleet/", name + "/"), text.getBytes(StandardCharsets.UTF_8)));
+    }
+    return files;
+  }
+
   /** The file of function {@code f}: three aliases, "live" at {@code version}. */
   public static ManifestFile function(int f, String version) {
     StringBuilder text = new StringBuilder();

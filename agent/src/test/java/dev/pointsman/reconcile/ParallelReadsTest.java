@@ -25,7 +25,6 @@ import dev.pointsman.model.Observed;
 import dev.pointsman.model.ResourceId;
 import dev.pointsman.plan.lambda.LambdaAliasDiffer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +44,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * Environments (each its own account's quotas) are read at the same time, not one after another.
+ * Environments in different Regions (each its own quotas) are read at the same time, not one after
+ * another; environments that share an account, Region and role are read once for all of them.
  */
 class ParallelReadsTest {
   private static final String ACCOUNT = "000000000000";
@@ -80,7 +80,7 @@ class ParallelReadsTest {
   }
 
   @Test
-  void threeEnvironmentsAreReadConcurrently() {
+  void threeEnvironmentsInThreeRegionsAreReadConcurrently() {
     int envs = 3;
     // Each environment's reader waits until all three are reading: read one after another, they
     // would wait for the full timeout and report failures.
@@ -113,23 +113,9 @@ class ParallelReadsTest {
           }
           return live;
         };
-    AwsCalls calls =
-        new AwsCalls(new AwsCalls.RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)));
-    Reconciler reconciler =
-        new Reconciler(
-            new AccountGuard(clients, calls, Clock.systemUTC())::check,
-            new ConfigRefChecker(clients, calls)::problems,
-            List.of(
-                new KindModule<>(
-                    LambdaAlias.class,
-                    reader,
-                    new LambdaAliasDiffer(),
-                    (env, d, o, change) -> {
-                      throw new AssertionError("nothing is applied here");
-                    })),
-            readers);
+    Reconciler reconciler = reconciler(reader);
 
-    DesiredState state = environments(envs);
+    DesiredState state = environments(envs, true);
     var plan =
         reconciler
             .prepare(
@@ -144,18 +130,77 @@ class ParallelReadsTest {
     assertThat(plan.pending()).isEmpty();
   }
 
-  private static DesiredState environments(int count) {
+  @Test
+  void environmentsSharingAccountAndRegionAreReadOnceForAll() {
+    List<List<ResourceId>> readCalls = new ArrayList<>();
+    LiveReader<LambdaAlias, LambdaAliasObservation> reader =
+        (env, desired) -> {
+          synchronized (readCalls) {
+            readCalls.add(desired.stream().map(LambdaAlias::id).toList());
+          }
+          Map<ResourceId, Observed<LambdaAliasObservation>> live = new HashMap<>();
+          for (LambdaAlias d : desired) {
+            // env0 is live at its version; the others are one version behind.
+            String version = d.id().environment().equals("env0") ? d.version() : "0";
+            live.put(
+                d.id(),
+                Observed.ok(
+                    new LambdaAliasObservation(
+                        Optional.of(
+                            new LiveLambdaAlias(
+                                d.functionName(), d.alias(), version, Optional.empty(), "r")),
+                        Map.of(d.version(), Optional.of("sha")))));
+          }
+          return live;
+        };
+    Reconciler reconciler = reconciler(reader);
+
+    DesiredState state = environments(3, false);
+    var plan =
+        reconciler
+            .prepare(
+                new Commit("c0ffee", "test", "tester", Instant.EPOCH),
+                new LoadResult(state, List.of()),
+                state,
+                Set.of())
+            .plan();
+
+    assertThat(readCalls).hasSize(1);
+    assertThat(readCalls.get(0)).hasSize(3 * 2 * 3);
+    assertThat(readCalls.get(0).stream().map(ResourceId::environment).distinct())
+        .containsExactlyInAnyOrder("env0", "env1", "env2");
+    // Each environment is still planned on its own, against its own aliases.
+    assertThat(plan.errors()).isEmpty();
+    assertThat(plan.changes()).hasSize(3 * 2 * 3);
+    assertThat(plan.pending())
+        .hasSize(2 * 2 * 3)
+        .allSatisfy(c -> assertThat(c.id().environment()).isNotEqualTo("env0"));
+  }
+
+  private Reconciler reconciler(LiveReader<LambdaAlias, LambdaAliasObservation> reader) {
+    AwsCalls calls =
+        new AwsCalls(new AwsCalls.RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)));
+    return new Reconciler(
+        new AccountGuard(clients, calls, Clock.systemUTC())::check,
+        new ConfigRefChecker(clients, calls)::problems,
+        List.of(
+            new KindModule<>(
+                LambdaAlias.class,
+                reader,
+                new LambdaAliasDiffer(),
+                (env, d, o, change) -> {
+                  throw new AssertionError("nothing is applied here");
+                })),
+        readers);
+  }
+
+  private static final List<String> REGIONS = List.of("us-east-1", "eu-west-1", "ap-south-1");
+
+  private static DesiredState environments(int count, boolean regionEach) {
     List<ManifestFile> files = new ArrayList<>();
     for (int e = 0; e < count; e++) {
-      for (ManifestFile f : FleetFiles.of(2, 0, 0)) {
-        String text = new String(f.content(), StandardCharsets.UTF_8);
-        if (f.path().endsWith("environment.yaml"))
-          text = text.replace("name: fleet", "name: env" + e);
-        files.add(
-            new ManifestFile(
-                f.path().replace("fleet/", "env" + e + "/"),
-                text.getBytes(StandardCharsets.UTF_8)));
-      }
+      String region = regionEach ? REGIONS.get(e) : "us-east-1";
+      files.addAll(FleetFiles.as(FleetFiles.of(2, 0, 0), "env" + e, region));
     }
     var load = Kinds.manifestLoader().load(files);
     assertThat(load.errors()).isEmpty();

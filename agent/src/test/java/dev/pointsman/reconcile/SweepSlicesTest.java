@@ -6,7 +6,9 @@ import dev.pointsman.kinds.Kinds;
 import dev.pointsman.manifest.FleetFiles;
 import dev.pointsman.manifest.LoadResult;
 import dev.pointsman.model.DesiredResource;
+import dev.pointsman.model.ManifestFile;
 import dev.pointsman.model.ResourceId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -45,6 +47,34 @@ class SweepSlicesTest {
       }
     }
     assertThat(calls).isEqualTo(9 + 2 + 3); // 9 ListAliases, 2 GetStages, ceil(23/10)
+  }
+
+  @Test
+  void environmentsSharingAnAccountAndRegionShareTheirReadUnits() {
+    List<ManifestFile> files = new ArrayList<>();
+    for (String env : List.of("dev", "staging", "prod"))
+      files.addAll(FleetFiles.as(FleetFiles.of(9, 2, 0), env, "us-east-1"));
+    files.addAll(FleetFiles.as(FleetFiles.of(9, 2, 0), "dr", "eu-west-1"));
+    LoadResult four = Kinds.manifestLoader().load(files);
+    assertThat(four.errors()).isEmpty();
+    List<Set<ResourceId>> cut =
+        SweepSlices.slices(four.state().environments(), DriftSweep.SLICE_GROUPS);
+
+    // Calls the readers make: one per account/Region and function (or API) present in a slice.
+    int calls = 0;
+    for (Set<ResourceId> slice : cut) {
+      Set<String> groups = new HashSet<>();
+      for (var em : four.state().environments()) {
+        String key = Reconciler.readKey(em.environment());
+        for (DesiredResource r : em.resources())
+          if (slice.contains(r.id())) groups.add(key + "|" + r.id().kind() + "|" + r.readGroup());
+      }
+      calls += groups.size();
+    }
+    // Three environments in us-east-1 cost what one does; the one in eu-west-1 its own reads.
+    assertThat(calls).isEqualTo((9 + 2) * 2);
+    assertThat(cut.stream().mapToInt(Set::size).sum()).isEqualTo(4 * (9 * 3 + 2 * 3));
+    assertThat(cut).hasSize((int) Math.ceil((9 + 2) * 2 / (double) DriftSweep.SLICE_GROUPS));
   }
 
   @Test

@@ -60,7 +60,7 @@ public final class EcsServiceReader implements LiveReader<EcsService, EcsService
       Map<ResourceId, Observed<EcsServiceObservation>> result) {
     DescribeServicesResponse response;
     try {
-      List<String> names = batch.stream().map(EcsService::service).toList();
+      List<String> names = batch.stream().map(EcsService::service).distinct().toList();
       response =
           calls.call(
               () -> clients.ecs(env).describeServices(r -> r.cluster(cluster).services(names)));
