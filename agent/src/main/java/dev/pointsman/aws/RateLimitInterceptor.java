@@ -1,7 +1,5 @@
 package dev.pointsman.aws;
 
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -30,10 +28,14 @@ final class RateLimitInterceptor implements ExecutionInterceptor {
         limits.family(
             String.valueOf(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)),
             String.valueOf(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)));
-    RateLimiter limiter = limits.limiter(account, region, family);
+    boolean permitted;
     try {
-      RateLimiter.waitForPermission(limiter);
-    } catch (RequestNotPermitted e) {
+      permitted = limits.acquire(account, region, family);
+    } catch (RateLimits.Yielded e) {
+      throw SdkClientException.create(
+          "drift sweep call to " + family + " gave way to a commit pass (read again later)");
+    }
+    if (!permitted) {
       throw SdkClientException.create(
           "client-side rate limit for "
               + family

@@ -89,6 +89,14 @@ public final class Metrics {
     sweepSlices.set(slices);
   }
 
+  /** A drift sweep slice gave way to a push (its reads cut short; read again after the push). */
+  public void sweepYielded() {
+    Counter.builder("pointsman.drift.sweep.yields")
+        .description("Drift sweep slices whose reads gave way to a push")
+        .register(registry)
+        .increment();
+  }
+
   /** A drift's author was looked up: named ({@code known}) or not. No principal as a label. */
   public void driftAttributed(boolean known) {
     Counter.builder("pointsman.drift.attributions")

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -237,13 +238,14 @@ public final class Agent {
 
   /**
    * The next slice of the drift sweep (starting a round if none is in progress), against the commit
-   * live now. The loop calls this between pushes, so a promotion waits for one slice at most.
+   * live now. The loop calls this between pushes; the slice's reads give way as soon as {@code
+   * pushWaiting} says a push arrived, so a promotion does not wait for the slice.
    */
-  public void sweepStep() {
+  public void sweepStep(BooleanSupplier pushWaiting) {
     Optional<Commit> commit = liveCommit();
     if (commit.isEmpty()) return;
     try {
-      sweep.step(commit.get());
+      sweep.step(commit.get(), pushWaiting);
     } catch (RuntimeException e) {
       sweep.abandon(); // the next round starts afresh rather than failing slice after slice
       throw e;

@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One loop fed by two timers (Git poll, drift sweep) and a trigger (push webhooks). A burst of
  * triggers coalesces into one sync; polling stays on as the backstop. Everything runs on the loop's
- * thread, so passes never overlap; the drift sweep runs a slice per turn, so a push waits for one
- * slice at most. A standby (not leading) only probes Git and AWS at each poll, so it is ready to
- * take over and says so.
+ * thread, so passes never overlap; the drift sweep runs a slice per turn, and a push arriving
+ * during a slice cuts its reads short (the slice is read again after the push's pass). A standby
+ * (not leading) only probes Git and AWS at each poll, so it is ready to take over and says so.
  */
 public final class AgentLoop {
   private static final Logger log = LoggerFactory.getLogger(AgentLoop.class);
@@ -111,8 +111,8 @@ public final class AgentLoop {
         continue;
       }
       if (agent.sweeping() || now() - nextSweep >= 0) {
-        // One slice, then back to the top: a push waits for one slice, not for the fleet.
-        safely(agent::sweepStep, "drift sweep");
+        // One slice, then back to the top; a push arriving meanwhile cuts the slice's reads short.
+        safely(() -> agent.sweepStep(syncWanted::get), "drift sweep");
         if (!agent.sweeping()) nextSweep = now() + driftInterval.toMillis();
         continue;
       }

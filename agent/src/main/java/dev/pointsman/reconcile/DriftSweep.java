@@ -1,6 +1,7 @@
 package dev.pointsman.reconcile;
 
 import dev.pointsman.apply.ApplyResult;
+import dev.pointsman.aws.CallLane;
 import dev.pointsman.drift.Drift;
 import dev.pointsman.drift.OpenDrift;
 import dev.pointsman.git.GitException;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,11 @@ final class DriftSweep {
 
   /** Read groups per slice: a handful of read calls, well under a second at the tightest quota. */
   static final int SLICE_GROUPS = 4;
+
+  /** How often in a row one slice gives way to pushes before it runs regardless. */
+  static final int MAX_YIELDS = 3;
+
+  private int yieldsInARow;
 
   private final Agent.Settings settings;
   private final AgentParts parts;
@@ -95,15 +102,20 @@ final class DriftSweep {
   Optional<PassResult> run(Commit commit) {
     Optional<PassResult> total = Optional.empty();
     do {
-      Optional<PassResult> one = step(commit);
+      Optional<PassResult> one = step(commit, () -> false);
       if (one.isEmpty()) return total;
       total = Optional.of(total.map(t -> t.merge(one.get())).orElse(one.get()));
     } while (inProgress());
     return total;
   }
 
-  /** The next slice of the current round (starting a round when none is in progress). */
-  Optional<PassResult> step(Commit commit) {
+  /**
+   * The next slice of the current round (starting a round when none is in progress). Its reads give
+   * way once {@code pushWaiting} says so: the slice is put back, unjudged, and read again at the
+   * next step (empty result), so a push never waits for it. A slice gives way at most {@link
+   * #MAX_YIELDS} times in a row, then runs to the end: pushes in a stream never starve the sweep.
+   */
+  Optional<PassResult> step(Commit commit, BooleanSupplier pushWaiting) {
     LoadResult load;
     try {
       load = manifests.of(commit);
@@ -118,7 +130,16 @@ final class DriftSweep {
     }
     if (slices.isEmpty()) begin(commit, load.state());
     Set<ResourceId> slice = slices.isEmpty() ? Set.of() : slices.poll();
-    PassResult result = sweep(commit, load, slice, Map.of());
+    BooleanSupplier giveWay = yieldsInARow < MAX_YIELDS ? pushWaiting : () -> false;
+    Optional<PassResult> swept = sweep(commit, load, slice, Map.of(), giveWay);
+    if (swept.isEmpty()) {
+      slices.addFirst(slice);
+      yieldsInARow++;
+      parts.metrics().sweepYielded();
+      return Optional.empty();
+    }
+    yieldsInARow = 0;
+    PassResult result = swept.get();
     roundFailures.putAll(result.failures());
     roundCovered.addAll(result.covered());
     if (slices.isEmpty()) {
@@ -203,19 +224,39 @@ final class DriftSweep {
       return Optional.empty();
     }
     if (!load.valid() || resources.isEmpty()) return Optional.empty();
-    return Optional.of(sweep(commit, load, resources, known));
+    return sweep(commit, load, resources, known, () -> false);
   }
 
-  private PassResult sweep(
-      Commit commit, LoadResult load, Set<ResourceId> slice, Map<ResourceId, Attribution> known) {
-    Evaluation evaluation =
-        parts
-            .pass()
-            .evaluate(
-                commit,
-                load,
-                settings.environments(),
-                Optional.of(new Pass.Scope(Set.of(), slice)));
+  /**
+   * Reads {@code slice} in the background lane (pushes go first for every rate limit) and judges
+   * it; empty when its reads gave way to a push (nothing judged: it is read again later).
+   */
+  private Optional<PassResult> sweep(
+      Commit commit,
+      LoadResult load,
+      Set<ResourceId> slice,
+      Map<ResourceId, Attribution> known,
+      BooleanSupplier giveWay) {
+    try (CallLane.Background lane = CallLane.background(giveWay)) {
+      Evaluation evaluation =
+          parts
+              .pass()
+              .evaluate(
+                  commit,
+                  load,
+                  settings.environments(),
+                  Optional.of(new Pass.Scope(Set.of(), slice)));
+      if (lane.yielded()) return Optional.empty();
+      lane.stopYielding(); // heals, once decided, are not cut short
+      return Optional.of(judge(commit, slice, known, evaluation));
+    }
+  }
+
+  private PassResult judge(
+      Commit commit,
+      Set<ResourceId> slice,
+      Map<ResourceId, Attribution> known,
+      Evaluation evaluation) {
     if (!evaluation.load().valid()) return evaluation.result(List.of());
     Map<String, DriftPolicy> policies = new HashMap<>();
     Map<String, Environment> envs = new HashMap<>();

@@ -1,5 +1,6 @@
 package dev.pointsman.reconcile;
 
+import dev.pointsman.aws.CallLane;
 import dev.pointsman.manifest.LoadResult;
 import dev.pointsman.model.Commit;
 import dev.pointsman.model.ConfigRef;
@@ -151,7 +152,8 @@ public final class Reconciler {
         return results;
       }
       List<Future<T>> futures = new ArrayList<>();
-      for (Callable<T> read : reads) futures.add(readers.submit(read));
+      // Each read runs in the caller's lane: a drift sweep's reads give way on every thread.
+      for (Callable<T> read : reads) futures.add(readers.submit(CallLane.carried(read)));
       try {
         for (Future<T> f : futures) results.add(f.get());
       } finally {

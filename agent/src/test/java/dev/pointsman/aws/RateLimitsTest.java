@@ -18,6 +18,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -97,5 +99,68 @@ class RateLimitsTest {
     } finally {
       aws.stop();
     }
+  }
+
+  /** One permit per second, no waiting: what a call gets is decided by the lanes alone. */
+  private static RateLimits onePerSecond() {
+    return new RateLimits(Kinds.quotas(1.0, List.of("123456789012:lambda=1")), Duration.ZERO);
+  }
+
+  private static boolean inBackground(RateLimits limits) {
+    try (CallLane.Background lane = CallLane.background(() -> false)) {
+      return limits.acquire("123456789012", "us-east-1", "lambda");
+    }
+  }
+
+  @Test
+  void aPushBorrowsTheBudgetTheSweepJustSpentAndTheSweepRepaysIt() throws Exception {
+    RateLimits limits = onePerSecond();
+    assertThat(inBackground(limits)).as("the sweep takes the period's permit").isTrue();
+    assertThat(limits.acquire("123456789012", "us-east-1", "lambda"))
+        .as("a push does not wait for the next period")
+        .isTrue();
+    assertThat(limits.acquire("123456789012", "us-east-1", "lambda"))
+        .as("at most one period's permits are borrowed")
+        .isFalse();
+    assertThat(inBackground(limits)).as("no permit left for the sweep").isFalse();
+    Thread.sleep(1100);
+    assertThat(inBackground(limits))
+        .as("the next period's permit repays the borrowed one, not the sweep's call")
+        .isFalse();
+    Thread.sleep(1100);
+    assertThat(inBackground(limits)).as("debt repaid, the sweep goes on").isTrue();
+  }
+
+  @Test
+  void aPushNeverBorrowsFromItself() {
+    RateLimits limits = onePerSecond();
+    assertThat(limits.acquire("123456789012", "us-east-1", "lambda")).isTrue();
+    assertThat(limits.acquire("123456789012", "us-east-1", "lambda")).isFalse();
+  }
+
+  @Test
+  void backgroundCallsStopOnceAPushWaitsUntilToldNotTo() {
+    RateLimits limits = onePerSecond();
+    boolean[] push = {true};
+    try (CallLane.Background lane = CallLane.background(() -> push[0])) {
+      assertThatThrownBy(() -> limits.acquire("123456789012", "us-east-1", "lambda"))
+          .isInstanceOf(RateLimits.Yielded.class);
+      assertThat(lane.yielded()).isTrue();
+      lane.stopYielding();
+      assertThat(limits.acquire("123456789012", "us-east-1", "lambda")).isTrue();
+    }
+    // Outside the lane again: a foreground call, which does not give way.
+    assertThat(CallLane.current()).isEmpty();
+  }
+
+  @Test
+  void aReaderThreadCarriesTheLaneOfThePassThatStartedIt() throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (CallLane.Background lane = CallLane.background(() -> true)) {
+      var carried = pool.submit(CallLane.carried(() -> CallLane.current().isPresent())).get();
+      assertThat(carried).isTrue();
+    }
+    assertThat(pool.submit(() -> CallLane.current().isPresent()).get()).isFalse();
+    pool.shutdownNow();
   }
 }
