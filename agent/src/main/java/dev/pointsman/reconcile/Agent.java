@@ -38,6 +38,7 @@ public final class Agent {
   private final DriftSweep sweep;
   private final CommitManifests manifests;
   private final ReleaseGate gate;
+  private final WarmUp warmUp;
 
   /** Passes run at once after one that applied some changes and deferred others to them. */
   static final int MAX_FOLLOW_UPS = 2;
@@ -66,6 +67,7 @@ public final class Agent {
         new ReleaseGate(
             parts.ledger(), parts.holds(), settings.clock(), () -> parts.rollouts().resources());
     this.sweep = new DriftSweep(settings, parts, manifests, reporter, gate);
+    this.warmUp = new WarmUp(settings, parts, manifests);
     // After a restart the last applied commit is live already: re-applying it would silently undo
     // drift in environments that only report it.
     this.handledSha = parts.state().lastApplied().map(StateStore.AppliedCommit::sha).orElse(null);
@@ -182,40 +184,26 @@ public final class Agent {
   public void probe() {
     Optional<Commit> commit = fetch();
     if (commit.isEmpty()) return;
-    checkAccounts(commit.get());
-  }
-
-  private void checkAccounts(Commit commit) {
-    try {
-      LoadResult load = manifests.of(commit);
-      if (!load.valid()) return;
-      for (EnvironmentManifests em : load.state().environments()) {
-        if (!settings.environments().isEmpty()
-            && !settings.environments().contains(em.environment().name())) continue;
-        parts
-            .pass()
-            .checkAccount(em.environment())
-            .ifPresent(why -> log.warn("environment {}: {}", em.environment().name(), why));
-      }
-    } catch (GitException e) {
-      log.warn("cannot read commit {}: {}", commit.shortSha(), e.getMessage());
-    }
+    warmUp.checkAccounts(commit.get());
   }
 
   /**
    * After a restart, the live commit's manifests are validated at the first idle poll, so that the
-   * first promotion parses one file, not the whole repository; and each environment's account is
-   * checked, so that readiness reflects AWS before the first sweep.
+   * first promotion parses one file, not the whole repository; each environment's account is
+   * checked, so that readiness reflects AWS before the first sweep; and one resource per kind and
+   * account is read, so that clients and connections are ready for the first promotion.
    */
   private void warmUp() {
     if (warmed) return;
     warmed = true;
-    liveCommit().ifPresent(this::checkAccounts);
+    liveCommit().ifPresent(warmUp::checkAccounts);
     liveCommit()
         .ifPresent(
             c -> {
               try {
-                DesiredState state = manifests.of(c).state();
+                LoadResult load = manifests.of(c);
+                DesiredState state = load.state();
+                warmUp.readOnePerQuota(c, load);
                 if (liveDeclared == null) liveDeclared = declared(state);
                 liveState = Optional.of(state);
                 changeQueues(state);

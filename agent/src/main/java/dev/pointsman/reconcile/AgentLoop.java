@@ -38,6 +38,27 @@ public final class AgentLoop {
   private volatile boolean leading;
 
   /**
+   * A push that arrives while a commit pass runs, or within this long after one ended, starts a
+   * burst (a merge train, a bot); so does each further push within this long of the last.
+   */
+  public static final Duration BURST_QUIET = Duration.ofMillis(150);
+
+  /**
+   * A burst's pushes are applied by one pass once the burst is quiet and at least this long after
+   * it began: twenty pushes within a second cost two passes (the first push's and the burst's).
+   */
+  public static final Duration BURST_SPAN = Duration.ofSeconds(1);
+
+  /** However long the pushes keep coming, a burst waits no longer than this for its pass. */
+  public static final Duration BURST_MAX_WAIT = Duration.ofSeconds(2);
+
+  private final Object burstLock = new Object();
+  private boolean passing;
+  private long passEndedAt = Long.MIN_VALUE / 2;
+  private long burstSince = -1;
+  private long lastPushAt;
+
+  /**
    * {@code scheduler} renews leadership on its own thread (a long pass over a large fleet must not
    * let the lease lapse); it belongs to the caller, which shuts it down.
    */
@@ -101,8 +122,14 @@ public final class AgentLoop {
         if (!leading) pause(Math.min(renewEveryMillis, Math.max(1, nextProbe - now())));
         continue;
       }
-      if (syncWanted.getAndSet(false) || now() - nextSync >= 0) {
-        safely(agent::syncCommit, "git poll");
+      long burstWait = syncWanted.get() ? burstWait() : 0;
+      if (burstWait > 0) {
+        pause(burstWait); // the burst's last push is applied by one pass, not one pass each
+        continue;
+      }
+      boolean pushed = syncWanted.getAndSet(false);
+      if (pushed || now() - nextSync >= 0) {
+        sync(pushed);
         nextSync = now() + interval.toMillis();
       }
       if (!hints.isEmpty()) {
@@ -131,10 +158,51 @@ public final class AgentLoop {
     }
   }
 
-  /** Asks for a sync now instead of at the next interval. */
+  /**
+   * Asks for a sync now instead of at the next interval (a push webhook, taking over). Answers at
+   * once; pushes in a burst coalesce (see {@link #BURST_SPAN}). The sync fetches the branch head,
+   * so a late webhook naming an older commit never brings that commit back.
+   */
   public void trigger() {
+    synchronized (burstLock) {
+      long t = now();
+      if (burstSince < 0 && (passing || t - passEndedAt < BURST_QUIET.toMillis())) burstSince = t;
+      lastPushAt = t;
+    }
     syncWanted.set(true);
     trigger.release();
+  }
+
+  /** How long a wanted sync still waits for the burst it belongs to be over (0: none, or over). */
+  private long burstWait() {
+    synchronized (burstLock) {
+      if (burstSince < 0) return 0;
+      long due =
+          Math.min(
+              Math.max(lastPushAt + BURST_QUIET.toMillis(), burstSince + BURST_SPAN.toMillis()),
+              burstSince + BURST_MAX_WAIT.toMillis());
+      return Math.max(0, due - now());
+    }
+  }
+
+  /** One sync; when {@code pushed} (asked for), pushes during it and just after form a burst. */
+  private void sync(boolean pushed) {
+    if (!pushed) {
+      safely(agent::syncCommit, "git poll");
+      return;
+    }
+    synchronized (burstLock) {
+      passing = true;
+      burstSince = -1; // this pass takes every push so far
+    }
+    try {
+      safely(agent::syncCommit, "git poll");
+    } finally {
+      synchronized (burstLock) {
+        passing = false;
+        passEndedAt = now();
+      }
+    }
   }
 
   /**

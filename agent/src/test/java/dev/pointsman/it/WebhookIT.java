@@ -14,8 +14,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -134,6 +137,83 @@ class WebhookIT {
         .until(() -> "2".equals(aliasOrNull()));
     System.out.printf(
         "push-to-live latency: %d ms%n", Duration.ofNanos(System.nanoTime() - start).toMillis());
+  }
+
+  /** Commit passes the agent ran so far (its own metric). */
+  private long commitPasses() {
+    Matcher m =
+        Pattern.compile("pointsman_reconcile_duration_seconds_count\\{trigger=\"commit\"} (\\d+)")
+            .matcher(agent.runtime.metrics().scrape());
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
+  }
+
+  @Test
+  void twentyPushesWithinASecondCoalesceIntoAtMostTwoPassesEndingAtTheNewest() throws Exception {
+    long before = commitPasses();
+    List<String> shas = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int i = 0; i < 20; i++) {
+      String version = i % 2 == 0 ? "2" : "3";
+      String sha =
+          repo.write("prod/orders.yaml", Manifests.alias("orders", fn, "live", version))
+              .commit("Merge train " + i);
+      shas.add(sha);
+      String body = pushEvent("refs/heads/main", sha);
+      long sent = System.nanoTime();
+      HttpResponse<String> response =
+          post(
+              "/hooks/github",
+              body,
+              "X-GitHub-Event",
+              "push",
+              "X-Hub-Signature-256",
+              sign(body, SECRET));
+      assertThat(response.statusCode()).isEqualTo(202);
+      assertThat(Duration.ofNanos(System.nanoTime() - sent))
+          .as("each webhook is answered at once, not after a pass")
+          .isLessThan(Duration.ofSeconds(1));
+      long next = start + (i + 1) * Duration.ofMillis(50).toNanos();
+      long sleep = next - System.nanoTime();
+      if (sleep > 0) Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+    }
+    System.out.printf(
+        "20 pushes sent in %d ms%n", Duration.ofNanos(System.nanoTime() - start).toMillis());
+    String newest = shas.get(shas.size() - 1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () ->
+                agent
+                    .runtime
+                    .status()
+                    .lastApplied()
+                    .map(c -> c.sha().equals(newest))
+                    .orElse(false));
+    assertThat(aliasOrNull()).isEqualTo("3");
+    // Longer than a burst may wait: any pass still to come would have run by now.
+    Thread.sleep(AgentLoop.BURST_MAX_WAIT.toMillis() + 500);
+    long passes = commitPasses() - before;
+    System.out.printf("20 pushes within a second: %d commit pass(es)%n", passes);
+    assertThat(passes).isBetween(1L, 2L);
+
+    // A late webhook naming an older commit: the agent fetches the branch head, so the older
+    // commit never comes back.
+    String late = pushEvent("refs/heads/main", shas.get(0));
+    assertThat(
+            post(
+                    "/hooks/github",
+                    late,
+                    "X-GitHub-Event",
+                    "push",
+                    "X-Hub-Signature-256",
+                    sign(late, SECRET))
+                .statusCode())
+        .isEqualTo(202);
+    Thread.sleep(AgentLoop.BURST_MAX_WAIT.toMillis() + 500);
+    assertThat(aliasOrNull()).isEqualTo("3");
+    assertThat(agent.runtime.status().lastApplied().map(c -> c.sha())).contains(newest);
+    assertThat(commitPasses() - before).as("nothing new to apply").isEqualTo(passes);
   }
 
   @Test

@@ -1,0 +1,90 @@
+package dev.pointsman.reconcile;
+
+import dev.pointsman.git.GitException;
+import dev.pointsman.manifest.LoadResult;
+import dev.pointsman.model.Commit;
+import dev.pointsman.model.DesiredResource;
+import dev.pointsman.model.EnvironmentManifests;
+import dev.pointsman.model.ResourceId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the first idle poll after a start does so that the first promotion costs what the tenth
+ * does: each environment's account checked (STS), and one declared resource of each kind read per
+ * account, Region and role, which builds the SDK clients, opens their connections, and runs the
+ * read and plan code once. A handful of read calls; nothing is written.
+ */
+final class WarmUp {
+  private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
+
+  private final Agent.Settings settings;
+  private final AgentParts parts;
+  private final CommitManifests manifests;
+
+  WarmUp(Agent.Settings settings, AgentParts parts, CommitManifests manifests) {
+    this.settings = settings;
+    this.parts = parts;
+    this.manifests = manifests;
+  }
+
+  /** The account check of every acting environment of {@code commit} (cached by the guard). */
+  void checkAccounts(Commit commit) {
+    try {
+      LoadResult load = manifests.of(commit);
+      if (!load.valid()) return;
+      for (EnvironmentManifests em : load.state().environments()) {
+        if (!acting(em)) continue;
+        parts
+            .pass()
+            .checkAccount(em.environment())
+            .ifPresent(why -> log.warn("environment {}: {}", em.environment().name(), why));
+      }
+    } catch (GitException e) {
+      log.warn("cannot read commit {}: {}", commit.shortSha(), e.getMessage());
+    }
+  }
+
+  /** One read per kind and account/Region/role of the live commit's declarations; plan dropped. */
+  void readOnePerQuota(Commit commit, LoadResult load) {
+    if (!load.valid()) return;
+    Instant start = settings.clock().instant();
+    Set<ResourceId> sample = sample(load);
+    if (sample.isEmpty()) return;
+    try {
+      parts
+          .pass()
+          .evaluate(
+              commit, load, settings.environments(), Optional.of(new Pass.Scope(Set.of(), sample)));
+      log.info(
+          "warmed up: {} resource(s) read, one per kind and account/Region, in {} ms",
+          sample.size(),
+          Duration.between(start, settings.clock().instant()).toMillis());
+    } catch (RuntimeException e) {
+      log.warn("warm-up read failed (the first promotion may be slower): {}", e.getMessage());
+    }
+  }
+
+  private Set<ResourceId> sample(LoadResult load) {
+    Map<String, ResourceId> firstPerQuota = new LinkedHashMap<>();
+    for (EnvironmentManifests em : load.state().environments()) {
+      if (!acting(em)) continue;
+      String key = Reconciler.readKey(em.environment());
+      for (DesiredResource r : em.resources())
+        firstPerQuota.putIfAbsent(key + "|" + r.id().kind(), r.id());
+    }
+    return new HashSet<>(firstPerQuota.values());
+  }
+
+  private boolean acting(EnvironmentManifests em) {
+    return settings.environments().isEmpty()
+        || settings.environments().contains(em.environment().name());
+  }
+}
