@@ -2,25 +2,20 @@ package dev.pointsman.reconcile;
 
 import dev.pointsman.git.GitException;
 import dev.pointsman.manifest.LoadResult;
-import dev.pointsman.model.Attribution;
 import dev.pointsman.model.ChangeEvent;
 import dev.pointsman.model.Commit;
 import dev.pointsman.model.DesiredState;
 import dev.pointsman.model.Environment;
-import dev.pointsman.model.EnvironmentManifests;
 import dev.pointsman.model.ResourceId;
 import dev.pointsman.outcome.PassResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,17 +34,14 @@ public final class Agent {
   private final CommitManifests manifests;
   private final ReleaseGate gate;
   private final WarmUp warmUp;
+  private final ChangeEventDesk desk;
+  private final CatchUp catchUp;
+  private final LiveDeclarations declarations;
 
   /** Passes run at once after one that applied some changes and deferred others to them. */
   static final int MAX_FOLLOW_UPS = 2;
 
-  private final Map<String, String> queueErrors = new ConcurrentHashMap<>();
-  private volatile Map<String, Environment> changeQueues = Map.of();
   private boolean warmed;
-  private Set<ResourceId> liveDeclared;
-
-  /** The live commit's declarations (once loaded): a new commit is scoped by what it changed. */
-  private Optional<DesiredState> liveState = Optional.empty();
 
   private String handledSha;
   private Optional<Commit> live = Optional.empty();
@@ -68,6 +60,9 @@ public final class Agent {
             parts.ledger(), parts.holds(), settings.clock(), () -> parts.rollouts().resources());
     this.sweep = new DriftSweep(settings, parts, manifests, reporter, gate);
     this.warmUp = new WarmUp(settings, parts, manifests);
+    this.desk = new ChangeEventDesk(manifests, sweep, this::acting);
+    this.catchUp = new CatchUp(settings, parts);
+    this.declarations = new LiveDeclarations(parts, reporter, desk, this::acting);
     // After a restart the last applied commit is live already: re-applying it would silently undo
     // drift in environments that only report it.
     this.handledSha = parts.state().lastApplied().map(StateStore.AppliedCommit::sha).orElse(null);
@@ -92,55 +87,126 @@ public final class Agent {
   public Optional<PassResult> syncCommit() {
     Instant start = settings.clock().instant();
     Optional<Commit> fetched = fetch();
-    reporter.problems().update("queues", Map.copyOf(queueErrors));
+    reporter.problems().update("queues", desk.errors());
     if (fetched.isEmpty()) return Optional.empty();
     Commit commit = fetched.get();
     if (commit.sha().equals(handledSha)) {
-      warmUp();
-      releaseHolds(commit);
+      if (!catchUp.active()) {
+        warmUp();
+        releaseHolds(commit);
+      }
       return Optional.empty();
     }
     PassResult result;
+    Passed passed;
     try {
-      result = pass(commit);
+      passed = pass(commit);
+      if (passed.result().isEmpty()) {
+        handledSha = commit.sha(); // too wide to read at once: caught up between pushes
+        return Optional.empty();
+      }
+      result = passed.result().get();
       // Publish then move: an alias named {publishedFrom} moves once its version exists.
       for (int i = 0; i < MAX_FOLLOW_UPS && result.progressedWithDeferrals(); i++) {
         reporter.commitPass(result, live);
-        result = pass(commit);
+        result = pass(commit).result().orElse(result);
       }
     } catch (GitException | RuntimeException e) {
       reporter.passFailed(
           commit, e instanceof RuntimeException r ? r : new IllegalStateException(e));
       return Optional.empty();
     }
+    if (catchUp.active() && result.status() != PassResult.Status.REJECTED) {
+      // Applied what it changed; the catch-up goes on against it and settles it when done.
+      catchUp.retarget(commit, passed.loaded(), passed.covered(), passed.covered());
+      handledSha = commit.sha();
+    }
+    return Optional.of(finish(commit, result, start));
+  }
+
+  /** Records a commit pass: rejected, settled (live), or to be passed again at the next poll. */
+  private PassResult finish(Commit commit, PassResult result, Instant start) {
     parts.metrics().reconcileTook("commit", Duration.between(start, settings.clock().instant()));
     reporter.commitPass(result, live);
     if (result.status() == PassResult.Status.REJECTED) {
       handledSha = commit.sha();
-    } else if (result.settled()) {
+    } else if (result.settled() && !catchUp.active()) {
       settled(result);
     }
-    return Optional.of(result);
+    return result;
   }
 
-  private PassResult pass(Commit commit) throws GitException {
+  /** A pass: what it loaded, the resources it covers, and its result (none: a catch-up began). */
+  private record Passed(LoadResult loaded, Set<ResourceId> covered, Optional<PassResult> result) {}
+
+  private Passed pass(Commit commit) throws GitException {
     // A new commit on top of the live one: read and write only what it touched; the drift sweep
-    // covers the rest on its own timer, so a promotion never waits behind the whole fleet.
+    // covers the rest on its own timer, so a promotion never waits behind the whole fleet. During a
+    // catch-up, on top of the commit being caught up.
     LoadResult loaded = manifests.of(commit);
     // The board shows what is being applied, also while a rollout keeps the commit from settling.
     if (loaded.valid()) reporter.declared(loaded.state(), this::acting);
     Optional<Pass.Scope> touched = Optional.empty();
-    Optional<Commit> base = liveCommit();
+    Optional<Commit> base = catchUp.active() ? Optional.of(catchUp.target()) : liveCommit();
+    Optional<DesiredState> before =
+        catchUp.active() ? Optional.of(catchUp.state()) : declarations.state();
     if (base.isPresent() && !base.get().sha().equals(commit.sha())) {
       Set<ResourceId> rolling = parts.rollouts().resources();
       Set<String> files = manifests.changedFiles(base.get().sha(), commit.sha());
       touched =
           Optional.of(
               loaded.valid()
-                  ? DocumentScope.of(files, liveState, loaded.state(), rolling)
+                  ? DocumentScope.of(files, before, loaded.state(), rolling)
                   : new Pass.Scope(files, rolling));
     }
-    return gated(parts.pass().evaluate(commit, loaded, settings.environments(), touched), commit);
+    Set<ResourceId> covered =
+        loaded.valid() ? CatchUp.covered(loaded.state(), touched, this::acting) : Set.of();
+    if (covered.size() > CatchUp.ABOVE) {
+      if (catchUp.active()) catchUp.retarget(commit, loaded, Set.of(), covered);
+      else catchUp.begin(commit, loaded, covered);
+      return new Passed(loaded, covered, Optional.empty());
+    }
+    PassResult result =
+        gated(parts.pass().evaluate(commit, loaded, settings.environments(), touched), commit);
+    return new Passed(loaded, covered, Optional.of(result));
+  }
+
+  /** True while a wide pass is being read in slices between pushes. */
+  public boolean catchingUp() {
+    return catchUp.active();
+  }
+
+  /**
+   * The next slice of a catch-up (its reads give way once {@code pushWaiting} says so); once the
+   * last is read, the whole plan is applied (if free of errors) and the commit recorded.
+   */
+  public void catchUpStep(BooleanSupplier pushWaiting) {
+    if (!catchUp.active()) return;
+    Commit commit = catchUp.target();
+    Instant began = catchUp.began();
+    try {
+      Optional<Evaluation> read = catchUp.step(pushWaiting);
+      if (read.isEmpty()) return;
+      handledSha = null; // from here: rejected, settled, or passed again at the next poll
+      PassResult result = gated(read.get(), commit);
+      for (int i = 0; i < MAX_FOLLOW_UPS && result.progressedWithDeferrals(); i++) {
+        reporter.commitPass(result, live);
+        Set<ResourceId> moving = new HashSet<>();
+        result.plan().pending().forEach(c -> moving.add(c.id()));
+        Pass.Scope scope = new Pass.Scope(Set.of(), moving);
+        LoadResult load = manifests.of(commit);
+        result =
+            gated(
+                parts.pass().evaluate(commit, load, settings.environments(), Optional.of(scope)),
+                commit);
+      }
+      finish(commit, result, began);
+    } catch (GitException | RuntimeException e) {
+      catchUp.abandon();
+      handledSha = null; // the next poll starts again
+      reporter.passFailed(
+          commit, e instanceof RuntimeException r ? r : new IllegalStateException(e));
+    }
   }
 
   /** Applies what the release policy allows; holds the rest; tells chat once of an override. */
@@ -204,10 +270,7 @@ public final class Agent {
                 LoadResult load = manifests.of(c);
                 DesiredState state = load.state();
                 warmUp.readOnePerQuota(c, load);
-                if (liveDeclared == null) liveDeclared = declared(state);
-                liveState = Optional.of(state);
-                changeQueues(state);
-                reporter.declared(state, this::acting);
+                declarations.known(state);
               } catch (GitException e) {
                 log.warn("cannot read the live commit {}: {}", c.shortSha(), e.getMessage());
               }
@@ -250,23 +313,7 @@ public final class Agent {
    * are dropped. Returns how many resources were re-read.
    */
   public int changeEvents(String queueUrl, List<ChangeEvent> events) {
-    Optional<Commit> commit = liveCommit();
-    if (commit.isEmpty()) return 0;
-    LoadResult load;
-    try {
-      load = manifests.of(commit.get());
-    } catch (GitException e) {
-      log.warn("change events not handled: {}", e.getMessage());
-      return 0;
-    }
-    if (!load.valid()) return 0;
-    ChangeEventTargets.Targets t =
-        ChangeEventTargets.of(load.state(), queueUrl, events, this::acting);
-    Set<ResourceId> ids = t.ids();
-    Map<ResourceId, Attribution> who = t.who();
-    if (ids.isEmpty()) return 0;
-    sweep.check(commit.get(), ids, who);
-    return ids.size();
+    return desk.handle(liveCommit(), queueUrl, events);
   }
 
   /**
@@ -274,17 +321,12 @@ public final class Agent {
    * date by the loop; safe to read from any thread).
    */
   public Map<String, Environment> changeQueues() {
-    return changeQueues;
-  }
-
-  private void changeQueues(DesiredState state) {
-    changeQueues = ChangeEventTargets.queues(state, this::acting);
+    return desk.queues();
   }
 
   /** A change-event queue could be read, or not (reported as a problem once it persists). */
   public void queueReachable(String queueUrl, Optional<String> error) {
-    if (error.isPresent()) queueErrors.put("change-event queue " + queueUrl, error.get());
-    else queueErrors.remove("change-event queue " + queueUrl);
+    desk.reachable(queueUrl, error);
   }
 
   /** True while a drift sweep round has slices left. */
@@ -301,71 +343,19 @@ public final class Agent {
     Commit c = result.commit();
     handledSha = c.sha();
     live = Optional.of(c);
-    released(c);
+    try {
+      declarations.settled(c, manifests.of(c).state());
+    } catch (GitException e) {
+      log.warn("cannot read the settled commit {}: {}", c.shortSha(), e.getMessage());
+    }
     reporter.settled(result);
     Set<ResourceId> planned = new HashSet<>();
     result.plan().changes().forEach(ch -> planned.add(ch.id()));
     sweep.settled(c, planned);
-    forgetUndeclared(c);
-  }
-
-  /**
-   * Problems of resources the live commit no longer declares are over: nothing will look at those
-   * keys again. Only looked for when resource problems are open (the declared set costs a walk of
-   * the fleet).
-   */
-  private void forgetUndeclared(Commit c) {
-    if (reporter.openResourceProblems().isEmpty()) return;
-    Set<String> declared = new HashSet<>();
-    try {
-      for (EnvironmentManifests em : manifests.of(c).state().environments()) {
-        declared.add(ResourceId.environment(em.environment().name()).toString());
-        em.resources().forEach(r -> declared.add(r.id().toString()));
-      }
-    } catch (GitException e) {
-      return; // the commit was just loaded; if it cannot be read now, the next settle tries again
-    }
-    reporter.forget(declared);
-  }
-
-  /**
-   * Pointers the live commit declared and {@code c} does not are told once (left as they are live).
-   * The declared set is kept from one settled commit to the next, so this costs a walk of the
-   * commit just loaded, never a load of an older one.
-   */
-  private void released(Commit c) {
-    Set<ResourceId> now;
-    DesiredState state;
-    try {
-      state = manifests.of(c).state();
-      now = declared(state);
-    } catch (GitException e) {
-      return;
-    }
-    changeQueues(state);
-    reporter.declared(state, this::acting);
-    if (liveDeclared != null) {
-      List<ResourceId> gone = new ArrayList<>(new TreeSet<>(liveDeclared));
-      gone.removeAll(now);
-      reporter.released(c, gone);
-    }
-    liveDeclared = now;
-    liveState = Optional.of(state);
-    parts.holds().retain(now); // a hold of a pointer Git no longer declares is over
   }
 
   private boolean acting(String environment) {
     return settings.environments().isEmpty() || settings.environments().contains(environment);
-  }
-
-  private Set<ResourceId> declared(DesiredState state) {
-    Set<ResourceId> ids = new HashSet<>();
-    for (EnvironmentManifests em : state.environments()) {
-      if (!settings.environments().isEmpty()
-          && !settings.environments().contains(em.environment().name())) continue;
-      em.resources().forEach(r -> ids.add(r.id()));
-    }
-    return ids;
   }
 
   private Optional<Commit> liveCommit() {

@@ -137,6 +137,11 @@ public final class AgentLoop {
         handleHints();
         continue;
       }
+      if (agent.catchingUp()) {
+        // A wide pass, one slice per turn: pushes go first, and cut the slice's reads short.
+        safely(() -> agent.catchUpStep(syncWanted::get), "catch-up");
+        continue;
+      }
       if (agent.sweeping() || now() - nextSweep >= 0) {
         // One slice, then back to the top; a push arriving meanwhile cuts the slice's reads short.
         safely(() -> agent.sweepStep(syncWanted::get), "drift sweep");

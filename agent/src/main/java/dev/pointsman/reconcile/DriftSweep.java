@@ -8,7 +8,6 @@ import dev.pointsman.git.GitException;
 import dev.pointsman.manifest.LoadResult;
 import dev.pointsman.model.Attribution;
 import dev.pointsman.model.Commit;
-import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.DesiredState;
 import dev.pointsman.model.DriftPolicy;
 import dev.pointsman.model.Environment;
@@ -206,11 +205,6 @@ final class DriftSweep {
   }
 
   /**
-   * Plans one slice against {@code commit} and decides per resource: converged, held by a rollout,
-   * drift reported, heal deferred, healed or heal failed (or failed to read). Heals what the
-   * environment's policy and the minimum gap allow; announces what appeared or went away.
-   */
-  /**
    * Re-reads just {@code resources} (a change event named them) and reports or heals their drift as
    * a slice would; {@code known} says who made the change, so no lookup is needed.
    */
@@ -252,6 +246,12 @@ final class DriftSweep {
     }
   }
 
+  /**
+   * Judges one slice planned against {@code commit} (its {@code evaluation}) and decides per
+   * resource: converged, held by a rollout, drift reported, heal deferred, healed or heal failed
+   * (or failed to read). Heals what the environment's policy and the minimum gap allow; announces
+   * what appeared or went away.
+   */
   private PassResult judge(
       Commit commit,
       Set<ResourceId> slice,
@@ -371,19 +371,7 @@ final class DriftSweep {
             .map(StateStore.AppliedCommit::appliedAt)
             .filter(t -> t.isAfter(oldest))
             .orElse(oldest);
-    return o -> {
-      ResourceId id = o.drift().resource();
-      Attribution told = known.get(id);
-      if (told != null) return Optional.of(told);
-      for (EnvironmentManifests em : desired.environments()) {
-        if (!em.environment().name().equals(id.environment())) continue;
-        for (DesiredResource r : em.resources()) {
-          if (r.id().equals(id))
-            return parts.attributions().attributor().who(em.environment(), r, since);
-        }
-      }
-      return Optional.empty();
-    };
+    return o -> parts.attributions().who(o.drift().resource(), desired, known, since);
   }
 
   /** A newly applied commit converged {@code environments}: their open drifts are over. */

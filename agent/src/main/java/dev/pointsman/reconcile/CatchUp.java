@@ -1,0 +1,228 @@
+package dev.pointsman.reconcile;
+
+import dev.pointsman.aws.CallLane;
+import dev.pointsman.manifest.LoadResult;
+import dev.pointsman.model.Commit;
+import dev.pointsman.model.DesiredResource;
+import dev.pointsman.model.DesiredState;
+import dev.pointsman.model.EnvironmentManifests;
+import dev.pointsman.model.ResourceId;
+import dev.pointsman.plan.Action;
+import dev.pointsman.plan.Change;
+import dev.pointsman.plan.Plan;
+import dev.pointsman.plan.PlanError;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A commit pass over many resources, read in slices between pushes and applied whole at the end:
+ * the first pass after a start with an empty work directory or a takeover by a replica that never
+ * applied, a pass after an edited environment.yaml, a commit that touches many documents. The loop
+ * reads one slice per turn (its reads give way to pushes, as the drift sweep's do), so a push
+ * during it is planned and applied at once, for what it changed; the catch-up then goes on against
+ * that newer commit (what it had planned for documents the push changed is read again), so an older
+ * commit is never applied over a newer one. Its plan is applied only when every slice is read and
+ * the whole is free of errors, as a single pass would be.
+ */
+public final class CatchUp {
+  private static final Logger log = LoggerFactory.getLogger(CatchUp.class);
+
+  /** A pass that covers more resources than this is a catch-up; fewer are read at once. */
+  public static final int ABOVE = 64;
+
+  private final Agent.Settings settings;
+  private final AgentParts parts;
+  private final Deque<Set<ResourceId>> slices = new ArrayDeque<>();
+  private Commit target;
+  private LoadResult load;
+  private Evaluation planned;
+  private int yieldsInARow;
+  private Instant began;
+
+  CatchUp(Agent.Settings settings, AgentParts parts) {
+    this.settings = settings;
+    this.parts = parts;
+  }
+
+  boolean active() {
+    return target != null;
+  }
+
+  /** The commit being caught up (while {@link #active()}). */
+  Commit target() {
+    return target;
+  }
+
+  /** Its declarations. */
+  DesiredState state() {
+    return load.state();
+  }
+
+  /**
+   * The resources of acting environments a pass with {@code scope} covers (every one without a
+   * scope).
+   */
+  static Set<ResourceId> covered(
+      DesiredState state, Optional<Pass.Scope> scope, Predicate<String> acting) {
+    Set<ResourceId> ids = new HashSet<>();
+    for (EnvironmentManifests em : state.environments()) {
+      if (!acting.test(em.environment().name())) continue;
+      boolean whole =
+          scope.isEmpty() || scope.get().files().contains(em.environment().source().file());
+      for (DesiredResource r : em.resources()) if (whole || scope.get().covers(r)) ids.add(r.id());
+    }
+    return ids;
+  }
+
+  /** When the catch-up began (its first commit's pass). */
+  Instant began() {
+    return began;
+  }
+
+  /** Drops it (a failure: the next poll passes the commit again). */
+  void abandon() {
+    target = null;
+    load = null;
+    planned = null;
+    slices.clear();
+  }
+
+  void begin(Commit commit, LoadResult loaded, Set<ResourceId> ids) {
+    began = settings.clock().instant();
+    target = commit;
+    load = loaded;
+    planned = null;
+    yieldsInARow = 0;
+    slices.clear();
+    queue(ids);
+    log.info(
+        "commit {}: {} resources to read, in {} slices between pushes",
+        commit.shortSha(),
+        ids.size(),
+        slices.size());
+  }
+
+  /**
+   * Reads the next slice (its reads give way once {@code pushWaiting} says so: the slice is put
+   * back, at most {@link DriftSweep#MAX_YIELDS} times in a row); the whole evaluation once the last
+   * slice is read, and the catch-up is over.
+   */
+  Optional<Evaluation> step(BooleanSupplier pushWaiting) {
+    if (!active()) return Optional.empty();
+    Set<ResourceId> slice = slices.poll();
+    if (slice != null) {
+      BooleanSupplier giveWay = yieldsInARow < DriftSweep.MAX_YIELDS ? pushWaiting : () -> false;
+      try (CallLane.Background lane = CallLane.background(giveWay)) {
+        Evaluation e =
+            parts
+                .pass()
+                .evaluate(
+                    target,
+                    load,
+                    settings.environments(),
+                    Optional.of(new Pass.Scope(Set.of(), slice)));
+        if (lane.yielded()) {
+          slices.addFirst(slice);
+          yieldsInARow++;
+          return Optional.empty();
+        }
+        yieldsInARow = 0;
+        planned = planned == null ? e : planned.merge(e);
+      }
+    }
+    if (!slices.isEmpty()) return Optional.empty();
+    Evaluation done = planned != null ? planned : Evaluation.unplanned(target, load);
+    target = null;
+    load = null;
+    planned = null;
+    return Optional.of(done);
+  }
+
+  /**
+   * {@code commit} (newer, valid) is to be caught up instead: its own pass applied {@code done}
+   * already (nothing when it was too wide to apply at once); {@code changed} are the resources
+   * whose declaration differs from the current target's. What was planned for them, and whatever
+   * was planned to change or found in error, is read again against {@code commit}; converged
+   * resources whose declaration is the same stay read.
+   */
+  void retarget(Commit commit, LoadResult loaded, Set<ResourceId> done, Set<ResourceId> changed) {
+    Set<ResourceId> again = new HashSet<>(changed);
+    for (Set<ResourceId> slice : slices) again.addAll(slice);
+    List<Change> kept = new ArrayList<>();
+    if (planned != null) {
+      Set<ResourceId> rolling = parts.rollouts().resources();
+      for (Change c : planned.plan().changes()) {
+        boolean same = !changed.contains(c.id()) && !rolling.contains(c.id());
+        if (c.action() == Action.NONE && same) kept.add(c);
+        else again.add(c.id());
+      }
+      for (PlanError e : planned.plan().errors()) again.addAll(resourcesOf(loaded, e.id()));
+    }
+    again.removeAll(done);
+    Set<ResourceId> declared = covered(loaded.state(), Optional.empty(), this::acting);
+    again.retainAll(declared);
+    kept.removeIf(c -> done.contains(c.id()) || !declared.contains(c.id()));
+    target = commit;
+    load = loaded;
+    planned =
+        planned == null
+            ? null
+            : new Evaluation(
+                commit, loaded, new Plan(kept, List.of()), List.of(), false, planned.guard());
+    slices.clear();
+    queue(again);
+    log.info(
+        "commit {} arrived during a catch-up: {} resources left to read against it",
+        commit.shortSha(),
+        again.size());
+  }
+
+  /** An environment-wide error stands for each of the environment's resources. */
+  private static Set<ResourceId> resourcesOf(LoadResult loaded, ResourceId id) {
+    Set<ResourceId> ids = new HashSet<>();
+    for (EnvironmentManifests em : loaded.state().environments()) {
+      if (!em.environment().name().equals(id.environment())) continue;
+      if (ResourceId.environment(id.environment()).equals(id))
+        em.resources().forEach(r -> ids.add(r.id()));
+      else ids.add(id);
+    }
+    return ids;
+  }
+
+  /**
+   * Slices along read groups. A resource planned with another document (an alias published from a
+   * LambdaFunction) is left to that document's slice, which covers it: never planned twice.
+   */
+  private void queue(Set<ResourceId> ids) {
+    List<EnvironmentManifests> envs = new ArrayList<>();
+    for (EnvironmentManifests em : load.state().environments()) {
+      Set<String> documents = new HashSet<>();
+      em.resources()
+          .forEach(
+              r -> {
+                if (ids.contains(r.id())) documents.add(r.documentKey());
+              });
+      List<DesiredResource> mine =
+          em.resources().stream()
+              .filter(r -> ids.contains(r.id()))
+              .filter(r -> r.dependsOn().filter(documents::contains).isEmpty())
+              .toList();
+      if (!mine.isEmpty()) envs.add(new EnvironmentManifests(em.environment(), mine));
+    }
+    slices.addAll(SweepSlices.slices(envs, DriftSweep.SLICE_GROUPS));
+  }
+
+  private boolean acting(String environment) {
+    return settings.environments().isEmpty() || settings.environments().contains(environment);
+  }
+}

@@ -1,0 +1,129 @@
+package dev.pointsman.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pointsman.outcome.PassResult;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** A pass over many resources is read in slices between pushes and applied whole at the end. */
+class CatchUpTest extends AgentTestBase {
+  private static final int FLEET = CatchUp.ABOVE + 36;
+
+  /**
+   * Every alias {@code a<i>} (of function {@code f<i>}) at {@code version}, but those overridden.
+   */
+  private String fleet(String version, Map<Integer, String> overrides, String message)
+      throws Exception {
+    repo.write(
+        "prod/environment.yaml",
+        """
+        apiVersion: pointsman.dev/v1
+        kind: Environment
+        metadata: {name: prod}
+        spec: {region: eu-west-1, accountId: "123456789012", drift: report}
+        """);
+    for (int i = 0; i < FLEET; i++) {
+      repo.write(
+          "prod/a%03d.yaml".formatted(i),
+          """
+          apiVersion: pointsman.dev/v1
+          kind: LambdaAlias
+          metadata: {name: a%d}
+          spec: {functionName: f%d, alias: a%d, version: "%s"}
+          """
+              .formatted(i, i, i, overrides.getOrDefault(i, version)));
+    }
+    return repo.commit(message);
+  }
+
+  private int stepUntilDone() {
+    int steps = 0;
+    while (agent.catchingUp()) {
+      agent.catchUpStep(() -> false);
+      steps++;
+      assertThat(steps).as("the catch-up ends").isLessThan(FLEET * 2);
+    }
+    return steps;
+  }
+
+  @Test
+  void aWideFirstPassIsReadInSlicesAndAppliedWholeOnceAllAreRead() throws Exception {
+    build(Duration.ofMinutes(10));
+    for (int i = 0; i < FLEET; i++) aliases.put("a" + i, "1");
+    String sha = fleet("2", Map.of(), "Fleet at 2");
+
+    assertThat(agent.syncCommit()).as("nothing applied at once").isEmpty();
+    assertThat(agent.catchingUp()).isTrue();
+    assertThat(agent.syncCommit()).as("the same commit is not begun twice").isEmpty();
+    agent.catchUpStep(() -> false);
+    assertThat(aliases).as("nothing written before every slice is read").containsEntry("a0", "1");
+
+    int steps = 1 + stepUntilDone();
+
+    assertThat(steps).isEqualTo((int) Math.ceil(FLEET / (double) DriftSweep.SLICE_GROUPS));
+    assertThat(readSizes).allMatch(n -> n <= DriftSweep.SLICE_GROUPS);
+    assertThat(aliases.values()).hasSize(FLEET).containsOnly("2");
+    assertThat(agent.live().map(c -> c.sha())).contains(sha);
+    assertThat(agent.syncCommit()).as("settled: the next poll is idle").isEmpty();
+    assertThat(agent.catchingUp()).isFalse();
+  }
+
+  @Test
+  void aPushDuringACatchUpIsAppliedAtOnceAndTheRestFollowsTheNewerCommit() throws Exception {
+    build(Duration.ofMinutes(10));
+    for (int i = 0; i < FLEET; i++) aliases.put("a" + i, "1");
+    fleet("2", Map.of(), "Fleet at 2");
+    agent.syncCommit();
+    for (int i = 0; i < 5; i++) agent.catchUpStep(() -> false);
+    // a1 was read (and planned at 2) in an early slice; a90 not yet.
+    String newer = fleet("2", Map.of(1, "3", FLEET - 10, "4"), "Promote two during the catch-up");
+
+    PassResult push = agent.syncCommit().orElseThrow();
+
+    assertThat(push.status()).isEqualTo(PassResult.Status.APPLIED);
+    assertThat(aliases).containsEntry("a1", "3").containsEntry("a" + (FLEET - 10), "4");
+    assertThat(aliases).as("the rest is not applied yet").containsEntry("a2", "1");
+    assertThat(agent.live()).as("not settled while the catch-up goes on").isEmpty();
+
+    stepUntilDone();
+
+    assertThat(aliases)
+        .as("the newer commit's values are never overwritten by the older one's")
+        .containsEntry("a1", "3")
+        .containsEntry("a" + (FLEET - 10), "4")
+        .containsEntry("a2", "2")
+        .containsEntry("a" + (FLEET - 1), "2");
+    assertThat(agent.live().map(c -> c.sha())).contains(newer);
+  }
+
+  @Test
+  void anErrorInAnySliceRejectsTheWholeCommitAndWritesNothing() throws Exception {
+    build(Duration.ofMinutes(10));
+    for (int i = 0; i < FLEET; i++) aliases.put("a" + i, "1");
+    // The stand-in knows versions 1 to 9: version 12 of the last alias does not exist.
+    fleet("2", Map.of(FLEET - 1, "12"), "Fleet at 2, one at a version that does not exist");
+    agent.syncCommit();
+
+    stepUntilDone();
+
+    assertThat(aliases.values()).as("a commit is applied whole or not at all").containsOnly("1");
+    assertThat(agent.live()).isEmpty();
+    // A plan error may pass (a version about to be published): the next poll reads again.
+    assertThat(agent.syncCommit()).isEmpty();
+    assertThat(agent.catchingUp()).isTrue();
+    stepUntilDone();
+    assertThat(aliases.values()).containsOnly("1");
+  }
+
+  @Test
+  void aSmallFirstPassIsNotSliced() throws Exception {
+    build(Duration.ofMinutes(10));
+    commit("report", "3", "Promote fn to 3");
+    Optional<PassResult> r = agent.syncCommit();
+    assertThat(r).isPresent();
+    assertThat(agent.catchingUp()).isFalse();
+  }
+}
