@@ -45,6 +45,7 @@ from pathlib import Path
 import boto3
 import botocore.config
 
+import layouts
 from git_http import GitHttpServer
 
 ACCOUNT = "000000000000"
@@ -269,8 +270,10 @@ def fn_name(i):
     return f"bench-fn-{i:05d}"
 
 
-def seed(port, n):
+def seed(port, n, layout):
     """Creates the fleet; returns {api index: (rest api id, [deployment ids])}."""
+    alias_names = layouts.ENVS if layout == "envs" else ALIASES
+    stage_names = layouts.ENVS if layout == "envs" else STAGES
     lam, apigw, ecs = aws("lambda", port), aws("apigateway", port), aws("ecs", port)
 
     def ready(name):
@@ -290,7 +293,7 @@ def seed(port, n):
                 lam.update_function_code(FunctionName=name, ZipFile=zip_code(name, build))
             ready(name)
             lam.publish_version(FunctionName=name, Description=f"build {build}")
-        for alias in ALIASES:
+        for alias in alias_names:
             lam.create_alias(FunctionName=name, Name=alias, FunctionVersion="1")
 
     apis = {}
@@ -301,7 +304,7 @@ def seed(port, n):
         apigw.put_method(restApiId=rest, resourceId=root, httpMethod="GET", authorizationType="NONE")
         apigw.put_integration(restApiId=rest, resourceId=root, httpMethod="GET", type="MOCK")
         deployments = [apigw.create_deployment(restApiId=rest)["id"] for _ in range(2)]
-        for stage in STAGES:
+        for stage in stage_names:
             apigw.create_stage(restApiId=rest, stageName=stage, deploymentId=deployments[0])
         apis[a] = (rest, deployments)
 
@@ -352,6 +355,9 @@ def manifest_path(kind, i, layout):
 
 
 def write_manifests(root, n, apis, layout):
+    if layout == "envs":
+        layouts.write(root, n, apis, fn_name, service_count(n), REGION, ACCOUNT, ENV, IMAGE)
+        return
     d = root / ENV
     d.mkdir(parents=True)
     (d / "environment.yaml").write_text(
@@ -400,11 +406,11 @@ def make_repo(work, n, apis, layout):
 
 class Agent:
     def __init__(self, jar, jvm, work, repo_url, proxy_port, name, interval, drift_interval, secret_file,
-                 extra_env=None):
+                 extra_env=None, state="agent-state"):
         self.port = free_port()
         self.log = work / f"agent-{name}.log"
         cmd = ["java", *jvm.split(), "-jar", str(jar), "run", "--repo", repo_url,
-               "--workdir", str(work / "agent-state"), "--interval", interval, "--drift-interval", drift_interval,
+               "--workdir", str(work / state), "--interval", interval, "--drift-interval", drift_interval,
                "--http-port", str(self.port), "--http-bind", "127.0.0.1"]
         if secret_file:
             cmd += ["--github-webhook-secret-file", str(secret_file)]
@@ -479,32 +485,53 @@ LOAD_COUNT = "pointsman_manifests_load_duration_seconds_count"
 
 
 class Promoter:
-    """Promotes one function's live alias per call, each time another function (1 -> 2, or 2 -> 1)."""
+    """Promotes one function's alias per call, each time another function (1 -> 2, or 2 -> 1). In the
+    three-environment layout it alternates between a prod alias (one document among N in prod/functions.yaml)
+    and a staging alias (alone in its file); otherwise it moves the live alias."""
 
     def __init__(self, clone, n, emulator_port, layout):
         self.clone, self.n, self.next, self.layout = clone, n, 0, layout
-        self.live = {}  # function -> version its live alias is at, when not 1
+        self.live = {}  # (function, alias) -> version, when not 1
         self.random = random.Random(n)
         self.lam = aws("lambda", emulator_port)  # straight to the emulator: not counted as agent calls
 
-    def promote(self, proxy, agent, trigger):
-        # A random pause first, so that pushes fall at random points of the poll interval.
-        time.sleep(self.random.uniform(0.2, 1.2))
+    def edit(self, count=1):
+        """Commits (not pushes) the next promotion; returns [(function, alias, version, docs in its file)]."""
         i = (self.next * 7919 + 11) % self.n
+        alias = ("prod" if self.next % 2 == 0 else "staging") if self.layout == "envs" else "live"
         self.next += 1
         # 1 -> 2, or back to 1 when a small fleet has more promotions than functions.
-        target = 1 if self.live.get(i, 1) == 2 else 2
-        self.live[i] = target
-        (self.clone / manifest_path("fn", i, self.layout)).write_text(function_file(i, target))
-        git(self.clone, "commit", "-q", "-am", f"Promote {fn_name(i)} live to version {target}")
+        target = 1 if self.live.get((i, alias), 1) == 2 else 2
+        self.live[(i, alias)] = target
+        if self.layout != "envs":
+            (self.clone / manifest_path("fn", i, self.layout)).write_text(function_file(i, target))
+            docs = len(ALIASES)
+        elif alias == "prod":
+            versions = {f: v for (f, a), v in self.live.items() if a == "prod"}
+            (self.clone / layouts.PROD_FILE).write_text(layouts.prod_file(fn_name, self.n, versions))
+            docs = self.n
+        else:
+            (self.clone / layouts.own_file(alias, i)).write_text(layouts.alias_doc(fn_name(i), alias, target))
+            docs = 1
+        git(self.clone, "commit", "-q", "-am", f"Promote {fn_name(i)} {alias} to version {target}")
+        return i, alias, target, docs
+
+    def live_at(self, i, alias, target):
+        return self.lam.get_alias(FunctionName=fn_name(i), Name=alias)["FunctionVersion"] == str(target)
+
+    def promote(self, proxy, agent, trigger, pause=True):
+        # A random pause first, so that pushes fall at random points of the poll interval.
+        if pause:
+            time.sleep(self.random.uniform(0.2, 1.2))
+        i, alias, target, docs = self.edit()
         git(self.clone, "push", "-q", "origin", "main")
         m0 = agent.metrics()
         before, upstream_before = proxy.snapshot()
         pushed = time.perf_counter()
         trigger()
-        while self.lam.get_alias(FunctionName=fn_name(i), Name="live")["FunctionVersion"] != str(target):
+        while not self.live_at(i, alias, target):
             if time.perf_counter() - pushed > 120:
-                raise SystemExit(f"promotion of {fn_name(i)} not live after 120 s")
+                raise SystemExit(f"promotion of {fn_name(i)} {alias} not live after 120 s")
             time.sleep(0.005)
         latency = time.perf_counter() - pushed
         after, upstream_after = proxy.snapshot()
@@ -518,7 +545,34 @@ class Promoter:
         return {"latency_ms": round(latency * 1000, 1), "calls": delta(after, before),
                 "emulator_ms": round((upstream_after - upstream_before) * 1000, 1),
                 "agent_commit_ms": took(COMMIT_SUM), "agent_fetch_ms": took(FETCH_SUM),
-                "agent_load_ms": took(LOAD_SUM)}
+                "agent_load_ms": took(LOAD_SUM), "alias": alias, "docs_in_file": docs}
+
+    def burst(self, agent, trigger, pushes):
+        """pushes commits, each pushed and announced by webhook within about a second; how many commit
+        passes the agent ran until all were live, and how long that took."""
+        m0 = agent.metrics()
+        edits = []
+        start = time.perf_counter()
+        answers = []
+        for k in range(pushes):
+            edits.append(self.edit())
+            git(self.clone, "push", "-q", "origin", "main")
+            t = time.perf_counter()
+            trigger()
+            answers.append(round((time.perf_counter() - t) * 1000, 1))
+            pace = start + (k + 1) / pushes - time.perf_counter()
+            if pace > 0:
+                time.sleep(pace)
+        sent = time.perf_counter() - start
+        while not all(self.live_at(i, alias, v) for i, alias, v, _ in edits):
+            if time.perf_counter() - start > 120:
+                raise SystemExit("burst not live after 120 s")
+            time.sleep(0.02)
+        live = time.perf_counter() - start
+        time.sleep(3)  # longer than a burst may wait for its pass: any pass still to come has run
+        passes = agent.metrics().get(COMMIT_COUNT, 0) - m0.get(COMMIT_COUNT, 0)
+        return {"pushes": pushes, "sent_s": round(sent, 2), "all_live_s": round(live, 2), "passes": int(passes),
+                "webhook_answer_ms": answers}
 
     def promotions(self, proxy, agent, trigger, count, warmup):
         """{"warmup": [...], "measured": [...]}: the first promotions after a start run on a cold JIT."""
@@ -543,7 +597,7 @@ def bench_size(n, args, jar, venv, out):
     git_server = None
     try:
         t = time.perf_counter()
-        apis = seed(port, n)
+        apis = seed(port, n, args.layout)
         result["seed_s"] = round(time.perf_counter() - t, 1)
         log(f"N={n}: seeded {n} functions x3 aliases, {api_count(n)} APIs x3 stages, {service_count(n)} "
             f"services in {result['seed_s']} s")
@@ -572,6 +626,9 @@ def bench_size(n, args, jar, venv, out):
         log(f"N={n}: first reconcile after {result['first_reconcile_s']} s, calls {first_calls}")
         result["warmup_webhook_idle"], result["promotion_webhook_idle"] = promoter.promotions(
             proxy, agent, lambda: webhook(agent, secret), args.promotions, args.warmup)
+        # 1a. A burst: 20 pushes within about a second, each announced by its webhook.
+        result["burst"] = promoter.burst(agent, lambda: webhook(agent, secret), 20)
+        log(f"N={n}: burst {result['burst']}")
         result["manifest_loads"] = agent.loads()
         result["footprint_after_promotions"] = agent.footprint()
         agent.stop()
@@ -621,6 +678,23 @@ def bench_size(n, args, jar, venv, out):
         agent.stop()
         agent = None
 
+        # 4. A new replica (empty work directory): a promotion pushed while its first pass is still reading.
+        agent = Agent(jar, args.jvm, work, repo_url, proxy.port, "new-replica", "1h", "24h", secret_file,
+                      state="agent-state-new-replica")
+        base, _ = proxy.snapshot()
+        end = time.perf_counter() + 600
+        while proxy.snapshot()[0].get("lambda:ListAliases", 0) - base.get("lambda:ListAliases", 0) < min(20, n // 5):
+            if time.perf_counter() > end:
+                raise SystemExit("the new replica's first pass did not start")
+            time.sleep(0.01)
+        p = promoter.promote(proxy, agent, lambda: webhook(agent, secret), pause=False)
+        p["first_pass_still_running"] = agent.metrics().get(APPLIED, 0) == 0
+        result["promotion_during_first_pass"] = p
+        log(f"N={n}: promotion during a new replica's first pass: {p['latency_ms']} ms "
+            f"(first pass still running: {p['first_pass_still_running']})")
+        agent.stop()
+        agent = None
+
         result["emulator_latency_ms"] = {
             op: {"calls": len(v), "median": round(statistics.median(v) * 1000, 2),
                  "p90": round(sorted(v)[int(len(v) * 0.9)] * 1000, 2)}
@@ -650,16 +724,34 @@ def summarise(r):
     webhook = [p for run in runs for p in run["measured"]]
     loads = r["manifest_loads"]
     incremental = [ms for files, ms, parsed, _ in loads[1:] if parsed <= 1]
+    during = [p["latency_ms"] for p in r["promotion_webhook_during_sweep"]]
+    firsts = [run["warmup"][0]["latency_ms"] for run in runs if run["warmup"]]
+    first_pass = r.get("promotion_during_first_pass")
+    burst = r.get("burst")
+
+    def by_file(shared):
+        return median([p["latency_ms"] for p in webhook if "docs_in_file" in p and
+                       (p["docs_in_file"] > 1 if shared else p["docs_in_file"] == 1)])
+
     return {
         "N": r["n"],
         "resources": r["aliases"] + r["stages"] + r["services"],
         "webhook_ms": median(run_medians),
+        "webhook_p95_ms": layouts.p95([p["latency_ms"] for p in webhook]),
         "webhook_run_medians_ms": run_medians,
+        "webhook_shared_file_ms": by_file(True),
+        "webhook_own_file_ms": by_file(False),
         "webhook_emulator_ms": median([p["emulator_ms"] for p in webhook]),
         "webhook_agent_ms": median([p["agent_commit_ms"] for p in webhook if "agent_commit_ms" in p]),
         "webhook_fetch_ms": median([p["agent_fetch_ms"] for p in webhook if "agent_fetch_ms" in p]),
         "webhook_warmup_ms": [p["latency_ms"] for run in runs for p in run["warmup"]],
         "webhook_during_sweep_ms": lat("promotion_webhook_during_sweep"),
+        "webhook_during_sweep_p95_ms": layouts.p95(during),
+        "first_after_start_ms": firsts,
+        "first_pass_promotion_ms": first_pass["latency_ms"] if first_pass else None,
+        "first_pass_still_running": first_pass["first_pass_still_running"] if first_pass else None,
+        "burst_passes": burst["passes"] if burst else None,
+        "burst_all_live_s": burst["all_live_s"] if burst else None,
         "polling_ms": lat("promotion_polling"),
         "promotion_calls": median([sum(p["calls"].values()) for p in webhook]),
         "sweep_calls": sum(r["sweep_calls"].values()),
@@ -682,10 +774,19 @@ def summarise(r):
 TABLE = [
     ("N functions", "N"), ("resources", "resources"),
     ("promotion, webhook (median of the runs' medians, ms)", "webhook_ms"),
-    ("  each run's median (ms)", "webhook_run_medians_ms"), ("  of which in the emulator (ms)", "webhook_emulator_ms"),
+    ("  p95 (ms)", "webhook_p95_ms"),
+    ("  each run's median (ms)", "webhook_run_medians_ms"),
+    ("  document alone in its file (median ms)", "webhook_own_file_ms"),
+    ("  document among N in one file (median ms)", "webhook_shared_file_ms"), ("  of which in the emulator (ms)", "webhook_emulator_ms"),
     ("  the agent's own commit pass (ms)", "webhook_agent_ms"), ("    of which Git fetch (ms)", "webhook_fetch_ms"),
     ("  first promotions after start, not in the median (ms)", "webhook_warmup_ms"),
-    ("promotion, webhook during a sweep (ms)", "webhook_during_sweep_ms"),
+    ("  the first after each start (ms)", "first_after_start_ms"),
+    ("promotion, webhook during a sweep (median ms)", "webhook_during_sweep_ms"),
+    ("  p95 (ms)", "webhook_during_sweep_p95_ms"),
+    ("promotion during a new replica's first pass (ms)", "first_pass_promotion_ms"),
+    ("  first pass still running when it was live", "first_pass_still_running"),
+    ("20 pushes in about 1 s: commit passes", "burst_passes"),
+    ("  all 20 live after (s)", "burst_all_live_s"),
     ("promotion, 1 s polling (median ms)", "polling_ms"), ("AWS calls per promotion", "promotion_calls"),
     ("AWS calls per drift sweep", "sweep_calls"), ("minimum", "sweep_minimum"), ("exactly the minimum", "sweep_exact"),
     ("drift sweep time (s)", "sweep_s"), ("  rate-limit floor (s)", "sweep_floor_s"),
@@ -709,13 +810,17 @@ def plot(summaries, path):
     import matplotlib.pyplot as plt
     ns = [s["N"] for s in summaries]
     fig, (a, b) = plt.subplots(1, 2, figsize=(11, 4.2))
-    for key, label in [("webhook_ms", "webhook, sweep idle"), ("webhook_during_sweep_ms", "webhook, during a sweep"),
-                       ("polling_ms", "1 s polling")]:
-        pts = [(s["N"], s[key]) for s in summaries if s[key] is not None]
-        a.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=label)
-    a.axhline(1000, color="grey", linestyle=":", label="target (webhook) 1 s")
+    for key, label, style in [("webhook_ms", "webhook, sweep idle (median)", "-"),
+                              ("webhook_p95_ms", "webhook, sweep idle (p95)", ":"),
+                              ("webhook_during_sweep_ms", "webhook, during a sweep (median)", "-"),
+                              ("webhook_during_sweep_p95_ms", "webhook, during a sweep (p95)", ":")]:
+        pts = [(s["N"], s.get(key)) for s in summaries if s.get(key) is not None]
+        a.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", linestyle=style, label=label)
+    a.axhline(80, color="grey", linestyle="--", label="target: median 80 ms")
+    a.axhline(150, color="grey", linestyle=":", label="target: p95 150 ms")
     a.set_xscale("log")
     a.set_xlabel("functions in the fleet (N; 3 aliases each)")
+    a.set_ylim(bottom=0)
     a.set_ylabel("promotion latency, median (ms)")
     a.set_title("Push to alias live")
     a.legend(fontsize=8)
@@ -750,8 +855,10 @@ def main():
                    help="runs of the webhook promotions per N, each with a fresh agent (median of their medians)")
     p.add_argument("--warmup", type=int, default=2,
                    help="promotions per agent start before those measured (kept apart in results.json)")
-    p.add_argument("--layout", choices=["nested", "flat"], default="nested",
-                   help="manifests in subfolders of 100 files (nested) or all in the environment folder (flat)")
+    p.add_argument("--layout", choices=["envs", "nested", "flat"], default="envs",
+                   help="the seeds' layout: dev, staging and prod aliases of each function in three environments, "
+                        "prod's in one file (envs); or one environment, three aliases per function, in "
+                        "subfolders of 100 files (nested) or all in the environment folder (flat)")
     p.add_argument("--remote", choices=["http", "file"], default="http",
                    help="serve the repository over smart HTTP by C git (http) or as a file:// path, where JGit "
                         "runs the server side inside the agent")

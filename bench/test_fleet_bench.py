@@ -6,6 +6,7 @@ import unittest
 from pathlib import Path
 
 import fleet_bench as fb
+import layouts
 
 
 class OperationNames(unittest.TestCase):
@@ -94,6 +95,27 @@ class Layout(unittest.TestCase):
         self.assertEqual(fb.manifest_path("fn", 2999, "nested"), "fleet/fn-29/fn-02999.yaml")
         self.assertEqual(fb.manifest_path("fn", 99, "nested"), "fleet/fn-00/fn-00099.yaml")
         self.assertEqual(fb.manifest_path("svc", 7, "flat"), "fleet/svc-0007.yaml")
+
+
+class SeedsLayout(unittest.TestCase):
+    def test_three_environments_with_every_prod_alias_in_one_file(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            layouts.write(root, 5, {0: ("abc123", ["d1", "d2"])}, fb.fn_name, 4, "us-east-1", "000000000000",
+                          "fleet", fb.IMAGE)
+            self.assertEqual((root / layouts.PROD_FILE).read_text().count("kind: LambdaAlias"), 5)
+            self.assertIn("alias: staging", (root / layouts.own_file("staging", 3)).read_text())
+            self.assertTrue((root / "dev" / "environment.yaml").exists())
+            for env in layouts.ENVS:
+                self.assertTrue((root / env / "api-00" / "api-0000.yaml").exists())
+            services = sorted(str(p.relative_to(root)) for p in root.glob("*/svc-*/*.yaml"))
+            self.assertEqual(services, ["dev/svc-00/svc-0000.yaml", "dev/svc-00/svc-0003.yaml",
+                                        "prod/svc-00/svc-0002.yaml", "staging/svc-00/svc-0001.yaml"])
+
+    def test_p95_stays_within_what_was_measured(self):
+        self.assertEqual(layouts.p95([float(v) for v in range(1, 21)]), 19.1)
+        self.assertEqual(layouts.p95([7.0]), 7.0)
+        self.assertIsNone(layouts.p95([]))
 
 
 class GitOverHttp(unittest.TestCase):

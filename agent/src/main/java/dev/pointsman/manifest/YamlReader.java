@@ -29,7 +29,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 final class YamlReader {
   static final int MAX_FILE_BYTES = ManifestFile.MAX_BYTES;
   static final int MAX_DEPTH = 20;
-  static final int MAX_DOCUMENTS = 1000;
+  static final int MAX_DOCUMENTS = 10_000;
   private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
   private final YAMLFactory factory;

@@ -132,10 +132,10 @@ class HostileCorpusTest {
   void tooManyDocumentsAreRefused() {
     assertThat(
             errorsFor(
-                "prod/many.yaml", "---\na: 1\n".repeat(1001).getBytes(StandardCharsets.UTF_8)))
+                "prod/many.yaml", "---\na: 1\n".repeat(10_001).getBytes(StandardCharsets.UTF_8)))
         .singleElement()
         .asString()
-        .contains("more than 1000 documents");
+        .contains("more than 10000 documents");
   }
 
   @Test

@@ -50,7 +50,7 @@ class HostileYamlTest {
     assertThat(errors("prod/many.yaml", many.getBytes(StandardCharsets.UTF_8)))
         .singleElement()
         .asString()
-        .contains("more than 1000 documents");
+        .contains("more than 10000 documents");
   }
 
   @Test
