@@ -35,6 +35,7 @@ public final class ManifestLoader {
   private volatile Stats lastStats = new Stats(0, 0, 0, Duration.ZERO);
   private final EnvironmentParser environments = new EnvironmentParser();
   private final Map<String, KindParser> kinds;
+  private final FileValidation fileValidation;
 
   /**
    * The last load, and what each of its environment folders was made of, kept only when that load
@@ -50,6 +51,7 @@ public final class ManifestLoader {
   private ManifestLoader(List<KindParser> kinds, Clock clock) {
     this.clock = clock;
     this.kinds = kinds.stream().collect(Collectors.toMap(KindParser::kind, Function.identity()));
+    this.fileValidation = new FileValidation(this.kinds, yaml, ENVIRONMENT_FILE);
   }
 
   /** A loader for Environment documents and the kinds {@code kinds} parse. */
@@ -182,7 +184,10 @@ public final class ManifestLoader {
         if (c.deleted()) continue;
         ManifestFile f = c.file().get();
         Optional<Environment> env = Optional.of(environment);
-        declarations.add(f.path(), validated.get(f, env, () -> validate(name, f, env)), errors);
+        declarations.add(
+            f.path(),
+            validated.get(f, env, prior -> fileValidation.validate(name, f, env, prior)),
+            errors);
         if (!errors.isEmpty()) return false;
       }
       if (!declarations.dependencyErrors().isEmpty()) return false;
@@ -252,7 +257,8 @@ public final class ManifestLoader {
     FolderDeclarations declarations = new FolderDeclarations(files.size());
     for (ManifestFile f : files) {
       if (envFile.isPresent() && f == envFile.get()) continue;
-      FileResult file = validated.get(f, env, () -> validate(folder, f, env));
+      FileResult file =
+          validated.get(f, env, prior -> fileValidation.validate(folder, f, env, prior));
       yaml.retain(f); // keeps its parsed trees for when the environment file changes
       declarations.add(f.path(), file, errors);
     }
@@ -270,49 +276,14 @@ public final class ManifestLoader {
       List<ManifestError> errors,
       Optional<DesiredResource> resource) {}
 
-  /** One file validated on its own: errors of its own, and what its documents declare. */
-  record FileResult(List<ManifestError> errors, List<Declared> declared) {}
-
-  /** Everything about one file that does not depend on the other files of the commit. */
-  private FileResult validate(String folder, ManifestFile f, Optional<Environment> env) {
-    List<ManifestError> errors = new ArrayList<>();
-    List<Declared> declared = new ArrayList<>();
-    for (YamlDocument doc : yaml.read(f, errors)) {
-      List<ManifestError> own = new ArrayList<>();
-      Optional<DocumentHeader> header = DocumentHeader.read(doc, own);
-      if (header.isEmpty()) {
-        errors.addAll(own);
-        continue;
-      }
-      DocumentHeader h = header.get();
-      if (h.kind().equals(EnvironmentParser.KIND)) {
-        errors.add(
-            new ManifestError(
-                f.path(),
-                h.source().line(),
-                "kind",
-                "Environment belongs in " + folder + "/" + ENVIRONMENT_FILE));
-        continue;
-      }
-      KindParser parser = kinds.get(h.kind());
-      if (parser == null) {
-        errors.add(
-            new ManifestError(
-                f.path(),
-                h.kindLine(),
-                "kind",
-                "unknown kind " + Fields.quote(h.kind()) + "; expected one of " + knownKinds()));
-        continue;
-      }
-      Optional<DesiredResource> resource =
-          env.isEmpty()
-              ? Optional.empty()
-              : parser.parse(env.get(), h.name(), h.spec(), h.source());
-      declared.add(
-          new Declared(h.kind(), h.name(), h.source(), h.nameLine(), List.copyOf(own), resource));
-    }
-    return new FileResult(List.copyOf(errors), List.copyOf(declared));
-  }
+  /**
+   * One file validated on its own: errors of its own, what its documents declare, and what each
+   * document (by its parsed tree) validated to, for the file's next version.
+   */
+  record FileResult(
+      List<ManifestError> errors,
+      List<Declared> declared,
+      Map<YamlDocument, FileValidation.Outcome> byDocument) {}
 
   private Optional<Environment> environment(
       String folder, ManifestFile file, List<ManifestError> errors) {
@@ -353,13 +324,6 @@ public final class ManifestLoader {
       return Optional.empty();
     }
     return environments.parse(folder, h.spec(), h.source());
-  }
-
-  private String knownKinds() {
-    List<String> names = new ArrayList<>(kinds.keySet());
-    names.add(EnvironmentParser.KIND);
-    names.sort(null);
-    return names.toString();
   }
 
   private static boolean hidden(String path) {

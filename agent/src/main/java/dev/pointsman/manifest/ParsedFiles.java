@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The YAML trees of the last load, kept by path and exact content, so that loading the next commit
@@ -23,13 +24,34 @@ final class ParsedFiles {
     this.yaml = yaml;
   }
 
+  /**
+   * A file's trees; for a file of many documents also which documents each chunk of it (see {@link
+   * DocumentChunks}) holds, by the chunk's first line, so that the next version of the file parses
+   * only the documents that changed.
+   */
   private record Entry(
-      ManifestFile file, List<YamlDocument> documents, List<ManifestError> errors) {
+      ManifestFile file,
+      List<YamlDocument> documents,
+      List<ManifestError> errors,
+      Map<Integer, Part> parts) {
     boolean sameAs(ManifestFile other) {
       return file.refusal().equals(other.refusal())
           && Arrays.equals(file.content(), other.content());
     }
+
+    /** The documents of {@code chunk} of {@code content} when this file had the very same chunk. */
+    Optional<List<YamlDocument>> unchanged(byte[] content, DocumentChunks.Chunk chunk) {
+      Part part = parts.get(chunk.firstLine());
+      if (part == null) return Optional.empty();
+      DocumentChunks.Chunk was = part.chunk();
+      boolean same =
+          Arrays.equals(file.content(), was.from(), was.to(), content, chunk.from(), chunk.to());
+      return same ? Optional.of(part.documents()) : Optional.empty();
+    }
   }
+
+  /** One chunk of a file and the documents parsed from it. */
+  private record Part(DocumentChunks.Chunk chunk, List<YamlDocument> documents) {}
 
   /** A map that holds {@code n} entries without growing. */
   static <K, V> Map<K, V> sized(int n) {
@@ -74,12 +96,64 @@ final class ParsedFiles {
     Entry known = current.get(file.path());
     if (known == null) known = previous.get(file.path());
     if (known == null || !known.sameAs(file)) {
-      List<ManifestError> own = new ArrayList<>();
-      known = new Entry(file, yaml.read(file, own), List.copyOf(own));
+      Optional<Entry> patched = known == null ? Optional.empty() : changedChunks(known, file);
+      known = patched.orElseGet(() -> whole(file));
       parsed++;
     }
     current.put(file.path(), known);
     errors.addAll(known.errors());
     return known.documents();
+  }
+
+  private Entry whole(ManifestFile file) {
+    List<ManifestError> own = new ArrayList<>();
+    List<YamlDocument> documents = yaml.read(file, own);
+    return new Entry(
+        file, documents, List.copyOf(own), own.isEmpty() ? parts(file, documents) : Map.of());
+  }
+
+  /** Which documents each chunk holds: those whose first line is within it. */
+  private static Map<Integer, Part> parts(ManifestFile file, List<YamlDocument> documents) {
+    if (file.refusal().isPresent()) return Map.of();
+    Optional<List<DocumentChunks.Chunk>> chunks = DocumentChunks.split(file.content());
+    if (chunks.isEmpty()) return Map.of();
+    Map<Integer, Part> parts = sized(chunks.get().size());
+    int d = 0;
+    List<DocumentChunks.Chunk> all = chunks.get();
+    for (int c = 0; c < all.size(); c++) {
+      int end = c + 1 < all.size() ? all.get(c + 1).firstLine() : Integer.MAX_VALUE;
+      List<YamlDocument> mine = new ArrayList<>();
+      while (d < documents.size() && documents.get(d).startLine() < end)
+        mine.add(documents.get(d++));
+      parts.put(all.get(c).firstLine(), new Part(all.get(c), List.copyOf(mine)));
+    }
+    return parts;
+  }
+
+  /**
+   * {@code file}, a new version of {@code known}, parsed chunk by chunk: unchanged chunks keep
+   * their trees, changed ones are parsed alone (with their own line numbers). Empty when that
+   * cannot give what parsing the whole file gives (no chunks, an error, too many documents).
+   */
+  private Optional<Entry> changedChunks(Entry known, ManifestFile file) {
+    if (known.parts().isEmpty() || file.refusal().isPresent()) return Optional.empty();
+    if (file.content().length > YamlReader.MAX_FILE_BYTES) return Optional.empty();
+    Optional<List<DocumentChunks.Chunk>> chunks = DocumentChunks.split(file.content());
+    if (chunks.isEmpty()) return Optional.empty();
+    List<YamlDocument> documents = new ArrayList<>();
+    Map<Integer, Part> parts = sized(chunks.get().size());
+    for (DocumentChunks.Chunk chunk : chunks.get()) {
+      List<YamlDocument> mine = known.unchanged(file.content(), chunk).orElse(null);
+      if (mine == null) {
+        List<ManifestError> own = new ArrayList<>();
+        byte[] alone = DocumentChunks.alone(file.content(), chunk);
+        mine = yaml.read(new ManifestFile(file.path(), alone), own);
+        if (!own.isEmpty()) return Optional.empty(); // the whole file's parse reports it exactly
+      }
+      documents.addAll(mine);
+      parts.put(chunk.firstLine(), new Part(chunk, mine));
+      if (documents.size() > YamlReader.MAX_DOCUMENTS) return Optional.empty();
+    }
+    return Optional.of(new Entry(file, List.copyOf(documents), List.of(), parts));
   }
 }

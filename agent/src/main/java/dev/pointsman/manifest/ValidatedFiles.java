@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * What each file of the last load validated to, on its own, by path, exact content and environment:
@@ -39,14 +39,26 @@ final class ValidatedFiles {
     current = new HashMap<>();
   }
 
+  /**
+   * What {@code file} validates to: known, or {@code validate}d, which is given what the file's
+   * previous version validated to in the same environment (its unchanged documents need nothing
+   * more).
+   */
   ManifestLoader.FileResult get(
-      ManifestFile file, Optional<Environment> env, Supplier<ManifestLoader.FileResult> validate) {
+      ManifestFile file,
+      Optional<Environment> env,
+      Function<Optional<ManifestLoader.FileResult>, ManifestLoader.FileResult> validate) {
     Entry known = previous.get(file.path());
     if (known == null
         || !known.environment().equals(env)
         || !known.file().refusal().equals(file.refusal())
         || !Arrays.equals(known.file().content(), file.content())) {
-      known = new Entry(file, env, validate.get());
+      boolean samePlace = known != null && known.environment().equals(env);
+      known =
+          new Entry(
+              file,
+              env,
+              validate.apply(samePlace ? Optional.of(known.result()) : Optional.empty()));
     }
     current.put(file.path(), known);
     return known.result();

@@ -1,0 +1,62 @@
+package dev.pointsman.manifest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a multi-document YAML file splits into its documents, without parsing it: at every line
+ * that starts with {@code ---} followed by a space, a tab, a line break or the end. YAML forbids
+ * such a line inside any content (a block or quoted scalar ends there), so the split is the one a
+ * parser makes. Files with directives ({@code %...}) or document-end markers ({@code ...}) are not
+ * split. Pure.
+ */
+final class DocumentChunks {
+  private DocumentChunks() {}
+
+  /** Bytes {@code [from, to)} of the file, starting at line {@code firstLine} (1-based). */
+  record Chunk(int from, int to, int firstLine) {}
+
+  /** The chunks of {@code content}; empty when it has fewer than two or cannot be split safely. */
+  static Optional<List<Chunk>> split(byte[] content) {
+    List<Chunk> chunks = new ArrayList<>();
+    int start = 0;
+    int startLine = 1;
+    int line = 1;
+    int i = 0;
+    while (i < content.length) {
+      // i is at the start of a line
+      if (content[i] == '%' || marker(content, i, (byte) '.')) return Optional.empty();
+      if (i > start && marker(content, i, (byte) '-')) {
+        chunks.add(new Chunk(start, i, startLine));
+        start = i;
+        startLine = line;
+      }
+      while (i < content.length && content[i] != '\n') i++;
+      i++;
+      line++;
+    }
+    chunks.add(new Chunk(start, content.length, startLine));
+    return chunks.size() < 2 ? Optional.empty() : Optional.of(chunks);
+  }
+
+  /** Three {@code c} at {@code i}, then whitespace, a line break or the end. */
+  private static boolean marker(byte[] b, int i, byte c) {
+    if (i + 3 > b.length || b[i] != c || b[i + 1] != c || b[i + 2] != c) return false;
+    if (i + 3 == b.length) return true;
+    byte next = b[i + 3];
+    return next == ' ' || next == '\t' || next == '\n' || next == '\r';
+  }
+
+  /**
+   * The chunk as a file of its own that a parser reads with the line numbers it has in the whole
+   * file: blank lines stand in for what comes before it.
+   */
+  static byte[] alone(byte[] content, Chunk chunk) {
+    int blank = chunk.firstLine() - 1;
+    byte[] out = new byte[blank + chunk.to() - chunk.from()];
+    for (int k = 0; k < blank; k++) out[k] = '\n';
+    System.arraycopy(content, chunk.from(), out, blank, chunk.to() - chunk.from());
+    return out;
+  }
+}

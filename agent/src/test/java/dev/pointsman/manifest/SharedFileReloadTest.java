@@ -1,0 +1,112 @@
+package dev.pointsman.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pointsman.kinds.Kinds;
+import dev.pointsman.model.FileChange;
+import dev.pointsman.model.ManifestFile;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An environment's aliases in one file: a promotion that edits one document parses and validates
+ * that document, and the result is exactly what loading the new file from scratch gives.
+ */
+class SharedFileReloadTest {
+  private static final int DOCS = 200;
+  private final ManifestLoader loader = Kinds.manifestLoader();
+
+  private static ManifestFile environment() {
+    return new ManifestFile(
+        "prod/environment.yaml",
+        """
+        apiVersion: pointsman.dev/v1
+        kind: Environment
+        metadata:
+          name: prod
+        spec:
+          region: us-east-1
+          accountId: "000000000000"
+        """
+            .getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** DOCS aliases; {@code special} (if in range) replaced by {@code text}. */
+  private static ManifestFile aliases(int special, String text) {
+    StringBuilder s = new StringBuilder("# every prod alias\n");
+    for (int i = 0; i < DOCS; i++) {
+      s.append(
+          i == special
+              ? text
+              : "---\napiVersion: pointsman.dev/v1\nkind: LambdaAlias\nmetadata:\n  name: fn-%d\nspec:\n  functionName: fn-%d\n  alias: prod\n  version: \"1\"\n"
+                  .formatted(i, i));
+    }
+    return new ManifestFile("prod/functions.yaml", s.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private LoadResult fresh(ManifestFile file) {
+    return Kinds.manifestLoader().load(List.of(environment(), file));
+  }
+
+  private Optional<LoadResult> edit(LoadResult base, ManifestFile file) {
+    return loader.update(base, List.of(new FileChange(file.path(), true, Optional.of(file))));
+  }
+
+  private static String alias(int i, String version, String extra) {
+    return "---\napiVersion: pointsman.dev/v1\nkind: LambdaAlias\nmetadata:\n  name: fn-%d\nspec:\n  functionName: fn-%d\n  alias: prod\n  version: %s\n%s"
+        .formatted(i, i, version, extra);
+  }
+
+  @Test
+  void anEditedDocumentGivesWhatAFreshLoadGives() {
+    LoadResult base = loader.load(List.of(environment(), aliases(-1, "")));
+    assertThat(base.errors()).isEmpty();
+
+    ManifestFile promoted = aliases(120, alias(120, "\"2\"", ""));
+    LoadResult once = edit(base, promoted).orElseThrow();
+    assertThat(once.state()).isEqualTo(fresh(promoted).state());
+
+    // A document that grows by a line moves every later one: they are read again, still exact.
+    ManifestFile longer = aliases(7, alias(7, "\"3\"", "# one line more\n"));
+    LoadResult twice = edit(once, longer).orElseThrow();
+    assertThat(twice.state()).isEqualTo(fresh(longer).state());
+    assertThat(twice.state().environments().get(0).resources()).hasSize(DOCS);
+  }
+
+  @Test
+  void onlyTheEditedDocumentIsParsedAgain() {
+    ParsedFiles parsed = new ParsedFiles(new YamlReader());
+    parsed.begin();
+    List<YamlDocument> before = parsed.read(aliases(-1, ""), new ArrayList<>());
+    parsed.end();
+    parsed.begin();
+    List<YamlDocument> after =
+        parsed.read(aliases(120, alias(120, "\"2\"", "")), new ArrayList<>());
+    parsed.end();
+
+    assertThat(after).hasSize(DOCS);
+    for (int i = 0; i < DOCS; i++) {
+      if (i == 120) assertThat(after.get(i)).isNotSameAs(before.get(i)).isNotEqualTo(before.get(i));
+      else assertThat(after.get(i)).as("document %d kept", i).isSameAs(before.get(i));
+    }
+    assertThat(after.get(120).startLine()).isEqualTo(before.get(120).startLine());
+  }
+
+  @Test
+  void anErrorInAnEditedDocumentIsReportedAsAFreshLoadReportsIt() {
+    loader.load(List.of(environment(), aliases(-1, "")));
+    ManifestFile broken = aliases(150, alias(150, "[unclosed", ""));
+    ManifestFile invalid = aliases(40, alias(40, "\"two\"", ""));
+
+    LoadResult syntax = loader.load(List.of(environment(), broken));
+    assertThat(syntax.errors()).isNotEmpty().isEqualTo(fresh(broken).errors());
+    LoadResult again = loader.load(List.of(environment(), aliases(-1, "")));
+    assertThat(again.errors()).isEmpty();
+    LoadResult field = loader.load(List.of(environment(), invalid));
+    assertThat(field.errors()).isNotEmpty().isEqualTo(fresh(invalid).errors());
+    assertThat(field.errors().get(0).line()).isEqualTo(fresh(invalid).errors().get(0).line());
+  }
+}
