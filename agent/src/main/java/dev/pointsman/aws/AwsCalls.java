@@ -50,6 +50,8 @@ public final class AwsCalls {
   }
 
   public static boolean isTransient(Throwable t) {
+    // Background work that gave way to a push stops at once; it is read again later.
+    if (CallLane.gaveWay()) return false;
     if (t instanceof SdkClientException) return true; // I/O: connection reset, timeout, DNS
     if (t instanceof AwsServiceException e) {
       String code =

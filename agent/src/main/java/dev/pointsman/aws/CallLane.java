@@ -28,6 +28,12 @@ public final class CallLane {
     return Optional.ofNullable(CURRENT.get());
   }
 
+  /** True when this thread's background lane gave way to a push (its failures are not failures). */
+  public static boolean gaveWay() {
+    Background lane = CURRENT.get();
+    return lane != null && lane.yielded();
+  }
+
   /** {@code task} run in the caller's lane, whichever thread runs it (for reader pools). */
   public static <T> Callable<T> carried(Callable<T> task) {
     Background lane = CURRENT.get();

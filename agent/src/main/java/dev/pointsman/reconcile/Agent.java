@@ -1,5 +1,6 @@
 package dev.pointsman.reconcile;
 
+import dev.pointsman.aws.CallLane;
 import dev.pointsman.git.GitException;
 import dev.pointsman.manifest.LoadResult;
 import dev.pointsman.model.ChangeEvent;
@@ -42,6 +43,7 @@ public final class Agent {
   static final int MAX_FOLLOW_UPS = 2;
 
   private boolean warmed;
+  private boolean declarationsKnown;
 
   private String handledSha;
   private Optional<Commit> live = Optional.empty();
@@ -85,6 +87,14 @@ public final class Agent {
 
   /** One Git poll: when the followed commit is new (or did not settle), apply it. */
   public Optional<PassResult> syncCommit() {
+    return syncCommit(() -> false);
+  }
+
+  /**
+   * One Git poll, as {@link #syncCommit()}; the reads an idle poll makes (warming up after a start)
+   * give way once {@code pushWaiting} says a push arrived.
+   */
+  public Optional<PassResult> syncCommit(BooleanSupplier pushWaiting) {
     Instant start = settings.clock().instant();
     Optional<Commit> fetched = fetch();
     reporter.problems().update("queues", desk.errors());
@@ -92,7 +102,7 @@ public final class Agent {
     Commit commit = fetched.get();
     if (commit.sha().equals(handledSha)) {
       if (!catchUp.active()) {
-        warmUp();
+        warmUp(pushWaiting);
         releaseHolds(commit);
       }
       return Optional.empty();
@@ -259,22 +269,28 @@ public final class Agent {
    * checked, so that readiness reflects AWS before the first sweep; and one resource per kind and
    * account is read, so that clients and connections are ready for the first promotion.
    */
-  private void warmUp() {
+  private void warmUp(BooleanSupplier pushWaiting) {
     if (warmed) return;
-    warmed = true;
-    liveCommit().ifPresent(warmUp::checkAccounts);
-    liveCommit()
-        .ifPresent(
-            c -> {
-              try {
-                LoadResult load = manifests.of(c);
-                DesiredState state = load.state();
-                warmUp.readOnePerQuota(c, load);
-                declarations.known(state);
-              } catch (GitException e) {
-                log.warn("cannot read the live commit {}: {}", c.shortSha(), e.getMessage());
-              }
-            });
+    Optional<Commit> c = liveCommit();
+    if (c.isEmpty()) return;
+    LoadResult load;
+    try {
+      load = manifests.of(c.get());
+    } catch (GitException e) {
+      log.warn("cannot read the live commit {}: {}", c.get().shortSha(), e.getMessage());
+      warmed = true;
+      return;
+    }
+    if (!declarationsKnown) {
+      declarations.known(load.state());
+      declarationsKnown = true;
+    }
+    // Reads that give way to a push: the warm-up is then tried again at the next idle poll.
+    try (CallLane.Background lane = CallLane.background(pushWaiting)) {
+      warmUp.checkAccounts(c.get());
+      warmUp.readOnePerQuota(c.get(), load);
+      warmed = !lane.yielded();
+    }
   }
 
   /** One whole drift sweep over the last applied commit, all slices at once. */

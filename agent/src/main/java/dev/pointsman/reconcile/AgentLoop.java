@@ -193,7 +193,7 @@ public final class AgentLoop {
   /** One sync; when {@code pushed} (asked for), pushes during it and just after form a burst. */
   private void sync(boolean pushed) {
     if (!pushed) {
-      safely(agent::syncCommit, "git poll");
+      safely(() -> agent.syncCommit(syncWanted::get), "git poll");
       return;
     }
     synchronized (burstLock) {
@@ -201,7 +201,7 @@ public final class AgentLoop {
       burstSince = -1; // this pass takes every push so far
     }
     try {
-      safely(agent::syncCommit, "git poll");
+      safely(() -> agent.syncCommit(syncWanted::get), "git poll");
     } finally {
       synchronized (burstLock) {
         passing = false;

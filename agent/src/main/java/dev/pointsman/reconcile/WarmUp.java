@@ -1,5 +1,6 @@
 package dev.pointsman.reconcile;
 
+import dev.pointsman.aws.CallLane;
 import dev.pointsman.git.GitException;
 import dev.pointsman.manifest.LoadResult;
 import dev.pointsman.model.Commit;
@@ -45,6 +46,7 @@ final class WarmUp {
         parts
             .pass()
             .checkAccount(em.environment())
+            .filter(why -> !CallLane.gaveWay()) // a push went first: not a problem
             .ifPresent(why -> log.warn("environment {}: {}", em.environment().name(), why));
       }
     } catch (GitException e) {
@@ -63,12 +65,14 @@ final class WarmUp {
           .pass()
           .evaluate(
               commit, load, settings.environments(), Optional.of(new Pass.Scope(Set.of(), sample)));
+      if (CallLane.gaveWay()) return; // tried again at the next idle poll
       log.info(
           "warmed up: {} resource(s) read, one per kind and account/Region, in {} ms",
           sample.size(),
           Duration.between(start, settings.clock().instant()).toMillis());
     } catch (RuntimeException e) {
-      log.warn("warm-up read failed (the first promotion may be slower): {}", e.getMessage());
+      if (!CallLane.gaveWay())
+        log.warn("warm-up read failed (the first promotion may be slower): {}", e.getMessage());
     }
   }
 

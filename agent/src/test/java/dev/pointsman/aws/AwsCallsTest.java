@@ -77,4 +77,21 @@ class AwsCallsTest {
         .isInstanceOf(AwsServiceException.class);
     assertThat(attempts).hasValue(4);
   }
+
+  @Test
+  void aBackgroundCallThatGaveWayToAPushIsNotRetried() {
+    AtomicInteger attempts = new AtomicInteger();
+    try (CallLane.Background lane = CallLane.background(() -> true)) {
+      assertThatThrownBy(
+              () ->
+                  calls.call(
+                      () -> {
+                        attempts.incrementAndGet();
+                        if (lane.mustYield()) throw SdkClientException.create("gave way");
+                        return "read";
+                      }))
+          .hasMessageContaining("gave way");
+    }
+    assertThat(attempts).as("retrying would keep the push waiting").hasValue(1);
+  }
 }
