@@ -288,8 +288,7 @@ public final class Agent {
     // Reads that give way to a push: the warm-up is then tried again at the next idle poll.
     try (CallLane.Background lane = CallLane.background(pushWaiting)) {
       warmUp.checkAccounts(c.get());
-      warmUp.readOnePerQuota(c.get(), load);
-      warmed = !lane.yielded();
+      warmed = warmUp.readOnePerQuota(c.get(), load, pushWaiting) && !lane.yielded();
     }
   }
 

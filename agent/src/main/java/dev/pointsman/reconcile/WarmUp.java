@@ -9,11 +9,14 @@ import dev.pointsman.model.EnvironmentManifests;
 import dev.pointsman.model.ResourceId;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,29 +57,40 @@ final class WarmUp {
     }
   }
 
-  /** One read per kind and account/Region/role of the live commit's declarations; plan dropped. */
-  void readOnePerQuota(Commit commit, LoadResult load) {
-    if (!load.valid()) return;
+  /**
+   * One read per kind and account/Region/role of the live commit's declarations, one after another
+   * (plans dropped); stops before the next when {@code pushWaiting} says a push arrived. True when
+   * all were read.
+   */
+  boolean readOnePerQuota(Commit commit, LoadResult load, BooleanSupplier pushWaiting) {
+    if (!load.valid()) return true;
     Instant start = settings.clock().instant();
-    Set<ResourceId> sample = sample(load);
-    if (sample.isEmpty()) return;
-    try {
-      parts
-          .pass()
-          .evaluate(
-              commit, load, settings.environments(), Optional.of(new Pass.Scope(Set.of(), sample)));
-      if (CallLane.gaveWay()) return; // tried again at the next idle poll
-      log.info(
-          "warmed up: {} resource(s) read, one per kind and account/Region, in {} ms",
-          sample.size(),
-          Duration.between(start, settings.clock().instant()).toMillis());
-    } catch (RuntimeException e) {
-      if (!CallLane.gaveWay())
-        log.warn("warm-up read failed (the first promotion may be slower): {}", e.getMessage());
+    List<ResourceId> sample = sample(load);
+    for (ResourceId id : sample) {
+      if (pushWaiting.getAsBoolean()) return false;
+      try {
+        parts
+            .pass()
+            .evaluate(
+                commit,
+                load,
+                settings.environments(),
+                Optional.of(new Pass.Scope(Set.of(), Set.of(id))));
+      } catch (RuntimeException e) {
+        if (!CallLane.gaveWay())
+          log.warn("warm-up read failed (the first promotion may be slower): {}", e.getMessage());
+      }
+      if (CallLane.gaveWay()) return false; // tried again at the next idle poll
     }
+    log.info(
+        "warmed up: {} resource(s) read, one per kind and account/Region, in {} ms",
+        sample.size(),
+        Duration.between(start, settings.clock().instant()).toMillis());
+    return true;
   }
 
-  private Set<ResourceId> sample(LoadResult load) {
+  /** One resource per kind and account/Region/role; Lambda aliases first (most promotions). */
+  private List<ResourceId> sample(LoadResult load) {
     Map<String, ResourceId> firstPerQuota = new LinkedHashMap<>();
     for (EnvironmentManifests em : load.state().environments()) {
       if (!acting(em)) continue;
@@ -84,7 +98,9 @@ final class WarmUp {
       for (DesiredResource r : em.resources())
         firstPerQuota.putIfAbsent(key + "|" + r.id().kind(), r.id());
     }
-    return new HashSet<>(firstPerQuota.values());
+    List<ResourceId> sample = new ArrayList<>(firstPerQuota.values());
+    sample.sort(Comparator.comparing(id -> id.kind().equals("LambdaAlias") ? 0 : 1));
+    return sample;
   }
 
   private boolean acting(EnvironmentManifests em) {
