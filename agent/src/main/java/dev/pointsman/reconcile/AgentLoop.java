@@ -33,6 +33,7 @@ public final class AgentLoop {
   private final ScheduledExecutorService scheduler;
   private final Semaphore trigger = new Semaphore(0);
   private final AtomicBoolean syncWanted = new AtomicBoolean();
+  private final AtomicBoolean pushedByHook = new AtomicBoolean();
   private final Queue<Hint> hints = new ConcurrentLinkedQueue<>();
   private volatile boolean stopped;
   private volatile boolean leading;
@@ -98,7 +99,7 @@ public final class AgentLoop {
       log.error("lease renewal failed unexpectedly; standing by", e);
       leading = false;
     }
-    if (leading && !was) trigger(); // act at once on taking over
+    if (leading && !was) wake(); // act at once on taking over
   }
 
   private long now() {
@@ -127,8 +128,9 @@ public final class AgentLoop {
         pause(burstWait); // the burst's last push is applied by one pass, not one pass each
         continue;
       }
-      boolean pushed = syncWanted.getAndSet(false);
-      if (pushed || now() - nextSync >= 0) {
+      boolean wanted = syncWanted.getAndSet(false);
+      boolean pushed = pushedByHook.getAndSet(false);
+      if (wanted || now() - nextSync >= 0) {
         sync(pushed);
         nextSync = now() + interval.toMillis();
       }
@@ -174,6 +176,12 @@ public final class AgentLoop {
       if (burstSince < 0 && (passing || t - passEndedAt < BURST_QUIET.toMillis())) burstSince = t;
       lastPushAt = t;
     }
+    pushedByHook.set(true);
+    wake();
+  }
+
+  /** A sync at once, outside burst accounting (taking over). */
+  private void wake() {
     syncWanted.set(true);
     trigger.release();
   }
@@ -190,7 +198,7 @@ public final class AgentLoop {
     }
   }
 
-  /** One sync; when {@code pushed} (asked for), pushes during it and just after form a burst. */
+  /** One sync; when {@code pushed} (by a webhook), pushes during it and just after form a burst. */
   private void sync(boolean pushed) {
     if (!pushed) {
       safely(() -> agent.syncCommit(syncWanted::get), "git poll");
