@@ -203,12 +203,9 @@ public final class Agent {
         reporter.commitPass(result, live);
         Set<ResourceId> moving = new HashSet<>();
         result.plan().pending().forEach(c -> moving.add(c.id()));
-        Pass.Scope scope = new Pass.Scope(Set.of(), moving);
         LoadResult load = manifests.of(commit);
         result =
-            gated(
-                parts.pass().evaluate(commit, load, settings.environments(), Optional.of(scope)),
-                commit);
+            gated(parts.pass().evaluate(commit, load, settings.environments(), moving), commit);
       }
       finish(commit, result, began);
     } catch (GitException | RuntimeException e) {
@@ -236,15 +233,7 @@ public final class Agent {
     try {
       LoadResult loaded = manifests.of(commit);
       PassResult result =
-          gated(
-              parts
-                  .pass()
-                  .evaluate(
-                      commit,
-                      loaded,
-                      settings.environments(),
-                      Optional.of(new Pass.Scope(Set.of(), held))),
-              commit);
+          gated(parts.pass().evaluate(commit, loaded, settings.environments(), held), commit);
       reporter.commitPass(result, live);
     } catch (GitException | RuntimeException e) {
       reporter.passFailed(

@@ -123,21 +123,15 @@ public final class CatchUp {
     if (slice != null) {
       BooleanSupplier giveWay = yieldsInARow < DriftSweep.MAX_YIELDS ? pushWaiting : () -> false;
       try (CallLane.Background lane = CallLane.background(giveWay)) {
-        Evaluation e =
-            parts
-                .pass()
-                .evaluate(
-                    target,
-                    load,
-                    settings.environments(),
-                    Optional.of(new Pass.Scope(Set.of(), slice)));
+        Evaluation e = parts.pass().evaluate(target, load, settings.environments(), slice);
         if (lane.yielded()) {
           slices.addFirst(slice);
           yieldsInARow++;
           return Optional.empty();
         }
         yieldsInARow = 0;
-        planned = planned == null ? e : planned.merge(e);
+        Evaluation kept = nothingToCarryOut(e) ? e.planOnly() : e;
+        planned = planned == null ? kept : planned.merge(kept);
       }
     }
     if (!slices.isEmpty()) return Optional.empty();
@@ -146,6 +140,18 @@ public final class CatchUp {
     load = null;
     planned = null;
     return Optional.of(done);
+  }
+
+  /**
+   * A slice that is converged, error-free and free of rollouts has nothing to apply and no rollout
+   * decision to record: only its plan is kept, not the live state it read (a catch-up of a large
+   * fleet would otherwise hold every observation until its end).
+   */
+  private boolean nothingToCarryOut(Evaluation e) {
+    if (e.rolloutInProgress() || !e.plan().errors().isEmpty() || !e.plan().pending().isEmpty())
+      return false;
+    Set<ResourceId> recorded = parts.rollouts().resources();
+    return e.plan().changes().stream().noneMatch(c -> recorded.contains(c.id()));
   }
 
   /**

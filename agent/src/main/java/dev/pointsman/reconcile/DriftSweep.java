@@ -232,14 +232,7 @@ final class DriftSweep {
       Map<ResourceId, Attribution> known,
       BooleanSupplier giveWay) {
     try (CallLane.Background lane = CallLane.background(giveWay)) {
-      Evaluation evaluation =
-          parts
-              .pass()
-              .evaluate(
-                  commit,
-                  load,
-                  settings.environments(),
-                  Optional.of(new Pass.Scope(Set.of(), slice)));
+      Evaluation evaluation = parts.pass().evaluate(commit, load, settings.environments(), slice);
       if (lane.yielded()) return Optional.empty();
       lane.stopYielding(); // heals, once decided, are not cut short
       return Optional.of(judge(commit, slice, known, evaluation));

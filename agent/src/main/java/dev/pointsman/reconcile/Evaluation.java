@@ -76,6 +76,14 @@ public record Evaluation(
     return new Evaluation(commit, load, plan, executions, rolloutInProgress, guard);
   }
 
+  /**
+   * The plan alone, without the means to carry it out (nothing to carry out: converged, no
+   * rollout), so that the live state it was read from can be let go.
+   */
+  public Evaluation planOnly() {
+    return new Evaluation(commit, load, plan, List.of(), rolloutInProgress, guard);
+  }
+
   /** The same evaluation with {@code replaced} as its plan (some changes held, say). */
   public Evaluation withPlan(Plan replaced) {
     return new Evaluation(commit, load, replaced, executions, rolloutInProgress, guard);

@@ -80,6 +80,15 @@ public final class Pass {
     return reconciler.prepare(commit, load, state, environments).guardedBy(guard);
   }
 
+  /**
+   * Validates the whole commit but reads and plans just {@code resources} (a sweep or catch-up
+   * slice, a held change, a warm-up read); writes nothing until applied.
+   */
+  public Evaluation evaluate(
+      Commit commit, LoadResult loaded, Set<String> environments, Set<ResourceId> resources) {
+    return evaluate(commit, loaded, environments, Optional.of(new Scope(Set.of(), resources)));
+  }
+
   /** Whether the caller is in the environment's account (a read; marks AWS as reachable). */
   public Optional<String> checkAccount(Environment env) {
     return reconciler.checkAccount(env);

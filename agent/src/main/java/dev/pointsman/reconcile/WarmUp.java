@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -69,13 +68,7 @@ final class WarmUp {
     for (ResourceId id : sample) {
       if (pushWaiting.getAsBoolean()) return false;
       try {
-        parts
-            .pass()
-            .evaluate(
-                commit,
-                load,
-                settings.environments(),
-                Optional.of(new Pass.Scope(Set.of(), Set.of(id))));
+        parts.pass().evaluate(commit, load, settings.environments(), Set.of(id));
       } catch (RuntimeException e) {
         if (!CallLane.gaveWay())
           log.warn("warm-up read failed (the first promotion may be slower): {}", e.getMessage());

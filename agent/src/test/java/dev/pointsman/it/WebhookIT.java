@@ -91,6 +91,12 @@ class WebhookIT {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A GitHub event of {@code type}, signed with the configured secret. */
+  private HttpResponse<String> github(String type, String body) throws Exception {
+    return post(
+        "/hooks/github", body, "X-GitHub-Event", type, "X-Hub-Signature-256", sign(body, SECRET));
+  }
+
   private HttpResponse<String> get(String path) throws Exception {
     return http.send(
         HttpRequest.newBuilder(url(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -121,14 +127,7 @@ class WebhookIT {
     String body = pushEvent("refs/heads/main", sha);
     long start = System.nanoTime();
 
-    HttpResponse<String> response =
-        post(
-            "/hooks/github",
-            body,
-            "X-GitHub-Event",
-            "push",
-            "X-Hub-Signature-256",
-            sign(body, SECRET));
+    HttpResponse<String> response = github("push", body);
 
     assertThat(response.statusCode()).isEqualTo(202);
     await()
@@ -160,14 +159,7 @@ class WebhookIT {
       shas.add(sha);
       String body = pushEvent("refs/heads/main", sha);
       long sent = System.nanoTime();
-      HttpResponse<String> response =
-          post(
-              "/hooks/github",
-              body,
-              "X-GitHub-Event",
-              "push",
-              "X-Hub-Signature-256",
-              sign(body, SECRET));
+      HttpResponse<String> response = github("push", body);
       assertThat(response.statusCode()).isEqualTo(202);
       assertThat(Duration.ofNanos(System.nanoTime() - sent))
           .as("each webhook is answered at once, not after a pass")
@@ -200,16 +192,7 @@ class WebhookIT {
     // A late webhook naming an older commit: the agent fetches the branch head, so the older
     // commit never comes back.
     String late = pushEvent("refs/heads/main", shas.get(0));
-    assertThat(
-            post(
-                    "/hooks/github",
-                    late,
-                    "X-GitHub-Event",
-                    "push",
-                    "X-Hub-Signature-256",
-                    sign(late, SECRET))
-                .statusCode())
-        .isEqualTo(202);
+    assertThat(github("push", late).statusCode()).isEqualTo(202);
     Thread.sleep(AgentLoop.BURST_MAX_WAIT.toMillis() + 500);
     assertThat(aliasOrNull()).isEqualTo("3");
     assertThat(agent.runtime.status().lastApplied().map(c -> c.sha())).contains(newest);
@@ -244,26 +227,12 @@ class WebhookIT {
   @Test
   void pingIsAnsweredAndPushesToOtherBranchesAreIgnored() throws Exception {
     String ping = "{\"zen\": \"Keep it logically awesome.\", \"hook_id\": 1}";
-    HttpResponse<String> pong =
-        post(
-            "/hooks/github",
-            ping,
-            "X-GitHub-Event",
-            "ping",
-            "X-Hub-Signature-256",
-            sign(ping, SECRET));
+    HttpResponse<String> pong = github("ping", ping);
     assertThat(pong.statusCode()).isEqualTo(200);
     assertThat(pong.body()).isEqualTo("pong");
 
     String other = pushEvent("refs/heads/feature", "y");
-    HttpResponse<String> ignored =
-        post(
-            "/hooks/github",
-            other,
-            "X-GitHub-Event",
-            "push",
-            "X-Hub-Signature-256",
-            sign(other, SECRET));
+    HttpResponse<String> ignored = github("push", other);
     assertThat(ignored.statusCode()).isEqualTo(200);
     assertThat(ignored.body()).startsWith("ignored: push to refs/heads/feature");
   }

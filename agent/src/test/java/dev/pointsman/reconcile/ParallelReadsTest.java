@@ -99,16 +99,7 @@ class ParallelReadsTest {
             live.put(
                 d.id(),
                 together
-                    ? Observed.ok(
-                        new LambdaAliasObservation(
-                            Optional.of(
-                                new LiveLambdaAlias(
-                                    d.functionName(),
-                                    d.alias(),
-                                    d.version(),
-                                    Optional.empty(),
-                                    "r")),
-                            Map.of(d.version(), Optional.of("sha"))))
+                    ? aliasAt(d, d.version())
                     : Observed.failed("read alone: environments were read one after another"));
           }
           return live;
@@ -142,14 +133,7 @@ class ParallelReadsTest {
           for (LambdaAlias d : desired) {
             // env0 is live at its version; the others are one version behind.
             String version = d.id().environment().equals("env0") ? d.version() : "0";
-            live.put(
-                d.id(),
-                Observed.ok(
-                    new LambdaAliasObservation(
-                        Optional.of(
-                            new LiveLambdaAlias(
-                                d.functionName(), d.alias(), version, Optional.empty(), "r")),
-                        Map.of(d.version(), Optional.of("sha")))));
+            live.put(d.id(), aliasAt(d, version));
           }
           return live;
         };
@@ -175,6 +159,15 @@ class ParallelReadsTest {
     assertThat(plan.pending())
         .hasSize(2 * 2 * 3)
         .allSatisfy(c -> assertThat(c.id().environment()).isNotEqualTo("env0"));
+  }
+
+  /** {@code d}'s alias live at {@code version}; the version {@code d} declares exists. */
+  private static Observed<LambdaAliasObservation> aliasAt(LambdaAlias d, String version) {
+    return Observed.ok(
+        new LambdaAliasObservation(
+            Optional.of(
+                new LiveLambdaAlias(d.functionName(), d.alias(), version, Optional.empty(), "r")),
+            Map.of(d.version(), Optional.of("sha"))));
   }
 
   private Reconciler reconciler(LiveReader<LambdaAlias, LambdaAliasObservation> reader) {
