@@ -624,6 +624,10 @@ def bench_size(n, args, jar, venv, out):
         result["first_reconcile_writes"] = sum(v for k, v in first_calls.items()
                                                if k.split(":")[1].startswith(WRITE_PREFIXES))
         log(f"N={n}: first reconcile after {result['first_reconcile_s']} s, calls {first_calls}")
+        if args.first_pass_only:
+            result["footprint_after_first_pass"] = agent.footprint()
+            log(f"N={n}: footprint after the first pass {result['footprint_after_first_pass']}")
+            return result
         result["warmup_webhook_idle"], result["promotion_webhook_idle"] = promoter.promotions(
             proxy, agent, lambda: webhook(agent, secret), args.promotions, args.warmup)
         # 1a. A burst: 20 pushes within about a second, each announced by its webhook.
@@ -867,6 +871,8 @@ def main():
     p.add_argument("--out", default="target/bench")
     p.add_argument("--jvm", default=DEFAULT_JVM, help="JVM options of the agent")
     p.add_argument("--docs", default=None, help="write the table and the plot here (docs/bench)")
+    p.add_argument("--first-pass-only", action="store_true",
+                   help="measure the first reconcile (and the footprint after it) only; no table")
     p.add_argument("--report-only", default=None, metavar="RESULTS_JSON",
                    help="measure nothing: rebuild the table and plot from an earlier results.json")
     args = p.parse_args()
@@ -883,9 +889,15 @@ def main():
         for n in [int(s) for s in args.sizes.split(",")]:
             r = bench_size(n, args, Path(args.jar).resolve(), args.venv, out)
             info["sizes"].append(r)
+            if args.first_pass_only:
+                (out / "results.json").write_text(json.dumps(info, indent=2))
+                continue
             summaries.append(summarise(r))
             (out / "results.json").write_text(json.dumps(info, indent=2))
             log(f"N={n}: {summaries[-1]}")
+    if args.first_pass_only:
+        log(f"results in {out}")
+        return
     table = markdown(summaries)
     print(table)
     info["summary"] = summaries

@@ -154,8 +154,6 @@ public final class Agent {
     // covers the rest on its own timer, so a promotion never waits behind the whole fleet. During a
     // catch-up, on top of the commit being caught up.
     LoadResult loaded = manifests.of(commit);
-    // The board shows what is being applied, also while a rollout keeps the commit from settling.
-    if (loaded.valid()) reporter.declared(loaded.state(), this::acting);
     Optional<Pass.Scope> touched = Optional.empty();
     Optional<Commit> base = catchUp.active() ? Optional.of(catchUp.target()) : liveCommit();
     Optional<DesiredState> before =
@@ -174,10 +172,14 @@ public final class Agent {
     if (covered.size() > CatchUp.ABOVE) {
       if (catchUp.active()) catchUp.retarget(commit, loaded, Set.of(), covered);
       else catchUp.begin(commit, loaded, covered);
+      reporter.declared(loaded.state(), this::acting);
       return new Passed(loaded, covered, Optional.empty());
     }
     PassResult result =
         gated(parts.pass().evaluate(commit, loaded, settings.environments(), touched), commit);
+    // The board shows what is being applied, also while a rollout keeps the commit from settling
+    // (after the writes: a walk of the fleet a promotion need not wait for).
+    if (loaded.valid()) reporter.declared(loaded.state(), this::acting);
     return new Passed(loaded, covered, Optional.of(result));
   }
 

@@ -79,7 +79,17 @@ public final class CatchUp {
       if (!acting.test(em.environment().name())) continue;
       boolean whole =
           scope.isEmpty() || scope.get().files().contains(em.environment().source().file());
-      for (DesiredResource r : em.resources()) if (whole || scope.get().covers(r)) ids.add(r.id());
+      if (whole) {
+        em.resources().forEach(r -> ids.add(r.id()));
+      } else if (!scope.get().files().isEmpty()) {
+        for (DesiredResource r : em.resources()) if (scope.get().covers(r)) ids.add(r.id());
+      } else {
+        // Named resources only (a promotion's changed documents): no walk of the environment.
+        String name = em.environment().name();
+        scope.get().resources().stream()
+            .filter(id -> id.environment().equals(name))
+            .forEach(ids::add);
+      }
     }
     return ids;
   }

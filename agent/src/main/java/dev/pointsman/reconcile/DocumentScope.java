@@ -29,7 +29,8 @@ final class DocumentScope {
     Set<String> environmentFiles = new HashSet<>();
     Map<ResourceId, DesiredResource> before = new HashMap<>();
     for (EnvironmentManifests em : live.get().environments())
-      em.resources().forEach(r -> before.put(r.id(), r));
+      for (DesiredResource r : em.resources())
+        if (files.contains(r.source().file())) before.put(r.id(), r);
     Set<ResourceId> changed = new HashSet<>(also);
     for (EnvironmentManifests em : next.environments()) {
       if (files.contains(em.environment().source().file()))

@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -53,8 +52,9 @@ final class LiveDeclarations {
     Set<ResourceId> now = CatchUp.covered(next, Optional.empty(), acting);
     follow(next);
     if (declared != null) {
-      List<ResourceId> gone = new ArrayList<>(new TreeSet<>(declared));
-      gone.removeAll(now);
+      List<ResourceId> gone = new ArrayList<>();
+      for (ResourceId id : declared) if (!now.contains(id)) gone.add(id);
+      gone.sort(null);
       reporter.released(c, gone);
     }
     declared = now;

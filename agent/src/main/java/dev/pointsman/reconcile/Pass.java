@@ -109,20 +109,30 @@ public final class Pass {
   private static DesiredState only(DesiredState state, Scope scope) {
     List<EnvironmentManifests> envs = new ArrayList<>();
     for (EnvironmentManifests em : state.environments()) {
-      boolean whole = scope.files().contains(em.environment().source().file());
+      if (scope.files().contains(em.environment().source().file())) {
+        envs.add(em);
+        continue;
+      }
       Set<String> covered = new HashSet<>();
+      Set<String> files = new HashSet<>();
       for (DesiredResource r : em.resources()) {
-        if (whole || scope.covers(r)) covered.add(r.documentKey());
+        if (scope.covers(r)) {
+          covered.add(r.documentKey());
+          files.add(r.source().file());
+        }
       }
       // A resource planned with another document (an alias published from a LambdaFunction) is
-      // covered when that document is.
+      // covered when that document is; so is every resource of a covered document (those share
+      // its file, which spares building the key of every resource in the environment).
       List<DesiredResource> mine =
-          em.resources().stream()
-              .filter(
-                  r ->
-                      covered.contains(r.documentKey())
-                          || r.dependsOn().filter(covered::contains).isPresent())
-              .toList();
+          covered.isEmpty()
+              ? List.of()
+              : em.resources().stream()
+                  .filter(
+                      r ->
+                          (files.contains(r.source().file()) && covered.contains(r.documentKey()))
+                              || r.dependsOn().filter(covered::contains).isPresent())
+                  .toList();
       envs.add(new EnvironmentManifests(em.environment(), mine));
     }
     return new DesiredState(envs);

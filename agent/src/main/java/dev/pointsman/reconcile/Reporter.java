@@ -167,8 +167,12 @@ final class Reporter {
         .toList();
   }
 
+  private DesiredState lastDeclared;
+
   /** The pointers the live commit declares, for the board. */
   void declared(DesiredState state, Predicate<String> environment) {
+    if (state == lastDeclared) return; // a pass and its settling declare the same commit
+    lastDeclared = state;
     List<StatusBoard.Pointer> pointers = new ArrayList<>();
     List<String> order = new ArrayList<>();
     for (EnvironmentManifests em : state.environments()) {
