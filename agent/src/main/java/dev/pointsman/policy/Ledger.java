@@ -66,6 +66,22 @@ public final class Ledger {
    * {@code artifacts} serve pointer {@code key} as of {@code at} (no change when they already do).
    */
   public synchronized void live(String key, List<String> artifacts, Instant at) {
+    if (record(key, artifacts, at)) save();
+  }
+
+  /**
+   * What serves each pointer of {@code artifacts} (by key) as of {@code at}, saved once: a pass
+   * over a fleet records thousands of pointers, and saving after each would write the ledger that
+   * often.
+   */
+  public synchronized void live(Map<String, List<String>> artifacts, Instant at) {
+    boolean changed = false;
+    for (Map.Entry<String, List<String>> e : artifacts.entrySet())
+      changed |= record(e.getKey(), e.getValue(), at);
+    if (changed) save();
+  }
+
+  private boolean record(String key, List<String> artifacts, Instant at) {
     List<Served> list = served.computeIfAbsent(key, k -> new ArrayList<>());
     boolean changed = false;
     for (int i = 0; i < list.size(); i++) {
@@ -83,7 +99,7 @@ public final class Ledger {
       }
     }
     while (list.size() > KEEP) list.remove(0);
-    if (changed) save();
+    return changed;
   }
 
   /** A rollout of {@code artifact} was aborted for pointer {@code key} at {@code at}. */

@@ -120,15 +120,15 @@ public final class ReleaseGate {
     Map<ResourceId, Outcome> outcomes = new HashMap<>();
     for (ResourceOutcome o : result.outcomes()) outcomes.put(o.id(), o.outcome());
     Set<ResourceId> moving = rolling.get();
-    Instant now = clock.instant();
+    Map<String, List<String>> serving = new HashMap<>();
     for (Change c : result.plan().changes()) {
       Outcome o = outcomes.get(c.id());
       if (o != Outcome.CONVERGED && o != Outcome.APPLIED) continue;
       if (moving.contains(c.id())) continue;
-      ledger.live(
+      serving.put(
           Ledger.key(c.id().environment(), c.id().kind(), c.desired().metadataName()),
-          c.desired().artifacts(),
-          now);
+          c.desired().artifacts());
     }
+    if (!serving.isEmpty()) ledger.live(serving, clock.instant());
   }
 }

@@ -1,0 +1,44 @@
+package dev.pointsman.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LedgerTest {
+  @TempDir Path workdir;
+
+  @Test
+  void aPassOverAFleetIsRecordedAndSavedOnceAndReadBackAfterARestart() throws Exception {
+    Instant at = Instant.parse("2026-11-30T09:00:00Z");
+    Map<String, List<String>> serving = new HashMap<>();
+    for (int i = 0; i < 3000; i++)
+      serving.put(Ledger.key("prod", "LambdaAlias", "fn-" + i), List.of("fn-" + i + ":7"));
+    Ledger ledger = new Ledger(workdir);
+    ledger.live(serving, at);
+    Path file = workdir.resolve("ledger.json");
+    assertThat(file).exists();
+    long written = Files.getLastModifiedTime(file).toMillis();
+
+    ledger.live(serving, at.plusSeconds(60)); // nothing new: not written again
+    assertThat(Files.getLastModifiedTime(file).toMillis()).isEqualTo(written);
+
+    Ledger restarted = new Ledger(workdir);
+    String key = Ledger.key("prod", "LambdaAlias", "fn-2999");
+    assertThat(restarted.servedBefore(key, "fn-2999:7")).isTrue();
+    assertThat(restarted.servedFor(key, "fn-2999:7", at.plus(Duration.ofMinutes(30))))
+        .contains(Duration.ofMinutes(30));
+
+    // A pointer that moves on closes what served it before, in a batch as one by one.
+    restarted.live(Map.of(key, List.of("fn-2999:8")), at.plus(Duration.ofMinutes(40)));
+    assertThat(restarted.servedFor(key, "fn-2999:7", at.plus(Duration.ofHours(5))))
+        .contains(Duration.ofMinutes(40));
+  }
+}
