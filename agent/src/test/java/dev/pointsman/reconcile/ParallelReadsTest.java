@@ -23,6 +23,7 @@ import dev.pointsman.model.LiveLambdaAlias;
 import dev.pointsman.model.ManifestFile;
 import dev.pointsman.model.Observed;
 import dev.pointsman.model.ResourceId;
+import dev.pointsman.plan.Plan;
 import dev.pointsman.plan.lambda.LambdaAliasDiffer;
 import java.net.URI;
 import java.time.Clock;
@@ -107,14 +108,7 @@ class ParallelReadsTest {
     Reconciler reconciler = reconciler(reader);
 
     DesiredState state = environments(envs, true);
-    var plan =
-        reconciler
-            .prepare(
-                new Commit("c0ffee", "test", "tester", Instant.EPOCH),
-                new LoadResult(state, List.of()),
-                state,
-                Set.of())
-            .plan();
+    var plan = planAll(reconciler, state);
 
     assertThat(plan.errors()).isEmpty();
     assertThat(plan.changes()).hasSize(envs * 2 * 3);
@@ -140,14 +134,7 @@ class ParallelReadsTest {
     Reconciler reconciler = reconciler(reader);
 
     DesiredState state = environments(3, false);
-    var plan =
-        reconciler
-            .prepare(
-                new Commit("c0ffee", "test", "tester", Instant.EPOCH),
-                new LoadResult(state, List.of()),
-                state,
-                Set.of())
-            .plan();
+    var plan = planAll(reconciler, state);
 
     assertThat(readCalls).hasSize(1);
     assertThat(readCalls.get(0)).hasSize(3 * 2 * 3);
@@ -168,6 +155,17 @@ class ParallelReadsTest {
             Optional.of(
                 new LiveLambdaAlias(d.functionName(), d.alias(), version, Optional.empty(), "r")),
             Map.of(d.version(), Optional.of("sha"))));
+  }
+
+  /** Every environment of {@code state} read and planned, nothing applied. */
+  private static Plan planAll(Reconciler reconciler, DesiredState state) {
+    return reconciler
+        .prepare(
+            new Commit("c0ffee", "test", "tester", Instant.EPOCH),
+            new LoadResult(state, List.of()),
+            state,
+            Set.of())
+        .plan();
   }
 
   private Reconciler reconciler(LiveReader<LambdaAlias, LambdaAliasObservation> reader) {
