@@ -1,6 +1,7 @@
 import dev.pointsman.git.GitSettings;
 import dev.pointsman.git.GitSource;
-import dev.pointsman.manifest.FileChange;
+import dev.pointsman.kinds.Kinds;
+import dev.pointsman.model.FileChange;
 import dev.pointsman.manifest.LoadResult;
 import dev.pointsman.manifest.ManifestLoader;
 import dev.pointsman.model.Commit;
@@ -23,11 +24,17 @@ import java.util.Optional;
  *
  * <p>Usage (bench/commit-path does all of it): java -cp agent/target/pointsman.jar
  * bench/CommitPath.java SIZES LAYOUTS COMMITS [GIT_HTTP_SERVER_COMMAND...]; SIZES like 30,300,3000,
- * LAYOUTS like flat,nested. With a server command (which must print the URL it serves the bare
+ * LAYOUTS like flat,nested,shared (shared: one alias per function, every document in one file, as
+ * teams keep an environment's prod aliases). With a server command (which must print the URL it serves the bare
  * repository given as its last argument on), the agent fetches over smart HTTP; else file://.
  */
 public class CommitPath {
   private static final String ENV = "fleet";
+  /**
+   * Packs the clone when it holds many packs, as the agent does at an idle poll (not timed as part
+   * of a commit); -Duntidy=true leaves every fetch's pack in place.
+   */
+  private static final boolean TIDY = !Boolean.getBoolean("untidy");
 
   public static void main(String[] args) throws Exception {
     int commits = Integer.parseInt(args[2]);
@@ -37,7 +44,7 @@ public class CommitPath {
     System.out.printf("|---:|---|---|---:|---:|---:|---:|%n");
     for (String size : args[0].split(",")) {
       for (String layout : args[1].split(",")) {
-        double[] medians = run(Integer.parseInt(size), layout.equals("nested"), commits, server);
+        double[] medians = run(Integer.parseInt(size), layout, commits, server);
         System.out.printf(
             Locale.ROOT,
             "| %s | %s | %s | %.1f | %.1f | %.1f | %.1f |%n",
@@ -53,15 +60,20 @@ public class CommitPath {
   }
 
   /** Medians of fetch, diff, update and their total over the second half of the commits. */
-  private static double[] run(int n, boolean nested, int commits, List<String> server)
+  private static double[] run(int n, String layout, int commits, List<String> server)
       throws Exception {
+    boolean nested = layout.equals("nested");
+    boolean shared = layout.equals("shared");
+    int[] versions = new int[n];
+    Arrays.fill(versions, 1);
     Path root = Files.createTempDirectory("commit-path");
     Path bare = root.resolve("fleet.git");
     Path work = root.resolve("work");
     git(root, "init", "-q", "--bare", "-b", "main", bare.toString());
     git(root, "init", "-q", "-b", "main", work.toString());
     write(work, ENV + "/environment.yaml", environment());
-    for (int i = 0; i < n; i++) write(work, path(i, nested), function(i, 1));
+    if (shared) write(work, ENV + "/functions.yaml", shared(versions));
+    else for (int i = 0; i < n; i++) write(work, path(i, nested), function(i, 1));
     git(work, "add", "-A");
     git(work, "commit", "-q", "-m", "fleet");
     git(work, "push", "-q", bare.toString(), "main");
@@ -77,19 +89,23 @@ public class CommitPath {
         new GitSettings(
             url, Optional.of("main"), root.resolve("agent"), Optional.empty(), Optional.empty());
     try (GitSource source = new GitSource(settings)) {
-      ManifestLoader loader = ManifestLoader.standard();
+      ManifestLoader loader = Kinds.manifestLoader();
       Commit live = source.sync();
       LoadResult loaded = loader.load(source.files(live.sha(), ""));
       if (!loaded.valid()) throw new IllegalStateException(loaded.errors().toString());
       long[][] took = new long[commits][4];
+      List<Double> tidied = new ArrayList<>();
       for (int c = 0; c < commits; c++) {
         int i = (c * 7919 + 11) % n;
-        write(work, path(i, nested), function(i, c + 2));
+        versions[i] = c + 2;
+        if (shared) write(work, ENV + "/functions.yaml", shared(versions));
+        else write(work, path(i, nested), function(i, c + 2));
         git(work, "commit", "-q", "-am", "promote " + i);
         git(work, "push", "-q", bare.toString(), "main");
         long t0 = System.nanoTime();
         Commit next = source.sync();
         long t1 = System.nanoTime();
+        if (TIDY) source.tidy().ifPresent(d -> tidied.add(d.toNanos() / 1e6));
         List<FileChange> changes = source.changes(live.sha(), next.sha(), "");
         long t2 = System.nanoTime();
         loaded = loader.update(loaded, changes).orElseThrow();
@@ -100,6 +116,7 @@ public class CommitPath {
         live = next;
         took[c] = new long[] {t1 - t0, t2 - t1, t3 - t2, t3 - t0};
       }
+      if (TIDY) System.err.println("packed again (ms): " + tidied + "; packs now " + source.packs());
       double[] medians = new double[4];
       for (int k = 0; k < 4; k++) {
         long[] column = new long[commits - commits / 2];
@@ -116,6 +133,19 @@ public class CommitPath {
   private static String path(int i, boolean nested) {
     String file = String.format("fn-%05d.yaml", i);
     return nested ? String.format("%s/fn-%02d/%s", ENV, i / 100, file) : ENV + "/" + file;
+  }
+
+  /** Every function's live alias, one document each, in one file. */
+  private static String shared(int[] versions) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < versions.length; i++) {
+      text.append(
+          String.format(
+              "---\napiVersion: pointsman.dev/v1\nkind: LambdaAlias\nmetadata:\n  name: fn-%d-live\n"
+                  + "spec:\n  functionName: bench-fn-%05d\n  alias: live\n  version: %d\n",
+              i, i, versions[i]));
+    }
+    return text.toString();
   }
 
   private static String environment() {

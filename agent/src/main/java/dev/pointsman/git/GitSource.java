@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,6 +46,18 @@ import org.eclipse.jgit.util.FileUtils;
 public final class GitSource implements AutoCloseable {
   private static final String TRACKING_REF = "refs/pointsman/followed";
 
+  /** More packs than this in the clone and {@link #tidy} packs them into one. */
+  public static final int PACK_LIMIT = 16;
+
+  /**
+   * The clone is packed by {@link #tidy} alone, when the agent is idle. JGit would otherwise pack
+   * it after a fetch on a thread of its own, beside the promotion that fetched, and keep the
+   * replaced packs an hour (for readers in other processes: this clone has none), so that past 50
+   * packs every fetch started another full repack.
+   */
+  private static final Map<String, String> GC_CONFIG =
+      Map.of("auto", "0", "autoPackLimit", "0", "prunePackExpire", "now");
+
   private final GitSettings settings;
   private final TransportConfigCallback transport;
   private Git git;
@@ -62,6 +76,10 @@ public final class GitSource implements AutoCloseable {
       g.fetch()
           .setRemote("origin")
           .setRefSpecs(new RefSpec("+" + source + ":" + TRACKING_REF))
+          // Whole objects, not deltas against what the clone has: a thin pack is completed here
+          // (its delta bases copied in and compressed again), which for a promotion in a file of
+          // thousands of documents cost more than receiving the file's blob whole.
+          .setThin(false)
           .setTransportConfigCallback(transport)
           .call();
       ObjectId tip = g.getRepository().resolve(TRACKING_REF);
@@ -264,21 +282,71 @@ public final class GitSource implements AutoCloseable {
 
   private Git open() throws IOException, GitAPIException {
     if (git != null) return git;
+    git = openOrInit();
+    var config = git.getRepository().getConfig();
+    boolean changed = false;
+    for (Map.Entry<String, String> e : GC_CONFIG.entrySet()) {
+      if (!e.getValue().equals(config.getString("gc", null, e.getKey()))) {
+        config.setString("gc", null, e.getKey(), e.getValue());
+        changed = true;
+      }
+    }
+    if (changed) config.save();
+    return git;
+  }
+
+  private Git openOrInit() throws IOException, GitAPIException {
     Path dir = settings.workdir().resolve("repos").resolve(digest(settings.repo()) + ".git");
     if (Files.isDirectory(dir)) {
       try {
-        git = Git.open(dir.toFile());
-        return git;
+        return Git.open(dir.toFile());
       } catch (IOException corrupt) {
         FileUtils.delete(dir.toFile(), FileUtils.RECURSIVE | FileUtils.IGNORE_ERRORS);
       }
     }
     Files.createDirectories(dir);
-    git = Git.init().setBare(true).setDirectory(dir.toFile()).call();
-    var config = git.getRepository().getConfig();
+    Git created = Git.init().setBare(true).setDirectory(dir.toFile()).call();
+    var config = created.getRepository().getConfig();
     config.setString("remote", "origin", "url", remoteUrl(settings.repo()));
     config.save();
-    return git;
+    return created;
+  }
+
+  /**
+   * Packs the clone into one pack when fetches have left more than {@link #PACK_LIMIT} (each fetch
+   * that brings objects adds a pack, and every object lookup — a fetch's negotiation and delta
+   * resolution, each diff and blob read — looks through all of them, so without this every
+   * promotion would make the next one slower). JGit's gc: reachable objects into one pack, loose
+   * refs packed, unreachable objects kept for two weeks (its default). Returns how long it took, or
+   * empty when there was nothing to do.
+   */
+  public synchronized Optional<Duration> tidy() throws GitException {
+    try {
+      Git g = open();
+      if (packs() <= PACK_LIMIT) return Optional.empty();
+      long start = System.nanoTime();
+      g.gc().call();
+      return Optional.of(Duration.ofNanos(System.nanoTime() - start));
+    } catch (IOException | GitAPIException | RuntimeException e) {
+      throw new GitException(
+          "cannot pack the clone of "
+              + Redact.urls(settings.repo())
+              + ": "
+              + Redact.urls(String.valueOf(e.getMessage())),
+          null);
+    }
+  }
+
+  /** How many packs the clone holds. */
+  public synchronized int packs() throws GitException {
+    try (var list =
+        Files.list(open().getRepository().getDirectory().toPath().resolve("objects/pack"))) {
+      return (int) list.filter(p -> p.getFileName().toString().endsWith(".pack")).count();
+    } catch (NoSuchFileException none) {
+      return 0;
+    } catch (IOException | GitAPIException e) {
+      throw new GitException("cannot list the packs of the clone: " + e.getMessage(), e);
+    }
   }
 
   /**

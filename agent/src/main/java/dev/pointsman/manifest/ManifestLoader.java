@@ -172,22 +172,23 @@ public final class ManifestLoader {
 
     /** Applies changed files; false as soon as anything is invalid (the folder is then spoiled). */
     boolean patch(List<FileChange> changes) {
+      Optional<Environment> env = Optional.of(environment);
+      Map<String, FileResult> next = new TreeMap<>();
       for (FileChange c : changes) {
-        declarations.remove(c.path());
         if (c.deleted()) {
           yaml.forget(c.path());
           validated.forget(c.path());
+          continue;
         }
-      }
-      List<ManifestError> errors = new ArrayList<>();
-      for (FileChange c : changes) {
-        if (c.deleted()) continue;
         ManifestFile f = c.file().get();
-        Optional<Environment> env = Optional.of(environment);
-        declarations.add(
-            f.path(),
-            validated.get(f, env, prior -> fileValidation.validate(name, f, env, prior)),
-            errors);
+        next.put(
+            f.path(), validated.get(f, env, prior -> fileValidation.validate(name, f, env, prior)));
+      }
+      for (FileChange c : changes)
+        declarations.retire(c.path(), Optional.ofNullable(next.get(c.path())));
+      List<ManifestError> errors = new ArrayList<>();
+      for (Map.Entry<String, FileResult> e : next.entrySet()) {
+        declarations.add(e.getKey(), e.getValue(), errors);
         if (!errors.isEmpty()) return false;
       }
       if (!declarations.dependencyErrors().isEmpty()) return false;

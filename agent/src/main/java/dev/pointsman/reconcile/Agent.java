@@ -104,6 +104,7 @@ public final class Agent {
       if (!catchUp.active()) {
         warmUp(pushWaiting);
         releaseHolds(commit);
+        if (!pushWaiting.getAsBoolean()) tidyClone();
       }
       return Optional.empty();
     }
@@ -252,6 +253,19 @@ public final class Agent {
     Optional<Commit> commit = fetch();
     if (commit.isEmpty()) return;
     warmUp.checkAccounts(commit.get());
+    tidyClone();
+  }
+
+  /** Packs the clone's objects into one pack once fetches have left many (at an idle poll). */
+  private void tidyClone() {
+    try {
+      parts
+          .git()
+          .tidy()
+          .ifPresent(took -> log.info("packed the Git clone in {} ms", took.toMillis()));
+    } catch (GitException e) {
+      log.warn("{}; tried again at the next idle poll", e.getMessage());
+    }
   }
 
   /**

@@ -4,8 +4,12 @@ import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.DesiredState;
 import dev.pointsman.model.EnvironmentManifests;
 import dev.pointsman.model.ResourceId;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,20 +31,28 @@ final class DocumentScope {
       Set<String> files, Optional<DesiredState> live, DesiredState next, Set<ResourceId> also) {
     if (live.isEmpty()) return new Pass.Scope(files, also);
     Set<String> environmentFiles = new HashSet<>();
-    Map<ResourceId, DesiredResource> before = new HashMap<>();
+    // An unchanged document of a changed file is the very object the live commit had (the loader
+    // keeps what unchanged documents validated to): those are passed over by identity, and only
+    // the rest is compared by what it declares.
+    Set<DesiredResource> was = Collections.newSetFromMap(new IdentityHashMap<>());
     for (EnvironmentManifests em : live.get().environments())
-      for (DesiredResource r : em.resources())
-        if (files.contains(r.source().file())) before.put(r.id(), r);
+      for (DesiredResource r : em.resources()) if (files.contains(r.source().file())) was.add(r);
     Set<ResourceId> changed = new HashSet<>(also);
+    List<DesiredResource> other = new ArrayList<>();
     for (EnvironmentManifests em : next.environments()) {
       if (files.contains(em.environment().source().file()))
         environmentFiles.add(em.environment().source().file());
       for (DesiredResource r : em.resources()) {
-        if (!files.contains(r.source().file())) continue;
-        // Record equality: a document moved to other lines of its file counts as changed too
-        // (read again, never missed).
-        if (!r.equals(before.get(r.id()))) changed.add(r.id());
+        if (files.contains(r.source().file()) && !was.remove(r)) other.add(r);
       }
+    }
+    if (other.isEmpty()) return new Pass.Scope(environmentFiles, changed);
+    Map<ResourceId, DesiredResource> before = new HashMap<>();
+    for (DesiredResource r : was) before.put(r.id(), r); // what left or changed
+    for (DesiredResource r : other) {
+      // Record equality: a document moved to other lines of its file counts as changed too
+      // (read again, never missed).
+      if (!r.equals(before.get(r.id()))) changed.add(r.id());
     }
     return new Pass.Scope(environmentFiles, changed);
   }

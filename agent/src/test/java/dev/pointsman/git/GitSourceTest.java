@@ -131,6 +131,41 @@ class GitSourceTest {
   }
 
   @Test
+  void fetchesLeaveAPackEachUntilTidyPacksTheCloneIntoOneThatStillServesEveryCommit()
+      throws Exception {
+    try (Git git = repo();
+        GitSource source = source(tmp.resolve("origin").toUri().toString(), Optional.empty())) {
+      String first = source.sync().sha();
+      assertThat(source.tidy()).as("nothing to do yet").isEmpty();
+      String last = first;
+      for (int i = 0; i <= GitSource.PACK_LIMIT; i++) {
+        write("deploy/prod/orders.yaml", "version: " + i + "\n");
+        commit(git, "Promote " + i);
+        last = source.sync().sha();
+      }
+      // JGit's own gc after a fetch is off: the packs stay until the agent packs them, idle.
+      assertThat(source.packs()).isGreaterThan(GitSource.PACK_LIMIT);
+
+      assertThat(source.tidy()).isPresent();
+
+      assertThat(source.packs()).isEqualTo(1);
+      assertThat(source.files(first, "deploy"))
+          .extracting(ManifestFile::path)
+          .containsExactly("prod/environment.yaml");
+      assertThat(source.changes(first, last, "deploy"))
+          .singleElement()
+          .satisfies(
+              c ->
+                  assertThat(new String(c.file().get().content(), StandardCharsets.UTF_8))
+                      .isEqualTo("version: " + GitSource.PACK_LIMIT + "\n"));
+      write("deploy/prod/orders.yaml", "version: after\n");
+      String next = commit(git, "After the tidy");
+      assertThat(source.sync().sha()).isEqualTo(next);
+      assertThat(source.packs()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void aSymbolicLinkInAChangeIsRefusedToo() throws Exception {
     try (Git git = repo();
         GitSource source = source(tmp.resolve("origin").toString(), Optional.empty())) {

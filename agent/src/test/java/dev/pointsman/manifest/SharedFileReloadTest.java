@@ -3,6 +3,7 @@ package dev.pointsman.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pointsman.kinds.Kinds;
+import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.FileChange;
 import dev.pointsman.model.ManifestFile;
 import java.nio.charset.StandardCharsets;
@@ -108,5 +109,71 @@ class SharedFileReloadTest {
     LoadResult field = loader.load(List.of(environment(), invalid));
     assertThat(field.errors()).isNotEmpty().isEqualTo(fresh(invalid).errors());
     assertThat(field.errors().get(0).line()).isEqualTo(fresh(invalid).errors().get(0).line());
+  }
+
+  @Test
+  void unchangedDocumentsKeepTheirResourcesAndAnEditedOneIsNew() {
+    LoadResult base = loader.load(List.of(environment(), aliases(-1, "")));
+    LoadResult promoted = edit(base, aliases(120, alias(120, "\"2\"", ""))).orElseThrow();
+
+    List<DesiredResource> before = base.state().environments().get(0).resources();
+    List<DesiredResource> after = promoted.state().environments().get(0).resources();
+    assertThat(after).hasSize(DOCS);
+    for (int i = 0; i < DOCS; i++) {
+      if (i == 120) assertThat(after.get(i)).isNotSameAs(before.get(i));
+      else assertThat(after.get(i)).as("resource %d kept", i).isSameAs(before.get(i));
+    }
+  }
+
+  @Test
+  void withinTheFileANameIsHeldOnceWhateverTheEditsDo() {
+    LoadResult base = loader.load(List.of(environment(), aliases(-1, "")));
+    // Document 5 takes the name document 6 still holds: the duplicate is found as a fresh load
+    // finds it, and nothing is patched in.
+    ManifestFile clash = aliases(5, alias(6, "\"1\"", ""));
+    assertThat(edit(base, clash)).isEmpty();
+    LoadResult full = loader.load(List.of(environment(), clash));
+    assertThat(full.errors())
+        .isEqualTo(fresh(clash).errors())
+        .anySatisfy(e -> assertThat(e.message()).contains("LambdaAlias fn-6 is already declared"));
+
+    // Back to valid, then document 5 is removed and a new document takes its name, in one edit.
+    LoadResult valid = loader.load(List.of(environment(), aliases(-1, "")));
+    StringBuilder moved = new StringBuilder();
+    for (int i = 0; i < DOCS; i++) if (i != 5) moved.append(alias(i, "\"1\"", ""));
+    moved.append(alias(5, "\"4\"", ""));
+    ManifestFile renamed =
+        new ManifestFile("prod/functions.yaml", moved.toString().getBytes(StandardCharsets.UTF_8));
+    LoadResult patched = edit(valid, renamed).orElseThrow();
+    assertThat(patched.state()).isEqualTo(fresh(renamed).state());
+  }
+
+  @Test
+  void aDocumentMovedToAnotherFileInOneCommitIsDeclaredOnce() {
+    ManifestFile other =
+        new ManifestFile(
+            "prod/other.yaml", alias(DOCS, "\"1\"", "").getBytes(StandardCharsets.UTF_8));
+    LoadResult base = loader.load(List.of(environment(), aliases(-1, ""), other));
+    assertThat(base.errors()).isEmpty();
+    // fn-3 leaves functions.yaml for other.yaml in the same commit.
+    StringBuilder rest = new StringBuilder();
+    for (int i = 0; i < DOCS; i++) if (i != 3) rest.append(alias(i, "\"1\"", ""));
+    ManifestFile without =
+        new ManifestFile("prod/functions.yaml", rest.toString().getBytes(StandardCharsets.UTF_8));
+    ManifestFile with =
+        new ManifestFile(
+            "prod/other.yaml",
+            (alias(DOCS, "\"1\"", "") + alias(3, "\"2\"", "")).getBytes(StandardCharsets.UTF_8));
+    LoadResult patched =
+        loader
+            .update(
+                base,
+                List.of(
+                    new FileChange(with.path(), true, Optional.of(with)),
+                    new FileChange(without.path(), true, Optional.of(without))))
+            .orElseThrow();
+    assertThat(patched.state())
+        .isEqualTo(Kinds.manifestLoader().load(List.of(environment(), without, with)).state());
+    assertThat(patched.state().environments().get(0).resources()).hasSize(DOCS + 1);
   }
 }
