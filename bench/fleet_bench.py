@@ -444,6 +444,19 @@ class Agent:
             time.sleep(poll)
         raise SystemExit(f"timed out waiting for {key}; see {self.log}")
 
+    def wait_ready(self, timeout=600):
+        """Until /readyz answers 200: a Kubernetes Service routes webhooks only to a ready pod."""
+        end = time.perf_counter() + timeout
+        while time.perf_counter() < end:
+            try:
+                if urllib.request.urlopen(f"http://127.0.0.1:{self.port}/readyz", timeout=5).status == 200:
+                    return
+            except OSError:
+                if self.proc.poll() is not None:
+                    raise SystemExit(f"the agent exited; see {self.log}")
+            time.sleep(0.02)
+        raise SystemExit(f"the agent was not ready within {timeout} s; see {self.log}")
+
     def footprint(self):
         status = Path(f"/proc/{self.proc.pid}/status").read_text()
         rss = int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
@@ -628,6 +641,7 @@ def bench_size(n, args, jar, venv, out):
             result["footprint_after_first_pass"] = agent.footprint()
             log(f"N={n}: footprint after the first pass {result['footprint_after_first_pass']}")
             return result
+        agent.wait_ready()
         result["warmup_webhook_idle"], result["promotion_webhook_idle"] = promoter.promotions(
             proxy, agent, lambda: webhook(agent, secret), args.promotions, args.warmup)
         # 1a. A burst: 20 pushes within about a second, each announced by its webhook.
@@ -642,7 +656,7 @@ def bench_size(n, args, jar, venv, out):
         # idle poll), so that the headline figure is a median of several runs, not of one.
         for run in range(2, args.runs + 1):
             agent = Agent(jar, args.jvm, work, repo_url, proxy.port, f"webhook-{run}", "1h", "24h", secret_file)
-            agent.wait_metric(LOAD_COUNT, lambda v: v >= 1, timeout=600)
+            agent.wait_ready()
             warm, measured = promoter.promotions(proxy, agent, lambda: webhook(agent, secret), args.promotions,
                                                  args.warmup)
             result["webhook_idle_runs"].append({"warmup": warm, "measured": measured})

@@ -80,6 +80,11 @@ public final class Components {
             references::problems,
             Kinds.modules(new KindContext(w.clients(), w.calls(), rollouts, w.clock(), hooks)),
             w.readers());
-    return new Pass(Kinds.manifestLoader(w.clock()), reconciler, w.signatures(), w.guard());
+    return new Pass(
+        Kinds.manifestLoader(w.clock()),
+        reconciler,
+        w.signatures(),
+        w.guard(),
+        Kinds.operationsByKind());
   }
 }

@@ -337,6 +337,18 @@ public final class GitSource implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs the code a fetch that brings objects runs, on a one-object pack in a throwaway repository
+   * (see {@link ReceiveRehearsal}); the clone is not touched, nor locked.
+   */
+  public void rehearseReceive() throws GitException {
+    try {
+      ReceiveRehearsal.run(settings.workdir().resolve("repos"));
+    } catch (IOException | RuntimeException e) {
+      throw new GitException("cannot rehearse a fetch: " + e.getMessage(), e);
+    }
+  }
+
   /** How many packs the clone holds. */
   public synchronized int packs() throws GitException {
     try (var list =

@@ -16,6 +16,17 @@ import java.util.Optional;
  */
 abstract class PushHook {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  static {
+    // Jackson builds its tree readers on first use (~10 ms on a cold JVM): at start, not while the
+    // first push's request waits for its answer.
+    try {
+      JSON.readTree("{\"ref\": \"refs/heads/main\"}");
+    } catch (IOException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final Optional<Secret> secret;
   private final Optional<String> branch;
   private final Runnable trigger;

@@ -4,9 +4,11 @@ import dev.pointsman.aws.AwsOperation;
 import dev.pointsman.aws.Quotas;
 import dev.pointsman.manifest.ManifestLoader;
 import dev.pointsman.reconcile.KindModule;
+import dev.pointsman.reconcile.Pass;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,6 +56,17 @@ public final class Kinds {
     ops.addAll(AwsOperation.IMPORT);
     ops.addAll(AwsOperation.CHANGE_EVENTS);
     ALL.forEach(d -> ops.addAll(d.operations()));
+    return ops;
+  }
+
+  /**
+   * The AWS operations a pass may call, by kind, and under {@link Pass#ANY_KIND} those of any pass
+   * (the account check and config references; not the rarer alarms of rollouts).
+   */
+  public static Map<String, List<AwsOperation>> operationsByKind() {
+    Map<String, List<AwsOperation>> ops = new LinkedHashMap<>();
+    ALL.forEach(d -> ops.put(d.kind(), d.operations()));
+    ops.put(Pass.ANY_KIND, AwsOperation.CORE);
     return ops;
   }
 

@@ -35,6 +35,7 @@ public final class Agent {
   private final CommitManifests manifests;
   private final ReleaseGate gate;
   private final WarmUp warmUp;
+  private final WarmStart warmStart;
   private final ChangeEventDesk desk;
   private final CatchUp catchUp;
   private final LiveDeclarations declarations;
@@ -68,6 +69,7 @@ public final class Agent {
     // After a restart the last applied commit is live already: re-applying it would silently undo
     // drift in environments that only report it.
     this.handledSha = parts.state().lastApplied().map(StateStore.AppliedCommit::sha).orElse(null);
+    this.warmStart = new WarmStart(parts, settings.clock());
   }
 
   /** One Git fetch, reported; empty when it failed. */
@@ -95,6 +97,17 @@ public final class Agent {
    * give way once {@code pushWaiting} says a push arrived.
    */
   public Optional<PassResult> syncCommit(BooleanSupplier pushWaiting) {
+    warmStart.polling(pushWaiting);
+    try {
+      Optional<PassResult> result = poll(pushWaiting);
+      if (result.isPresent() || warmed || catchUp.active()) warmStart.polled();
+      return result;
+    } finally {
+      warmStart.passing(false);
+    }
+  }
+
+  private Optional<PassResult> poll(BooleanSupplier pushWaiting) {
     Instant start = settings.clock().instant();
     Optional<Commit> fetched = fetch();
     reporter.problems().update("queues", desk.errors());
@@ -104,10 +117,11 @@ public final class Agent {
       if (!catchUp.active()) {
         warmUp(pushWaiting);
         releaseHolds(commit);
-        if (!pushWaiting.getAsBoolean()) tidyClone();
+        if (!pushWaiting.getAsBoolean()) warmUp.tidyClone();
       }
       return Optional.empty();
     }
+    warmStart.passing(true);
     PassResult result;
     Passed passed;
     try {
@@ -155,6 +169,7 @@ public final class Agent {
     // covers the rest on its own timer, so a promotion never waits behind the whole fleet. During a
     // catch-up, on top of the commit being caught up.
     LoadResult loaded = manifests.of(commit);
+    warmStart.prepareAside(loaded);
     Optional<Pass.Scope> touched = Optional.empty();
     Optional<Commit> base = catchUp.active() ? Optional.of(catchUp.target()) : liveCommit();
     Optional<DesiredState> before =
@@ -253,19 +268,8 @@ public final class Agent {
     Optional<Commit> commit = fetch();
     if (commit.isEmpty()) return;
     warmUp.checkAccounts(commit.get());
-    tidyClone();
-  }
-
-  /** Packs the clone's objects into one pack once fetches have left many (at an idle poll). */
-  private void tidyClone() {
-    try {
-      parts
-          .git()
-          .tidy()
-          .ifPresent(took -> log.info("packed the Git clone in {} ms", took.toMillis()));
-    } catch (GitException e) {
-      log.warn("{}; tried again at the next idle poll", e.getMessage());
-    }
+    parts.health().warmedUp(); // a standby warms nothing more: ready when it could take over
+    warmUp.tidyClone();
   }
 
   /**
@@ -290,6 +294,7 @@ public final class Agent {
       declarations.known(load.state());
       declarationsKnown = true;
     }
+    warmStart.prepareAside(load);
     // Reads that give way to a push: the warm-up is then tried again at the next idle poll.
     try (CallLane.Background lane = CallLane.background(pushWaiting)) {
       warmUp.checkAccounts(c.get());

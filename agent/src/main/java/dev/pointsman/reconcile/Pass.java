@@ -1,5 +1,7 @@
 package dev.pointsman.reconcile;
 
+import dev.pointsman.aws.AwsOperation;
+import dev.pointsman.aws.SdkModels;
 import dev.pointsman.manifest.LoadResult;
 import dev.pointsman.manifest.ManifestError;
 import dev.pointsman.manifest.ManifestLoader;
@@ -15,10 +17,12 @@ import dev.pointsman.outcome.PassResult;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * One pass over one commit: validate everything, read live state, plan, and (when asked) apply. A
@@ -29,6 +33,10 @@ public final class Pass {
   private final Reconciler reconciler;
   private final SignaturePolicy signatures;
   private final WriteGuard guard;
+  private final Map<String, List<AwsOperation>> operations;
+
+  /** The key of {@code operations} whose calls any pass may make, whatever kinds it declares. */
+  public static final String ANY_KIND = "*";
 
   public Pass(ManifestLoader loader, Reconciler reconciler) {
     this(loader, reconciler, SignaturePolicy.NONE);
@@ -41,10 +49,39 @@ public final class Pass {
   /** With {@code guard} asked before every write (leadership). */
   public Pass(
       ManifestLoader loader, Reconciler reconciler, SignaturePolicy signatures, WriteGuard guard) {
+    this(loader, reconciler, signatures, guard, Map.of());
+  }
+
+  /**
+   * As above; {@code operations}: the AWS operations a pass may call for each kind, and under
+   * {@link #ANY_KIND} those of every pass (see {@link #prepareSdk}).
+   */
+  public Pass(
+      ManifestLoader loader,
+      Reconciler reconciler,
+      SignaturePolicy signatures,
+      WriteGuard guard,
+      Map<String, List<AwsOperation>> operations) {
     this.loader = loader;
     this.reconciler = reconciler;
     this.signatures = signatures;
     this.guard = guard;
+    this.operations = new LinkedHashMap<>(operations);
+  }
+
+  /**
+   * Loads the SDK classes of every operation a pass over {@code kinds} may call ahead of its first
+   * call, AWS not called (see {@link SdkModels}), waiting whenever {@code busy}; returns how many
+   * model classes it prepared.
+   */
+  public int prepareSdk(Set<String> kinds, BooleanSupplier busy) {
+    List<AwsOperation> ops = new ArrayList<>();
+    operations.forEach(
+        (kind, list) -> {
+          if (kinds.contains(kind)) ops.addAll(list);
+        });
+    ops.addAll(operations.getOrDefault(ANY_KIND, List.of()));
+    return SdkModels.prepare(ops, busy);
   }
 
   /** Parses (what changed since the last load) and validates a commit's files. */

@@ -82,6 +82,21 @@ final class WarmUp {
     return true;
   }
 
+  /**
+   * Packs the Git clone's objects into one pack once fetches have left many (at an idle poll, and a
+   * standby's every poll).
+   */
+  void tidyClone() {
+    try {
+      parts
+          .git()
+          .tidy()
+          .ifPresent(took -> log.info("packed the Git clone in {} ms", took.toMillis()));
+    } catch (GitException e) {
+      log.warn("{}; tried again at the next idle poll", e.getMessage());
+    }
+  }
+
   /** One resource per kind and account/Region/role; Lambda aliases first (most promotions). */
   private List<ResourceId> sample(LoadResult load) {
     Map<String, ResourceId> firstPerQuota = new LinkedHashMap<>();

@@ -5,9 +5,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Liveness facts for /readyz: when Git and AWS last answered, and the last Git error. */
+/**
+ * Liveness facts for /readyz: when Git and AWS last answered, the last Git error, and whether the
+ * agent is still warming up after its start.
+ */
 public final class Health {
+  /** However the warm-up goes, readiness waits for it at most this long after the start. */
+  public static final Duration MAX_WARM_UP = Duration.ofMinutes(2);
+
   private final Clock clock;
+  private volatile Instant warmingSince;
   private volatile Instant gitOk;
   private volatile Instant awsOk;
   private volatile Instant awsFailed;
@@ -24,6 +31,18 @@ public final class Health {
 
   public void gitFailed(String error) {
     gitError = error;
+  }
+
+  /**
+   * The agent started and is warming up (see the agent's first idle poll): not ready until {@link
+   * #warmedUp}, so that a load balancer routes the first webhook to a warm agent.
+   */
+  public void warmingUp() {
+    warmingSince = clock.instant();
+  }
+
+  public void warmedUp() {
+    warmingSince = null;
   }
 
   public void awsSucceeded() {
@@ -45,6 +64,9 @@ public final class Health {
     if (awsFailed != null && awsFailed.isAfter(awsOk) && awsOk.isBefore(now.minus(maxAge))) {
       return Optional.of("AWS unreachable since " + awsOk);
     }
+    Instant warming = warmingSince;
+    if (warming != null && now.isBefore(warming.plus(MAX_WARM_UP)))
+      return Optional.of("warming up since " + warming);
     return Optional.empty();
   }
 

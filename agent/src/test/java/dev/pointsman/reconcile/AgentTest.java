@@ -1,6 +1,7 @@
 package dev.pointsman.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.pointsman.notify.Notification;
 import dev.pointsman.outcome.Outcome;
@@ -130,6 +131,28 @@ class AgentTest extends AgentTestBase {
     assertThat(accountChecks.get()).isEqualTo(1);
     assertThat(aliases).isEmpty();
     assertThat(chat).isEmpty();
+  }
+
+  @Test
+  void readinessWaitsForTheStartToBeWarmThenAStandbyOrALeaderIsReady() throws Exception {
+    build(Duration.ofMinutes(10));
+    commit("report", "3", "Promote fn to 3");
+    health.gitSucceeded();
+    health.awsSucceeded();
+    assertThat(health.notReadyBecause(Duration.ofHours(1)))
+        .hasValueSatisfying(why -> assertThat(why).startsWith("warming up"));
+
+    agent.syncCommit().orElseThrow(); // a commit pass: its reads and writes warmed the start
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(health.notReadyBecause(Duration.ofHours(1))).isEmpty());
+
+    build(Duration.ofMinutes(10)); // a standby: ready once it could take over
+    health.gitSucceeded();
+    health.awsSucceeded();
+    assertThat(health.notReadyBecause(Duration.ofHours(1))).isPresent();
+    agent.probe();
+    assertThat(health.notReadyBecause(Duration.ofHours(1))).isEmpty();
   }
 
   @Test

@@ -1,0 +1,92 @@
+package dev.pointsman.reconcile;
+
+import dev.pointsman.git.GitException;
+import dev.pointsman.manifest.LoadResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a start warms before the agent says it is ready (so that a load balancer routes the first
+ * webhook to a warm agent): the first idle poll's warm-up (or a commit pass made, or a catch-up
+ * under way: readiness never waits for a fleet's reads), and the SDK classes of every call a pass
+ * over the declared kinds may make, prepared on a thread of its own (no AWS call; see {@link
+ * Pass#prepareSdk}), which waits whenever a commit pass runs or a push is waiting; the same thread
+ * first runs a fetch's receiving code on a throwaway repository ({@link
+ * dev.pointsman.git.GitSource#rehearseReceive}).
+ */
+final class WarmStart {
+  private static final Logger log = LoggerFactory.getLogger(WarmStart.class);
+
+  private final AgentParts parts;
+  private final Clock clock;
+  private volatile boolean polled;
+  private volatile boolean prepared;
+  private volatile boolean passing;
+  private volatile BooleanSupplier pushWaiting = () -> false;
+  private boolean started;
+
+  WarmStart(AgentParts parts, Clock clock) {
+    this.parts = parts;
+    this.clock = clock;
+    parts.health().warmingUp();
+  }
+
+  /** A poll begins; {@code pushWaiting} says when a push arrived. */
+  void polling(BooleanSupplier pushWaiting) {
+    this.pushWaiting = pushWaiting;
+  }
+
+  /** A commit pass runs (the SDK classes wait meanwhile), or ended. */
+  void passing(boolean running) {
+    passing = running;
+  }
+
+  /** The polls are warm: the warm-up done, a commit pass made, or a catch-up under way. */
+  void polled() {
+    polled = true;
+    tell();
+  }
+
+  /** Starts preparing the SDK classes for {@code load}'s kinds, once, on a thread of its own. */
+  void prepareAside(LoadResult load) {
+    if (started || !load.valid()) return;
+    started = true;
+    Set<String> kinds = new HashSet<>();
+    load.state()
+        .environments()
+        .forEach(em -> em.resources().forEach(r -> kinds.add(r.id().kind())));
+    Thread t =
+        new Thread(
+            () -> {
+              Instant start = clock.instant();
+              try {
+                parts.git().rehearseReceive();
+              } catch (GitException e) {
+                log.warn("{} (the first promotion may be slower)", e.getMessage());
+              }
+              int classes =
+                  parts.pass().prepareSdk(kinds, () -> passing || pushWaiting.getAsBoolean());
+              log.info(
+                  "SDK models prepared for {} ({} classes) in {} ms",
+                  kinds.stream().sorted().toList(),
+                  classes,
+                  Duration.between(start, clock.instant()).toMillis());
+              prepared = true;
+              tell();
+            },
+            "sdk-prepare");
+    t.setDaemon(true);
+    t.setPriority(Thread.MIN_PRIORITY);
+    t.start();
+  }
+
+  private void tell() {
+    if (polled && prepared) parts.health().warmedUp();
+  }
+}
