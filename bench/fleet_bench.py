@@ -664,7 +664,7 @@ def bench_size(n, args, jar, venv, out):
 
         # 2. Promotions found by polling every second (no webhook).
         agent = Agent(jar, args.jvm, work, repo_url, proxy.port, "polling", "1s", "24h", None)
-        agent.wait_metric("pointsman_drifts_open", lambda v: True, timeout=120)
+        agent.wait_ready()
         time.sleep(2)
         result["warmup_polling"], result["promotion_polling"] = promoter.promotions(
             proxy, agent, lambda: None, args.promotions, args.warmup)
@@ -672,7 +672,7 @@ def bench_size(n, args, jar, venv, out):
 
         # 3. Drift sweeps back to back (1 s apart): promotions during the first, cost and time of a later one.
         agent = Agent(jar, args.jvm, work, repo_url, proxy.port, "sweep", "1h", "1s", secret_file)
-        agent.wait_metric("pointsman_drifts_open", lambda v: True, timeout=120)
+        agent.wait_ready()
         time.sleep(2)  # the first round starts 1 s after the loop does
         during = []
         for _ in range(args.promotions):

@@ -35,8 +35,9 @@ public final class AccountGuard {
    * asked again every time.
    */
   public Optional<String> check(Environment env) {
-    String key =
-        env.name() + "|" + env.accountId() + "|" + env.region() + "|" + env.roleArn().orElse("");
+    // The caller's identity follows the credentials (Region's endpoint, role), not the
+    // environment's name: environments that share them are confirmed by one STS call.
+    String key = env.accountId() + "|" + env.region() + "|" + env.roleArn().orElse("");
     Instant until = confirmed.get(key);
     if (until != null && clock.instant().isBefore(until)) return Optional.empty();
     try {

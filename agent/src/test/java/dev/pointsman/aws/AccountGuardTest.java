@@ -87,8 +87,12 @@ class AccountGuardTest {
   }
 
   private static Environment env(String account) {
+    return env("prod", account);
+  }
+
+  private static Environment env(String name, String account) {
     return new Environment(
-        "prod",
+        name,
         "us-east-1",
         account,
         Optional.empty(),
@@ -122,5 +126,14 @@ class AccountGuardTest {
     assertThat(guard.check(env("123456789012"))).isEmpty();
     assertThat(guard.check(env("111111111111"))).isPresent();
     sts.verify(2, postRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void environmentsThatShareCredentialsAreConfirmedByOneCall() {
+    callerIs("123456789012");
+    assertThat(guard.check(env("dev", "123456789012"))).isEmpty();
+    assertThat(guard.check(env("staging", "123456789012"))).isEmpty();
+    assertThat(guard.check(env("prod", "123456789012"))).isEmpty();
+    sts.verify(1, postRequestedFor(anyUrl()));
   }
 }
