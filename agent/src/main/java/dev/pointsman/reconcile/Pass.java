@@ -145,32 +145,41 @@ public final class Pass {
 
   private static DesiredState only(DesiredState state, Scope scope) {
     List<EnvironmentManifests> envs = new ArrayList<>();
+    Set<String> named = new HashSet<>();
+    scope.resources().forEach(id -> named.add(id.environment()));
     for (EnvironmentManifests em : state.environments()) {
+      String name = em.environment().name();
       if (scope.files().contains(em.environment().source().file())) {
         envs.add(em);
         continue;
       }
+      // Files live in their environment's folder: an environment the scope names no resource of
+      // and no file in is passed over without a look at its resources.
+      if (!named.contains(name)
+          && !scope.files().stream().anyMatch(f -> f.startsWith(name + "/"))) {
+        envs.add(new EnvironmentManifests(em.environment(), List.of()));
+        continue;
+      }
+      List<DesiredResource> mine = new ArrayList<>();
       Set<String> covered = new HashSet<>();
-      Set<String> files = new HashSet<>();
+      boolean dependents = false;
       for (DesiredResource r : em.resources()) {
         if (scope.covers(r)) {
+          mine.add(r);
           covered.add(r.documentKey());
-          files.add(r.source().file());
+        } else if (r.dependsOn().isPresent()) {
+          dependents = true;
         }
       }
       // A resource planned with another document (an alias published from a LambdaFunction) is
-      // covered when that document is; so is every resource of a covered document (those share
-      // its file, which spares building the key of every resource in the environment).
-      List<DesiredResource> mine =
-          covered.isEmpty()
-              ? List.of()
-              : em.resources().stream()
-                  .filter(
-                      r ->
-                          (files.contains(r.source().file()) && covered.contains(r.documentKey()))
-                              || r.dependsOn().filter(covered::contains).isPresent())
-                  .toList();
-      envs.add(new EnvironmentManifests(em.environment(), mine));
+      // covered when that document is (a document declares one resource).
+      if (dependents && !covered.isEmpty()) {
+        mine =
+            em.resources().stream()
+                .filter(r -> scope.covers(r) || r.dependsOn().filter(covered::contains).isPresent())
+                .toList();
+      }
+      envs.add(new EnvironmentManifests(em.environment(), List.copyOf(mine)));
     }
     return new DesiredState(envs);
   }
