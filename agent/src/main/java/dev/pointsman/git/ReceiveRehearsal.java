@@ -26,10 +26,21 @@ import org.eclipse.jgit.util.FileUtils;
  * it cost the first promotion about 30 ms. Nothing of the clone is touched.
  */
 final class ReceiveRehearsal {
-  private static final byte[] CONTENT =
-      "pointsman: a fetch rehearsed at start\n".getBytes(StandardCharsets.UTF_8);
+  /**
+   * A blob the size of a large manifest file (thousands of documents): hashing, inflating and
+   * writing it runs those loops often enough for the JIT to compile them, as a promotion in such a
+   * file needs them.
+   */
+  private static final byte[] CONTENT = content(4000);
 
   private ReceiveRehearsal() {}
+
+  private static byte[] content(int documents) {
+    StringBuilder text = new StringBuilder("# pointsman: a fetch rehearsed at start\n");
+    for (int i = 0; i < documents; i++)
+      text.append("---\nkind: Rehearsal\nmetadata:\n  name: r-").append(i).append("\n");
+    return text.toString().getBytes(StandardCharsets.UTF_8);
+  }
 
   /** Runs in a temporary folder under {@code parent}, removed afterwards. */
   static void run(Path parent) throws IOException {
@@ -66,7 +77,7 @@ final class ReceiveRehearsal {
     Deflater deflater = new Deflater();
     deflater.setInput(blob);
     deflater.finish();
-    byte[] buffer = new byte[256];
+    byte[] buffer = new byte[8192];
     while (!deflater.finished()) out.write(buffer, 0, deflater.deflate(buffer));
     deflater.end();
     try {

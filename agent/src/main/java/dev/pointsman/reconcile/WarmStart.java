@@ -2,6 +2,7 @@ package dev.pointsman.reconcile;
 
 import dev.pointsman.git.GitException;
 import dev.pointsman.manifest.LoadResult;
+import dev.pointsman.manifest.ManifestLoader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * over the declared kinds may make, prepared on a thread of its own (no AWS call; see {@link
  * Pass#prepareSdk}), which waits whenever a commit pass runs or a push is waiting; the same thread
  * first runs a fetch's receiving code on a throwaway repository ({@link
- * dev.pointsman.git.GitSource#rehearseReceive}).
+ * dev.pointsman.git.GitSource#rehearseReceive}) and the parsing of a large shared file on a
+ * throwaway cache ({@link ManifestLoader#rehearseParsing}).
  */
 final class WarmStart {
   private static final Logger log = LoggerFactory.getLogger(WarmStart.class);
@@ -70,6 +72,7 @@ final class WarmStart {
               } catch (GitException e) {
                 log.warn("{} (the first promotion may be slower)", e.getMessage());
               }
+              ManifestLoader.rehearseParsing();
               int classes =
                   parts.pass().prepareSdk(kinds, () -> passing || pushWaiting.getAsBoolean());
               log.info(

@@ -176,4 +176,9 @@ class SharedFileReloadTest {
         .isEqualTo(Kinds.manifestLoader().load(List.of(environment(), without, with)).state());
     assertThat(patched.state().environments().get(0).resources()).hasSize(DOCS + 1);
   }
+
+  @Test
+  void theParsingRehearsalReadsAWholeSharedFileAndItsEditWithoutALoader() {
+    assertThat(ManifestLoader.rehearseParsing()).isEqualTo(3000);
+  }
 }
