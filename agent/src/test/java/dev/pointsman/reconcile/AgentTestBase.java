@@ -21,12 +21,10 @@ import dev.pointsman.plan.lambda.LambdaAliasDiffer;
 import dev.pointsman.rollout.RolloutStore;
 import dev.pointsman.status.Health;
 import dev.pointsman.status.StatusBoard;
+import dev.pointsman.testing.MovableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,31 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class AgentTestBase {
   @TempDir Path tmp;
 
-  /** A clock the test moves. */
-  static final class TestClock extends Clock {
-    volatile Instant now = Instant.parse("2026-11-30T09:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  final TestClock clock = new TestClock();
+  final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T09:00:00Z"));
   final Map<String, String> aliases = new ConcurrentHashMap<>();
   final List<Notification> chat = new CopyOnWriteArrayList<>();
   final AtomicReference<RuntimeException> readFailure = new AtomicReference<>();

@@ -2,32 +2,13 @@ package dev.pointsman.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.pointsman.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class HealthTest {
-  private Instant now = Instant.parse("2026-11-30T09:00:00Z");
-  private final Clock clock =
-      new Clock() {
-        @Override
-        public ZoneId getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-          return this;
-        }
-
-        @Override
-        public Instant instant() {
-          return now;
-        }
-      };
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T09:00:00Z"));
   private final Health health = new Health(clock);
   private static final Duration MAX_AGE = Duration.ofMinutes(5);
 
@@ -37,7 +18,7 @@ class HealthTest {
     health.gitSucceeded();
     health.awsSucceeded();
 
-    assertThat(health.notReadyBecause(MAX_AGE)).hasValue("warming up since " + now);
+    assertThat(health.notReadyBecause(MAX_AGE)).hasValue("warming up since " + clock.instant());
 
     health.warmedUp();
     assertThat(health.notReadyBecause(MAX_AGE)).isEmpty();
@@ -54,12 +35,12 @@ class HealthTest {
   @Test
   void aWarmUpThatNeverEndsHoldsReadinessBackForAtMostItsBound() {
     health.warmingUp();
-    now = now.plus(Health.MAX_WARM_UP).minusSeconds(1);
+    clock.advance(Health.MAX_WARM_UP.minusSeconds(1));
     health.gitSucceeded();
     health.awsSucceeded();
     assertThat(health.notReadyBecause(MAX_AGE)).isPresent();
 
-    now = now.plusSeconds(1);
+    clock.advance(Duration.ofSeconds(1));
     health.gitSucceeded();
     assertThat(health.notReadyBecause(MAX_AGE)).isEmpty();
   }
