@@ -267,8 +267,8 @@ public final class Agent {
   public void probe() {
     Optional<Commit> commit = fetch();
     if (commit.isEmpty()) return;
-    warmUp.checkAccounts(commit.get());
-    parts.health().warmedUp(); // a standby warms nothing more: ready when it could take over
+    warmUp.checkAccounts(commit.get()).ifPresent(warmStart::prepareAside);
+    warmStart.probed();
     warmUp.tidyClone();
   }
 

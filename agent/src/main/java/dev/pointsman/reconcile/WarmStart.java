@@ -28,6 +28,8 @@ final class WarmStart {
   private final AgentParts parts;
   private final Clock clock;
   private volatile boolean polled;
+  private volatile boolean probed;
+  private volatile boolean leading;
   private volatile boolean prepared;
   private volatile boolean passing;
   private volatile BooleanSupplier pushWaiting = () -> false;
@@ -39,9 +41,20 @@ final class WarmStart {
     parts.health().warmingUp();
   }
 
-  /** A poll begins; {@code pushWaiting} says when a push arrived. */
+  /** A leader's poll begins; {@code pushWaiting} says when a push arrived. */
   void polling(BooleanSupplier pushWaiting) {
     this.pushWaiting = pushWaiting;
+    leading = true;
+  }
+
+  /**
+   * A standby's probe was made: it is warm enough to take over (it warms nothing more). A replica
+   * that starts as a standby and leads a moment later waits for its own warm-up as a leader.
+   */
+  void probed() {
+    leading = false;
+    probed = true;
+    tell();
   }
 
   /** A commit pass runs (the SDK classes wait meanwhile), or ended. */
@@ -90,6 +103,6 @@ final class WarmStart {
   }
 
   private void tell() {
-    if (polled && prepared) parts.health().warmedUp();
+    if (prepared && (leading ? polled : probed)) parts.health().warmedUp();
   }
 }

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -38,11 +39,14 @@ final class WarmUp {
     this.manifests = manifests;
   }
 
-  /** The account check of every acting environment of {@code commit} (cached by the guard). */
-  void checkAccounts(Commit commit) {
+  /**
+   * The account check of every acting environment of {@code commit} (cached by the guard); the
+   * commit's manifests, when they could be read.
+   */
+  Optional<LoadResult> checkAccounts(Commit commit) {
     try {
       LoadResult load = manifests.of(commit);
-      if (!load.valid()) return;
+      if (!load.valid()) return Optional.of(load);
       for (EnvironmentManifests em : load.state().environments()) {
         if (!acting(em)) continue;
         parts
@@ -51,8 +55,10 @@ final class WarmUp {
             .filter(why -> !CallLane.gaveWay()) // a push went first: not a problem
             .ifPresent(why -> log.warn("environment {}: {}", em.environment().name(), why));
       }
+      return Optional.of(load);
     } catch (GitException e) {
       log.warn("cannot read commit {}: {}", commit.shortSha(), e.getMessage());
+      return Optional.empty();
     }
   }
 

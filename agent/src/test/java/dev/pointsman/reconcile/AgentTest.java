@@ -152,7 +152,9 @@ class AgentTest extends AgentTestBase {
     health.awsSucceeded();
     assertThat(health.notReadyBecause(Duration.ofHours(1))).isPresent();
     agent.probe();
-    assertThat(health.notReadyBecause(Duration.ofHours(1))).isEmpty();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(health.notReadyBecause(Duration.ofHours(1))).isEmpty());
   }
 
   @Test
