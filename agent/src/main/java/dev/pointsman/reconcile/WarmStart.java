@@ -70,7 +70,13 @@ final class WarmStart {
 
   /** Starts preparing the SDK classes for {@code load}'s kinds, once, on a thread of its own. */
   void prepareAside(LoadResult load) {
-    if (started || !load.valid()) return;
+    if (started) return;
+    if (!load.valid()) {
+      // Nothing declared to prepare for (yet): readiness does not wait; a valid commit starts it.
+      prepared = true;
+      tell();
+      return;
+    }
     started = true;
     Set<String> kinds = new HashSet<>();
     load.state()
@@ -82,19 +88,22 @@ final class WarmStart {
               Instant start = clock.instant();
               try {
                 parts.git().rehearseReceive();
-              } catch (GitException e) {
-                log.warn("{} (the first promotion may be slower)", e.getMessage());
+                ManifestLoader.rehearseParsing();
+                int classes =
+                    parts.pass().prepareSdk(kinds, () -> passing || pushWaiting.getAsBoolean());
+                log.info(
+                    "warm start: a fetch and a shared file's parsing rehearsed, SDK models of {}"
+                        + " prepared ({} classes), in {} ms",
+                    kinds.stream().sorted().toList(),
+                    classes,
+                    Duration.between(start, clock.instant()).toMillis());
+              } catch (GitException | RuntimeException e) {
+                log.warn(
+                    "warm start incomplete (the first promotion may be slower): {}", e.toString());
+              } finally {
+                prepared = true;
+                tell();
               }
-              ManifestLoader.rehearseParsing();
-              int classes =
-                  parts.pass().prepareSdk(kinds, () -> passing || pushWaiting.getAsBoolean());
-              log.info(
-                  "SDK models prepared for {} ({} classes) in {} ms",
-                  kinds.stream().sorted().toList(),
-                  classes,
-                  Duration.between(start, clock.instant()).toMillis());
-              prepared = true;
-              tell();
             },
             "sdk-prepare");
     t.setDaemon(true);

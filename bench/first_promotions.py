@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""The first promotions after an agent start, alone (docs/benchmarks.md): a fleet of N functions in the seeds'
+layout (bench/layouts.py) on a fresh emulator, one first pass, then START times a fresh agent on the same work
+directory; each is promoted once `/readyz` answers 200, four times by signed webhook. Prints each start's four
+latencies (ms) and a summary line: the first promotions against the median of the others.
+
+Usage: bench/first-promotions [N] [STARTS]   (sets up the venv and the jar; N=300 and 5 starts by default)
+"""
+import argparse
+import shutil
+import statistics
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import fleet_bench as fb  # noqa: E402
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--jar", required=True)
+    p.add_argument("--venv", required=True, help="venv with ministack installed")
+    p.add_argument("--n", type=int, default=300)
+    p.add_argument("--starts", type=int, default=5)
+    p.add_argument("--jvm", default=fb.DEFAULT_JVM)
+    p.add_argument("--out", default="target/bench/first-promotions")
+    args = p.parse_args()
+    work = Path(args.out)
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    emulator, port = fb.start_emulator(args.venv, work / "ministack.log")
+    git_server = None
+    try:
+        apis = fb.seed(port, args.n, "envs")
+        bare, clone = fb.make_repo(work, args.n, apis, "envs")
+        git_server = fb.GitHttpServer(bare)
+        proxy = fb.CountingProxy(port)
+        secret_file = work / "webhook-secret"
+        secret_file.write_text("first-promotions")
+        secret_file.chmod(0o600)
+        promoter = fb.Promoter(clone, args.n, port, "envs")
+        agent = fb.Agent(args.jar, args.jvm, work, git_server.url, proxy.port, "first-pass", "1h", "24h", secret_file)
+        agent.wait_metric(fb.APPLIED, lambda v: v > 0, timeout=3600)
+        agent.stop()
+        firsts, others = [], []
+        for start in range(args.starts):
+            agent = fb.Agent(args.jar, args.jvm, work, git_server.url, proxy.port, f"start-{start}", "1h", "24h",
+                             secret_file)
+            agent.wait_ready()
+            latencies = [promoter.promote(proxy, agent, lambda: fb.webhook(agent, "first-promotions"))["latency_ms"]
+                         for _ in range(4)]
+            agent.stop()
+            print(f"N={args.n} start {start}: {latencies}", flush=True)
+            firsts.append(latencies[0])
+            others.extend(latencies[1:])
+        median = statistics.median(others)
+        print(f"N={args.n}: first promotions {firsts} ms; median of the others {median:.1f} ms; "
+              f"ratios {[round(f / median, 2) for f in firsts]}", flush=True)
+    finally:
+        if git_server:
+            git_server.close()
+        fb.stop(emulator)
+
+
+if __name__ == "__main__":
+    main()
