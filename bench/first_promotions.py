@@ -25,7 +25,7 @@ def main():
     p.add_argument("--jvm", default=fb.DEFAULT_JVM)
     p.add_argument("--out", default="target/bench/first-promotions")
     args = p.parse_args()
-    work = Path(args.out)
+    work = Path(args.out).resolve()
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     emulator, port = fb.start_emulator(args.venv, work / "ministack.log")
