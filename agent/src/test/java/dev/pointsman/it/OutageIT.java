@@ -53,7 +53,10 @@ class OutageIT {
               new RunHarness(origin.toString(), tmp.resolve("work"), chat, Duration.ofMinutes(5));
           AgentHttpServer server = server(agent)) {
         agent.runtime.agent().syncCommit();
-        assertThat(get(server, "/readyz").statusCode()).isEqualTo(200);
+        // Ready once the start is warm (SDK classes are prepared on a thread of their own).
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(get(server, "/readyz").statusCode()).isEqualTo(200));
 
         Path away = tmp.resolve("away");
         Files.move(origin, away); // unreachable
@@ -81,7 +84,10 @@ class OutageIT {
             origin.toFile(), org.eclipse.jgit.util.FileUtils.RECURSIVE);
         Files.move(away, origin);
         agent.runtime.agent().syncCommit();
-        assertThat(get(server, "/readyz").statusCode()).isEqualTo(200);
+        // Ready once the start is warm (SDK classes are prepared on a thread of their own).
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(get(server, "/readyz").statusCode()).isEqualTo(200));
 
         agent.chat.drain(Duration.ofSeconds(5));
         List<String> types = chat.received().stream().map(j -> j.path("type").asText()).toList();

@@ -253,7 +253,10 @@ class WebhookIT {
   @Test
   void healthReadinessAndMetricsAreServed() throws Exception {
     assertThat(get("/healthz").statusCode()).isEqualTo(200);
-    assertThat(get("/readyz").statusCode()).isEqualTo(200);
+    // Ready once the start is warm (SDK classes are prepared on a thread of their own).
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(get("/readyz").statusCode()).isEqualTo(200));
     HttpResponse<String> metrics = get("/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
     Pattern sample =
@@ -279,6 +282,10 @@ class WebhookIT {
   void theStatusShowsADrift() throws Exception {
     lambda.setAliasByHand(fn, "live", "3");
     agent.runtime.agent().sweepDrift();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> new ObjectMapper().readTree(get("/api/status").body()).path("ready").asBoolean());
 
     JsonNode status = new ObjectMapper().readTree(get("/api/status").body());
 
