@@ -49,7 +49,7 @@ class AppConfigIT {
         spec:
           application: "%s"
           environment: prod
-          configurationProfile: %s
+          configurationProfile: "%s"
           version: %d
           strategy: "%s"
         """
