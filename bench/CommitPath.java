@@ -93,6 +93,11 @@ public class CommitPath {
       Commit live = source.sync();
       LoadResult loaded = loader.load(source.files(live.sha(), ""));
       if (!loaded.valid()) throw new IllegalStateException(loaded.errors().toString());
+      if (Boolean.getBoolean("rehearse")) {
+        source.rehearseReceive();
+        loader.rehearse(source.files(live.sha(), ""));
+      }
+      for (int poll = 0; poll < Integer.getInteger("polls", 0); poll++) source.sync();
       long[][] took = new long[commits][4];
       List<Double> tidied = new ArrayList<>();
       for (int c = 0; c < commits; c++) {
@@ -115,6 +120,8 @@ public class CommitPath {
         }
         live = next;
         took[c] = new long[] {t1 - t0, t2 - t1, t3 - t2, t3 - t0};
+        if (c < Integer.getInteger("firsts", 0))
+          System.err.printf(Locale.ROOT, "commit %d: fetch %.1f diff %.1f update %.1f%n", c, (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6);
       }
       if (TIDY) System.err.println("packed again (ms): " + tidied + "; packs now " + source.packs());
       double[] medians = new double[4];

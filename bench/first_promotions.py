@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """The first promotions after an agent start, alone (docs/benchmarks.md): a fleet of N functions in the seeds'
 layout (bench/layouts.py) on a fresh emulator, one first pass, then START times a fresh agent on the same work
-directory; each is promoted once `/readyz` answers 200, four times by signed webhook. Prints each start's four
-latencies (ms) and a summary line: the first promotions against the median of the others.
+directory; each is promoted once `/readyz` answers 200, five times by signed webhook (so the first promotion
+alternates between a prod alias among N documents in one file and a staging alias alone in its file). Prints
+each start's promotions (latency, alias, the agent's pass, fetch and manifests update, ms) and summary lines: the
+first promotions against the median of the others, overall and per alias.
 
 Usage: bench/first-promotions [N] [STARTS]   (sets up the venv and the jar; N=300 and 5 starts by default)
 """
@@ -14,6 +16,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import fleet_bench as fb  # noqa: E402
+
+
+PER_START = 5
+
+
+def describe(run):
+    """One promotion: latency, which alias, and the agent's own commit pass, fetch and manifests update."""
+    return (f"{run['latency_ms']} ms {run['alias']} (pass {run['agent_commit_ms']}, fetch {run['agent_fetch_ms']}, "
+            f"manifests {run['agent_load_ms']})")
 
 
 def main():
@@ -47,15 +58,23 @@ def main():
             agent = fb.Agent(args.jar, args.jvm, work, git_server.url, proxy.port, f"start-{start}", "1h", "24h",
                              secret_file)
             agent.wait_ready()
-            latencies = [promoter.promote(proxy, agent, lambda: fb.webhook(agent, "first-promotions"))["latency_ms"]
-                         for _ in range(4)]
+            # An odd count per start: the first promotion alternates between a prod alias (one document among
+            # N in prod/functions.yaml) and a staging alias (alone in its file).
+            runs = [promoter.promote(proxy, agent, lambda: fb.webhook(agent, "first-promotions"))
+                    for _ in range(PER_START)]
             agent.stop()
-            print(f"N={args.n} start {start}: {latencies}", flush=True)
-            firsts.append(latencies[0])
-            others.extend(latencies[1:])
-        median = statistics.median(others)
-        print(f"N={args.n}: first promotions {firsts} ms; median of the others {median:.1f} ms; "
-              f"ratios {[round(f / median, 2) for f in firsts]}", flush=True)
+            print(f"N={args.n} start {start}: " + "; ".join(describe(r) for r in runs), flush=True)
+            firsts.append(runs[0])
+            others.extend(runs[1:])
+        median = statistics.median(r["latency_ms"] for r in others)
+        print(f"N={args.n}: first promotions {[r['latency_ms'] for r in firsts]} ms; median of the others "
+              f"{median:.1f} ms; ratios {[round(r['latency_ms'] / median, 2) for r in firsts]}", flush=True)
+        for alias in ("prod", "staging"):
+            same = [r["latency_ms"] for r in others if r["alias"] == alias]
+            first = [r["latency_ms"] for r in firsts if r["alias"] == alias]
+            if same and first:
+                print(f"N={args.n} {alias} alias only: first promotions {first} ms; median of the others "
+                      f"{statistics.median(same):.1f} ms", flush=True)
     finally:
         if git_server:
             git_server.close()

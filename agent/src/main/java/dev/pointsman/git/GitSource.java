@@ -338,8 +338,8 @@ public final class GitSource implements AutoCloseable {
   }
 
   /**
-   * Runs the code a fetch that brings objects runs, on a one-object pack in a throwaway repository
-   * (see {@link ReceiveRehearsal}); the clone is not touched, nor locked.
+   * Runs the code a fetch that brings objects runs, between two throwaway repositories (see {@link
+   * ReceiveRehearsal}); the clone is not touched, nor locked.
    */
   public void rehearseReceive() throws GitException {
     try {

@@ -31,7 +31,6 @@ import java.util.stream.Collectors;
 public final class ManifestLoader {
   private static final String ENVIRONMENT_FILE = "environment.yaml";
   private static final String ENVIRONMENT_FILE_ALT = "environment.yml";
-  private static final int REHEARSAL_DOCUMENTS = 3000;
 
   private final ParsedFiles yaml = new ParsedFiles(new YamlReader());
   private final ValidatedFiles validated = new ValidatedFiles();
@@ -63,31 +62,58 @@ public final class ManifestLoader {
   }
 
   /**
-   * Parses a synthetic file of many documents, then its next version with one document edited, on a
-   * throwaway cache (no state of any loader): the splitting, comparing and chunk parsing a
-   * promotion in a large shared file runs are then compiled before the first such promotion after a
-   * start. Takes a few hundred milliseconds on a cold JVM.
+   * Rehearses a promotion in the largest manifest file of {@code files} (a commit's files: where a
+   * promotion costs most to read) on a throwaway loader of the same kinds: loads that file with its
+   * environment file, then two next versions of it in which one document gained a comment (new
+   * bytes, same meaning), so that the splitting, comparing, parsing, validating and patching a
+   * promotion in that file runs are compiled before the first promotion after a start. Nothing of
+   * this loader is touched, so it may run beside a load; the throwaway one is dropped at the end.
+   *
+   * @return the size of the file rehearsed on, in bytes; 0 when there was none that loads valid
    */
-  public static int rehearseParsing() {
-    ParsedFiles parsed = new ParsedFiles(new YamlReader());
-    List<ManifestError> errors = new ArrayList<>();
-    int documents = 0;
-    for (int edit = 0; edit < 2; edit++) {
-      StringBuilder text = new StringBuilder();
-      for (int i = 0; i < REHEARSAL_DOCUMENTS; i++)
-        text.append("---\nkind: Rehearsal\nmetadata:\n  name: r-")
-            .append(i)
-            .append("\nspec:\n  version: ")
-            .append(i == REHEARSAL_DOCUMENTS / 2 ? edit : 0)
-            .append('\n');
-      parsed.begin();
-      documents =
-          parsed
-              .read(new ManifestFile("rehearsal.yaml", text.toString().getBytes(UTF_8)), errors)
-              .size();
-      parsed.end();
+  public int rehearse(List<ManifestFile> files) {
+    Map<String, ManifestFile> environments = new TreeMap<>();
+    ManifestFile largest = null;
+    for (ManifestFile f : files) {
+      int slash = f.path().indexOf('/');
+      if (slash < 0 || !isManifest(f.path()) || hidden(f.path()) || f.refusal().isPresent()) {
+        continue;
+      }
+      if (environmentFile(f.path())) environments.putIfAbsent(f.path().substring(0, slash), f);
+      else if (largest == null || f.content().length > largest.content().length) largest = f;
     }
-    return errors.isEmpty() ? documents : 0;
+    if (largest == null) return 0;
+    ManifestFile environment =
+        environments.get(largest.path().substring(0, largest.path().indexOf('/')));
+    if (environment == null) return 0;
+    ManifestLoader throwaway = new ManifestLoader(List.copyOf(kinds.values()), clock);
+    LoadResult base = throwaway.load(List.of(environment, largest));
+    if (!base.valid()) return 0;
+    for (int edit = 1; edit <= 2; edit++) {
+      ManifestFile next = new ManifestFile(largest.path(), commented(largest.content(), edit));
+      Optional<LoadResult> patched =
+          throwaway.update(base, List.of(new FileChange(largest.path(), true, Optional.of(next))));
+      if (patched.isEmpty() || !patched.get().valid()) return 0;
+      base = patched.get();
+    }
+    return largest.content().length;
+  }
+
+  /** {@code content} with a comment line at the end of a document in its middle (or at its end). */
+  static byte[] commented(byte[] content, int edit) {
+    byte[] comment = ("# pointsman: rehearsal " + edit + "\n").getBytes(UTF_8);
+    int at =
+        DocumentChunks.split(content)
+            .map(chunks -> chunks.get((chunks.size() - 1) / 2).to())
+            .orElse(content.length);
+    boolean newline = at == 0 || content[at - 1] == '\n';
+    byte[] out = new byte[content.length + comment.length + (newline ? 0 : 1)];
+    System.arraycopy(content, 0, out, 0, at);
+    int k = at;
+    if (!newline) out[k++] = '\n';
+    System.arraycopy(comment, 0, out, k, comment.length);
+    System.arraycopy(content, at, out, k + comment.length, content.length - at);
+    return out;
   }
 
   public static boolean isManifest(String path) {

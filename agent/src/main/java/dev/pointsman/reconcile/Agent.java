@@ -69,7 +69,7 @@ public final class Agent {
     // After a restart the last applied commit is live already: re-applying it would silently undo
     // drift in environments that only report it.
     this.handledSha = parts.state().lastApplied().map(StateStore.AppliedCommit::sha).orElse(null);
-    this.warmStart = new WarmStart(parts, settings.clock());
+    this.warmStart = new WarmStart(parts, manifests, settings.clock());
   }
 
   /** One Git fetch, reported; empty when it failed. */
@@ -169,7 +169,7 @@ public final class Agent {
     // covers the rest on its own timer, so a promotion never waits behind the whole fleet. During a
     // catch-up, on top of the commit being caught up.
     LoadResult loaded = manifests.of(commit);
-    warmStart.prepareAside(loaded);
+    warmStart.prepareAside(commit, loaded);
     Optional<Pass.Scope> touched = Optional.empty();
     Optional<Commit> base = catchUp.active() ? Optional.of(catchUp.target()) : liveCommit();
     Optional<DesiredState> before =
@@ -267,7 +267,7 @@ public final class Agent {
   public void probe() {
     Optional<Commit> commit = fetch();
     if (commit.isEmpty()) return;
-    warmUp.checkAccounts(commit.get()).ifPresent(warmStart::prepareAside);
+    warmUp.checkAccounts(commit.get()).ifPresent(l -> warmStart.prepareAside(commit.get(), l));
     warmStart.probed();
     warmUp.tidyClone();
   }
@@ -294,7 +294,7 @@ public final class Agent {
       declarations.known(load.state());
       declarationsKnown = true;
     }
-    warmStart.prepareAside(load);
+    warmStart.prepareAside(c.get(), load);
     // Reads that give way to a push: the warm-up is then tried again at the next idle poll.
     try (CallLane.Background lane = CallLane.background(pushWaiting)) {
       warmUp.checkAccounts(c.get());

@@ -77,6 +77,18 @@ final class CommitManifests {
   }
 
   /**
+   * Rehearses a promotion in the largest manifest file of {@code commit} (where a promotion costs
+   * most to read), with its environment file, on a throwaway loader (see {@link
+   * ManifestLoader#rehearse}). Safe beside passes: it keeps nothing and reads Git under the
+   * source's lock, from blobs a load has read already.
+   *
+   * @return the size of the file rehearsed on, in bytes; 0 when there was none to rehearse on
+   */
+  int rehearse(Commit commit) throws GitException {
+    return pass.rehearse(git.files(commit.sha(), path));
+  }
+
+  /**
    * Files that differ between two commits, relative to the manifests path; the diff {@link #of}
    * made already when it loaded {@code to} after {@code from} (the usual case: a push on top of the
    * live commit).

@@ -94,6 +94,11 @@ public final class Pass {
     return loader.update(base, changes);
   }
 
+  /** A promotion in the largest of {@code files} rehearsed (see ManifestLoader#rehearse). */
+  public int rehearse(List<ManifestFile> files) {
+    return loader.rehearse(files);
+  }
+
   /** What the last {@link #load} or {@link #update} did. */
   public ManifestLoader.Stats loadStats() {
     return loader.lastStats();

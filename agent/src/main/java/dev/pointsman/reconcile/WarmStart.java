@@ -3,6 +3,7 @@ package dev.pointsman.reconcile;
 import dev.pointsman.git.GitException;
 import dev.pointsman.manifest.LoadResult;
 import dev.pointsman.manifest.ManifestLoader;
+import dev.pointsman.model.Commit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,13 +20,14 @@ import org.slf4j.LoggerFactory;
  * over the declared kinds may make, prepared on a thread of its own (no AWS call; see {@link
  * Pass#prepareSdk}), which waits whenever a commit pass runs or a push is waiting; the same thread
  * first runs a fetch's receiving code on a throwaway repository ({@link
- * dev.pointsman.git.GitSource#rehearseReceive}) and the parsing of a large shared file on a
- * throwaway cache ({@link ManifestLoader#rehearseParsing}).
+ * dev.pointsman.git.GitSource#rehearseReceive}) and a promotion in the commit's largest manifest
+ * file on a throwaway loader ({@link ManifestLoader#rehearse}).
  */
 final class WarmStart {
   private static final Logger log = LoggerFactory.getLogger(WarmStart.class);
 
   private final AgentParts parts;
+  private final CommitManifests manifests;
   private final Clock clock;
   private volatile boolean polled;
   private volatile boolean probed;
@@ -35,8 +37,9 @@ final class WarmStart {
   private volatile BooleanSupplier pushWaiting = () -> false;
   private boolean started;
 
-  WarmStart(AgentParts parts, Clock clock) {
+  WarmStart(AgentParts parts, CommitManifests manifests, Clock clock) {
     this.parts = parts;
+    this.manifests = manifests;
     this.clock = clock;
     parts.health().warmingUp();
   }
@@ -68,8 +71,11 @@ final class WarmStart {
     tell();
   }
 
-  /** Starts preparing the SDK classes for {@code load}'s kinds, once, on a thread of its own. */
-  void prepareAside(LoadResult load) {
+  /**
+   * Starts the rehearsals and preparing the SDK classes for {@code load}'s kinds ({@code commit}'s
+   * manifests), once, on a thread of its own.
+   */
+  void prepareAside(Commit commit, LoadResult load) {
     if (started) return;
     if (!load.valid()) {
       // Nothing declared to prepare for (yet): readiness does not wait; a valid commit starts it.
@@ -88,12 +94,13 @@ final class WarmStart {
               Instant start = clock.instant();
               try {
                 parts.git().rehearseReceive();
-                ManifestLoader.rehearseParsing();
+                int bytes = manifests.rehearse(commit);
                 int classes =
                     parts.pass().prepareSdk(kinds, () -> passing || pushWaiting.getAsBoolean());
                 log.info(
-                    "warm start: a fetch and a shared file's parsing rehearsed, SDK models of {}"
-                        + " prepared ({} classes), in {} ms",
+                    "warm start: a fetch and a promotion in the largest manifest file ({} bytes)"
+                        + " rehearsed, SDK models of {} prepared ({} classes), in {} ms",
+                    bytes,
                     kinds.stream().sorted().toList(),
                     classes,
                     Duration.between(start, clock.instant()).toMillis());
@@ -105,7 +112,7 @@ final class WarmStart {
                 tell();
               }
             },
-            "sdk-prepare");
+            "warm-start");
     t.setDaemon(true);
     t.setPriority(Thread.MIN_PRIORITY);
     t.start();

@@ -6,6 +6,7 @@ import dev.pointsman.git.GitSettings;
 import dev.pointsman.git.GitSource;
 import dev.pointsman.kinds.Kinds;
 import dev.pointsman.notify.WebhookNotifier;
+import dev.pointsman.testing.WarmStartThreads;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,6 +106,11 @@ public final class RunHarness implements AutoCloseable {
   @Override
   public void close() {
     runtime.close();
+    try {
+      WarmStartThreads.awaitEnd(Duration.ofSeconds(30)); // it writes under the work directory
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     chat.close();
     git.close();
     recorder.close();

@@ -178,7 +178,51 @@ class SharedFileReloadTest {
   }
 
   @Test
-  void theParsingRehearsalReadsAWholeSharedFileAndItsEditWithoutALoader() {
-    assertThat(ManifestLoader.rehearseParsing()).isEqualTo(3000);
+  void aRehearsalPromotesInTheLargestFileOnAThrowawayLoaderAndLeavesThisOneAsItWas() {
+    ManifestFile shared = aliases(-1, "");
+    ManifestFile small =
+        new ManifestFile(
+            "prod/one.yaml", alias(DOCS, "\"1\"", "").getBytes(StandardCharsets.UTF_8));
+    LoadResult base = loader.load(List.of(environment(), shared, small));
+    assertThat(base.valid()).isTrue();
+
+    assertThat(loader.rehearse(List.of(small, environment(), shared)))
+        .isEqualTo(shared.content().length);
+
+    // This loader's last load is still the base an update patches (a rehearsal touched nothing).
+    ManifestFile promoted = aliases(7, alias(7, "\"2\"", ""));
+    LoadResult patched = edit(base, promoted).orElseThrow();
+    assertThat(patched.state())
+        .isEqualTo(Kinds.manifestLoader().load(List.of(environment(), promoted, small)).state());
+  }
+
+  @Test
+  void theRehearsalsEditAddsACommentToADocumentAndDeclaresTheSameResources() {
+    ManifestFile shared = aliases(-1, "");
+    byte[] commented = ManifestLoader.commented(shared.content(), 1);
+    String text = new String(commented, StandardCharsets.UTF_8);
+    assertThat(text).contains("# pointsman: rehearsal 1\n---\n");
+    assertThat(commented.length).isGreaterThan(shared.content().length);
+    // The same resources (those after the comment are declared a line further down).
+    LoadResult edited = fresh(new ManifestFile(shared.path(), commented));
+    assertThat(edited.valid()).isTrue();
+    assertThat(edited.state().environments().get(0).resources().stream().map(r -> r.id()))
+        .containsExactlyElementsOf(
+            fresh(shared).state().environments().get(0).resources().stream()
+                .map(r -> r.id())
+                .toList());
+    // One document without a final line break: the comment goes on a line of its own.
+    byte[] alone = ManifestLoader.commented("a: 1".getBytes(StandardCharsets.UTF_8), 2);
+    assertThat(new String(alone, StandardCharsets.UTF_8))
+        .isEqualTo("a: 1\n# pointsman: rehearsal 2\n");
+  }
+
+  @Test
+  void thereIsNothingToRehearseWithoutAnEnvironmentFileOrAValidFolder() {
+    assertThat(loader.rehearse(List.of(aliases(-1, "")))).isZero();
+    assertThat(loader.rehearse(List.of(environment()))).isZero();
+    ManifestFile broken =
+        new ManifestFile("prod/broken.yaml", "kind: [".getBytes(StandardCharsets.UTF_8));
+    assertThat(loader.rehearse(List.of(environment(), broken))).isZero();
   }
 }

@@ -22,6 +22,7 @@ import dev.pointsman.rollout.RolloutStore;
 import dev.pointsman.status.Health;
 import dev.pointsman.status.StatusBoard;
 import dev.pointsman.testing.MovableClock;
+import dev.pointsman.testing.WarmStartThreads;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +77,8 @@ abstract class AgentTestBase {
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws InterruptedException {
+    WarmStartThreads.awaitEnd(Duration.ofSeconds(30));
     readers.shutdownNow();
     git.close();
     repo.close();
