@@ -93,10 +93,10 @@ final class WarmStart {
             () -> {
               Instant start = clock.instant();
               try {
-                parts.git().rehearseReceive();
-                int bytes = manifests.rehearse(commit);
-                int classes =
-                    parts.pass().prepareSdk(kinds, () -> passing || pushWaiting.getAsBoolean());
+                BooleanSupplier busy = () -> passing || pushWaiting.getAsBoolean();
+                if (idle(busy)) parts.git().rehearseReceive();
+                int bytes = idle(busy) ? manifests.rehearse(commit) : 0;
+                int classes = parts.pass().prepareSdk(kinds, busy);
                 log.info(
                     "warm start: a fetch and a promotion in the largest manifest file ({} bytes)"
                         + " rehearsed, SDK models of {} prepared ({} classes), in {} ms",
@@ -116,6 +116,17 @@ final class WarmStart {
     t.setDaemon(true);
     t.setPriority(Thread.MIN_PRIORITY);
     t.start();
+  }
+
+  /** Waits while {@code busy} (a pass runs, a push waits); false when interrupted. */
+  private static boolean idle(BooleanSupplier busy) {
+    try {
+      while (busy.getAsBoolean()) Thread.sleep(5);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private void tell() {
