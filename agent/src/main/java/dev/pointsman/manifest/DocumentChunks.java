@@ -1,5 +1,6 @@
 package dev.pointsman.manifest;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,6 +58,26 @@ final class DocumentChunks {
     byte[] out = new byte[blank + chunk.to() - chunk.from()];
     for (int k = 0; k < blank; k++) out[k] = '\n';
     System.arraycopy(content, chunk.from(), out, blank, chunk.to() - chunk.from());
+    return out;
+  }
+
+  /**
+   * {@code content} with the comment line {@code # text} at the end of a document in its middle (of
+   * the only one at its end): the same documents, other bytes.
+   */
+  static byte[] commented(byte[] content, String text) {
+    byte[] comment = ("# " + text + "\n").getBytes(StandardCharsets.UTF_8);
+    int at =
+        split(content)
+            .map(chunks -> chunks.get((chunks.size() - 1) / 2).to())
+            .orElse(content.length);
+    boolean newline = at == 0 || content[at - 1] == '\n';
+    byte[] out = new byte[content.length + comment.length + (newline ? 0 : 1)];
+    System.arraycopy(content, 0, out, 0, at);
+    int k = at;
+    if (!newline) out[k++] = '\n';
+    System.arraycopy(comment, 0, out, k, comment.length);
+    System.arraycopy(content, at, out, k + comment.length, content.length - at);
     return out;
   }
 }

@@ -1,7 +1,5 @@
 package dev.pointsman.manifest;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.DesiredState;
 import dev.pointsman.model.Environment;
@@ -63,8 +61,9 @@ public final class ManifestLoader {
 
   /**
    * Rehearses a promotion in the largest manifest file of {@code files} (a commit's files: where a
-   * promotion costs most to read) on a throwaway loader of the same kinds: loads that file with its
-   * environment file, then two next versions of it in which one document gained a comment (new
+   * promotion costs most to read) on a throwaway loader of the same kinds: loads that file's folder
+   * and every environment file (so that references between documents and environments resolve as in
+   * the commit), then two next versions of the file in which one document gained a comment (new
    * bytes, same meaning), so that the splitting, comparing, parsing, validating and patching a
    * promotion in that file runs are compiled before the first promotion after a start. Nothing of
    * this loader is touched, so it may run beside a load; the throwaway one is dropped at the end.
@@ -72,25 +71,26 @@ public final class ManifestLoader {
    * @return the size of the file rehearsed on, in bytes; 0 when there was none that loads valid
    */
   public int rehearse(List<ManifestFile> files) {
-    Map<String, ManifestFile> environments = new TreeMap<>();
     ManifestFile largest = null;
     for (ManifestFile f : files) {
-      int slash = f.path().indexOf('/');
-      if (slash < 0 || !isManifest(f.path()) || hidden(f.path()) || f.refusal().isPresent()) {
-        continue;
+      if (loadable(f) && !environmentFile(f.path())) {
+        if (largest == null || f.content().length > largest.content().length) largest = f;
       }
-      if (environmentFile(f.path())) environments.putIfAbsent(f.path().substring(0, slash), f);
-      else if (largest == null || f.content().length > largest.content().length) largest = f;
     }
     if (largest == null) return 0;
-    ManifestFile environment =
-        environments.get(largest.path().substring(0, largest.path().indexOf('/')));
-    if (environment == null) return 0;
+    String folder = largest.path().substring(0, largest.path().indexOf('/') + 1);
+    List<ManifestFile> subset = new ArrayList<>();
+    for (ManifestFile f : files) {
+      if (loadable(f) && (environmentFile(f.path()) || f.path().startsWith(folder))) subset.add(f);
+    }
     ManifestLoader throwaway = new ManifestLoader(List.copyOf(kinds.values()), clock);
-    LoadResult base = throwaway.load(List.of(environment, largest));
+    LoadResult base = throwaway.load(subset);
     if (!base.valid()) return 0;
     for (int edit = 1; edit <= 2; edit++) {
-      ManifestFile next = new ManifestFile(largest.path(), commented(largest.content(), edit));
+      ManifestFile next =
+          new ManifestFile(
+              largest.path(),
+              DocumentChunks.commented(largest.content(), "pointsman: rehearsal " + edit));
       Optional<LoadResult> patched =
           throwaway.update(base, List.of(new FileChange(largest.path(), true, Optional.of(next))));
       if (patched.isEmpty() || !patched.get().valid()) return 0;
@@ -99,21 +99,12 @@ public final class ManifestLoader {
     return largest.content().length;
   }
 
-  /** {@code content} with a comment line at the end of a document in its middle (or at its end). */
-  static byte[] commented(byte[] content, int edit) {
-    byte[] comment = ("# pointsman: rehearsal " + edit + "\n").getBytes(UTF_8);
-    int at =
-        DocumentChunks.split(content)
-            .map(chunks -> chunks.get((chunks.size() - 1) / 2).to())
-            .orElse(content.length);
-    boolean newline = at == 0 || content[at - 1] == '\n';
-    byte[] out = new byte[content.length + comment.length + (newline ? 0 : 1)];
-    System.arraycopy(content, 0, out, 0, at);
-    int k = at;
-    if (!newline) out[k++] = '\n';
-    System.arraycopy(comment, 0, out, k, comment.length);
-    System.arraycopy(content, at, out, k + comment.length, content.length - at);
-    return out;
+  /** A manifest file in an environment folder, as a load reads it. */
+  private static boolean loadable(ManifestFile f) {
+    return f.path().indexOf('/') > 0
+        && isManifest(f.path())
+        && !hidden(f.path())
+        && f.refusal().isEmpty();
   }
 
   public static boolean isManifest(String path) {

@@ -199,7 +199,7 @@ class SharedFileReloadTest {
   @Test
   void theRehearsalsEditAddsACommentToADocumentAndDeclaresTheSameResources() {
     ManifestFile shared = aliases(-1, "");
-    byte[] commented = ManifestLoader.commented(shared.content(), 1);
+    byte[] commented = DocumentChunks.commented(shared.content(), "pointsman: rehearsal 1");
     String text = new String(commented, StandardCharsets.UTF_8);
     assertThat(text).contains("# pointsman: rehearsal 1\n---\n");
     assertThat(commented.length).isGreaterThan(shared.content().length);
@@ -212,9 +212,31 @@ class SharedFileReloadTest {
                 .map(r -> r.id())
                 .toList());
     // One document without a final line break: the comment goes on a line of its own.
-    byte[] alone = ManifestLoader.commented("a: 1".getBytes(StandardCharsets.UTF_8), 2);
+    byte[] alone =
+        DocumentChunks.commented("a: 1".getBytes(StandardCharsets.UTF_8), "pointsman: rehearsal 2");
     assertThat(new String(alone, StandardCharsets.UTF_8))
         .isEqualTo("a: 1\n# pointsman: rehearsal 2\n");
+  }
+
+  @Test
+  void aRehearsalLoadsEveryEnvironmentSoThatAPromotionOrderResolves() {
+    ManifestFile prod =
+        new ManifestFile(
+            "prod/environment.yaml",
+            (new String(environment().content(), StandardCharsets.UTF_8)
+                    + "  promotion: {from: staging}\n")
+                .getBytes(StandardCharsets.UTF_8));
+    ManifestFile staging =
+        new ManifestFile(
+            "staging/environment.yaml",
+            new String(environment().content(), StandardCharsets.UTF_8)
+                .replace("name: prod", "name: staging")
+                .getBytes(StandardCharsets.UTF_8));
+    ManifestFile shared = aliases(-1, "");
+    assertThat(loader.load(List.of(prod, staging, shared)).valid()).isTrue();
+    assertThat(loader.rehearse(List.of(prod, staging, shared))).isEqualTo(shared.content().length);
+    // Without the environment prod promotes from, the folder does not load: nothing to rehearse.
+    assertThat(loader.rehearse(List.of(prod, shared))).isZero();
   }
 
   @Test
