@@ -506,6 +506,7 @@ class Promoter:
         self.clone, self.n, self.next, self.layout = clone, n, 0, layout
         self.live = {}  # (function, alias) -> version, when not 1
         self.random = random.Random(n)
+        self.window = None
         self.lam = aws("lambda", emulator_port)  # straight to the emulator: not counted as agent calls
 
     def edit(self, count=1):
@@ -555,6 +556,7 @@ class Promoter:
         def took(key):
             return round((m1.get(key, 0) - m0.get(key, 0)) * 1000, 1)
 
+        self.window = (pushed, pushed + latency)  # when it was pushed and live (perf_counter)
         return {"latency_ms": round(latency * 1000, 1), "calls": delta(after, before),
                 "emulator_ms": round((upstream_after - upstream_before) * 1000, 1),
                 "agent_commit_ms": took(COMMIT_SUM), "agent_fetch_ms": took(FETCH_SUM),
@@ -591,6 +593,42 @@ class Promoter:
         """{"warmup": [...], "measured": [...]}: the first promotions after a start run on a cold JIT."""
         warm = [self.promote(proxy, agent, trigger) for _ in range(warmup)]
         return warm, [self.promote(proxy, agent, trigger) for _ in range(count)]
+
+
+class RoundWatch:
+    """Watches an agent's drift sweep rounds (its round counter, every 20 ms, on a thread of its own): when each
+    ended, so that a promotion can be timed inside a round (rounds run back to back, 1 s apart)."""
+
+    GAP_S = 1.0  # the drift interval of the sweep mode: a round starts this long after the previous one ended
+
+    def __init__(self, agent):
+        self.agent, self.ends, self.stopped = agent, [], threading.Event()
+        self.count = agent.metrics().get(DRIFT_COUNT, 0)
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        self.thread.start()
+
+    def _watch(self):
+        while not self.stopped.wait(0.02):
+            count = self.agent.metrics().get(DRIFT_COUNT, 0)
+            if count != self.count:
+                self.count = count
+                self.ends.append(time.perf_counter())
+
+    def wait_running(self):
+        """Until a round is running: more than the gap after the last round's end (the first round starts the
+        gap after the loop does, long before the warm-up promotions end)."""
+        while self.ends and time.perf_counter() < self.ends[-1] + self.GAP_S + 0.1:
+            time.sleep(0.02)
+
+    def spanned(self, pushed, live):
+        """True when one round ran from before the push until the promotion was live (no round ended within the
+        promotion, nor in the gap before it)."""
+        time.sleep(0.05)  # the watcher has seen any round end up to now
+        return not any(pushed - self.GAP_S - 0.05 <= end <= live + 0.03 for end in self.ends)
+
+    def stop(self):
+        self.stopped.set()
+        self.thread.join()
 
 
 def minimum_sweep(n):
@@ -670,15 +708,28 @@ def bench_size(n, args, jar, venv, out):
             proxy, agent, lambda: None, args.promotions, args.warmup)
         agent.stop()
 
-        # 3. Drift sweeps back to back (1 s apart): promotions during the first, cost and time of a later one.
+        # 3. Drift sweeps back to back (1 s apart): promotions during rounds, cost and time of a later one. As in
+        # the other modes the first promotions after the start are not counted; each counted promotion was pushed
+        # while a round was running (more than 1 s after the last round ended) and live before it ended.
         agent = Agent(jar, args.jvm, work, repo_url, proxy.port, "sweep", "1h", "1s", secret_file)
         agent.wait_ready()
-        time.sleep(2)  # the first round starts 1 s after the loop does
-        during = []
-        for _ in range(args.promotions):
-            if agent.metrics().get(DRIFT_COUNT, 0) >= 1:
-                break  # the first round is over: only promotions that overlapped it count
-            during.append(promoter.promote(proxy, agent, lambda: webhook(agent, secret)))
+        rounds = RoundWatch(agent)
+        try:
+            for _ in range(args.warmup):
+                promoter.promote(proxy, agent, lambda: webhook(agent, secret))
+            during, overlapped = [], 0
+            deadline = time.perf_counter() + 900
+            while len(during) < args.promotions and time.perf_counter() < deadline:
+                rounds.wait_running()
+                p = promoter.promote(proxy, agent, lambda: webhook(agent, secret))
+                if rounds.spanned(*promoter.window):
+                    during.append(p)
+                else:
+                    overlapped += 1
+        finally:
+            rounds.stop()
+        log(f"N={n}: {len(during)} promotions during sweep rounds ({overlapped} not counted: a round boundary fell "
+            f"within them)")
         result["promotion_webhook_during_sweep"] = during
         # Count a round that started after the last promotion: the next round boundary from now on.
         now = agent.metrics().get(DRIFT_COUNT, 0)

@@ -141,3 +141,20 @@ class GitOverHttp(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class RoundWatchWindows(unittest.TestCase):
+    """Which promotions count as during a sweep round (rounds 1 s apart)."""
+
+    class Agent:
+        def metrics(self):
+            return {fb.DRIFT_COUNT: 1}
+
+    def test_a_promotion_counts_only_inside_one_round(self):
+        watch = fb.RoundWatch(self.Agent())
+        watch.stop()
+        watch.ends = [10.0, 20.0]
+        self.assertFalse(watch.spanned(10.5, 10.6))  # pushed in the gap after a round ended
+        self.assertTrue(watch.spanned(11.2, 11.3))  # pushed and live inside the next round
+        self.assertFalse(watch.spanned(19.9, 20.1))  # the round ended before it was live
+        self.assertTrue(watch.spanned(25.0, 25.1))
