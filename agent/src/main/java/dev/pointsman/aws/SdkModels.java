@@ -1,5 +1,6 @@
 package dev.pointsman.aws;
 
+import java.io.IOException;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
@@ -57,6 +58,35 @@ public final class SdkModels {
     return walk.size();
   }
 
+  /**
+   * Waits while {@code busy} (a pass runs, a push waits); false when the thread was interrupted.
+   */
+  public static boolean idle(BooleanSupplier busy) {
+    try {
+      while (busy.getAsBoolean()) Thread.sleep(WAIT_MILLIS);
+      return !Thread.currentThread().isInterrupted();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * Prepares the classes of {@code operations} (see {@link #prepare}), then runs each call of the
+   * services a pass writes to once against a loopback server (see {@link SdkCallRehearsal});
+   * returns how many model classes it prepared.
+   */
+  public static int prepareAndRehearse(Collection<AwsOperation> operations, BooleanSupplier busy) {
+    int classes = prepare(operations, busy);
+    try {
+      int calls = SdkCallRehearsal.run(operations, busy).size();
+      log.debug("SDK calls rehearsed on the loopback interface: {}", calls);
+    } catch (IOException | RuntimeException e) {
+      log.info("SDK calls not rehearsed (the first write may be slower): {}", e.toString());
+    }
+    return classes;
+  }
+
   /** One preparation: the model classes prepared so far, and when to wait. */
   private static final class Walk {
     private final Set<Class<?>> seen = new HashSet<>();
@@ -66,15 +96,8 @@ public final class SdkModels {
       this.busy = busy;
     }
 
-    /** Waits while busy; false when the thread was interrupted. */
     boolean pause() {
-      try {
-        while (busy.getAsBoolean()) Thread.sleep(WAIT_MILLIS);
-        return !Thread.currentThread().isInterrupted();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
+      return idle(busy);
     }
 
     int size() {

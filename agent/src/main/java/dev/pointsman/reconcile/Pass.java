@@ -81,7 +81,7 @@ public final class Pass {
           if (kinds.contains(kind)) ops.addAll(list);
         });
     ops.addAll(operations.getOrDefault(ANY_KIND, List.of()));
-    return SdkModels.prepare(ops, busy);
+    return SdkModels.prepareAndRehearse(ops, busy);
   }
 
   /** Parses (what changed since the last load) and validates a commit's files. */

@@ -1,5 +1,6 @@
 package dev.pointsman.reconcile;
 
+import dev.pointsman.aws.SdkModels;
 import dev.pointsman.git.GitException;
 import dev.pointsman.manifest.LoadResult;
 import dev.pointsman.manifest.ManifestLoader;
@@ -94,8 +95,8 @@ final class WarmStart {
               Instant start = clock.instant();
               try {
                 BooleanSupplier busy = () -> passing || pushWaiting.getAsBoolean();
-                if (idle(busy)) parts.git().rehearseReceive();
-                int bytes = idle(busy) ? manifests.rehearse(commit) : 0;
+                if (SdkModels.idle(busy)) parts.git().rehearseReceive();
+                int bytes = SdkModels.idle(busy) ? manifests.rehearse(commit) : 0;
                 int classes = parts.pass().prepareSdk(kinds, busy);
                 log.info(
                     "warm start: a fetch and a promotion in the largest manifest file ({} bytes)"
@@ -116,17 +117,6 @@ final class WarmStart {
     t.setDaemon(true);
     t.setPriority(Thread.MIN_PRIORITY);
     t.start();
-  }
-
-  /** Waits while {@code busy} (a pass runs, a push waits); false when interrupted. */
-  private static boolean idle(BooleanSupplier busy) {
-    try {
-      while (busy.getAsBoolean()) Thread.sleep(5);
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   private void tell() {

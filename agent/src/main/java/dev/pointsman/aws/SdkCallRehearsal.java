@@ -1,0 +1,148 @@
+package dev.pointsman.aws;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.protocol.MarshallingType;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache.ProxyConfiguration;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.appconfig.AppConfigClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.utils.builder.SdkBuilder;
+
+/**
+ * Runs the SDK's whole call pipeline (marshalling, signing, the Apache HTTP client sending a body,
+ * unmarshalling) for the operations of the declared kinds once, against a server on the loopback
+ * interface that answers every request with an empty JSON object: AWS is never called, and the
+ * agent's own clients (their interceptors, metrics, rate limits) are not used. Reads are warm from
+ * the warm-up's reads; a promotion's write (UpdateAlias, UpdateStage, UpdateService, ...) would
+ * otherwise run this code cold — 15–20 ms on the first promotion after a start.
+ */
+final class SdkCallRehearsal {
+  private static final Logger log = LoggerFactory.getLogger(SdkCallRehearsal.class);
+  private static final String TEXT = "rehearsal";
+
+  /** A service's client interface and builder. */
+  private record Service(
+      Class<? extends SdkClient> type, Supplier<AwsClientBuilder<?, ?>> builder) {}
+
+  /** The services whose writes a pass makes, by {@link AwsOperation#service()}. */
+  private static final Map<String, Service> SERVICES =
+      Map.of(
+          "lambda", new Service(LambdaClient.class, LambdaClient::builder),
+          "apigateway", new Service(ApiGatewayClient.class, ApiGatewayClient::builder),
+          "ecs", new Service(EcsClient.class, EcsClient::builder),
+          "appconfig", new Service(AppConfigClient.class, AppConfigClient::builder));
+
+  private SdkCallRehearsal() {}
+
+  /**
+   * Calls each of {@code operations} of the services above once, waiting whenever {@code busy};
+   * returns the requests the loopback server received ({@code "PUT /2015-03-31/functions/..."}).
+   */
+  static List<String> run(Collection<AwsOperation> operations, BooleanSupplier busy)
+      throws IOException {
+    List<String> served = Collections.synchronizedList(new ArrayList<>());
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          try (InputStream in = exchange.getRequestBody()) {
+            in.readAllBytes();
+          }
+          served.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
+          byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    // Straight to the loopback server, whatever proxy the environment names for AWS.
+    ProxyConfiguration direct =
+        ProxyConfiguration.builder()
+            .useSystemPropertyValues(false)
+            .useEnvironmentVariableValues(false)
+            .build();
+    try (SdkHttpClient http =
+        ApacheHttpClient.builder().maxConnections(1).proxyConfiguration(direct).build()) {
+      for (Map.Entry<String, Service> e : SERVICES.entrySet()) {
+        List<AwsOperation> mine =
+            operations.stream().filter(op -> op.service().equals(e.getKey())).toList();
+        if (mine.isEmpty()) continue;
+        try (SdkClient client = client(e.getValue().builder().get(), http, endpoint)) {
+          for (AwsOperation op : mine) {
+            if (!SdkModels.idle(busy)) return served;
+            call(e.getValue().type(), client, op);
+          }
+        }
+      }
+    } finally {
+      server.stop(0);
+    }
+    return served;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static SdkClient client(AwsClientBuilder builder, SdkHttpClient http, URI endpoint) {
+    builder
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(TEXT, TEXT)))
+        .endpointOverride(endpoint)
+        .overrideConfiguration(
+            ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
+                .build());
+    ((AwsSyncClientBuilder) builder).httpClient(http);
+    return (SdkClient) builder.build();
+  }
+
+  /** {@code op} with every string field of its request set (path parameters must not be empty). */
+  private static void call(Class<? extends SdkClient> type, SdkClient client, AwsOperation op) {
+    String name = op.operation();
+    String method = name.substring(0, 1).toLowerCase(Locale.ROOT) + name.substring(1);
+    try {
+      Class<?> request = Class.forName(type.getPackageName() + ".model." + name + "Request");
+      Object builder = request.getMethod("builder").invoke(null);
+      for (SdkField<?> field : ((SdkPojo) builder).sdkFields()) {
+        if (field.marshallingType() == MarshallingType.STRING) field.set(builder, TEXT);
+      }
+      Method call = type.getMethod(method, request);
+      call.invoke(client, ((SdkBuilder<?, ?>) builder).build());
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      // An answer the operation cannot read, or no such method: the pipeline ran all the same.
+      log.debug("rehearsed {} {}: {}", op.service(), name, e.toString());
+    }
+  }
+}
