@@ -71,8 +71,9 @@ public final class Pass {
 
   /**
    * Loads the SDK classes of every operation a pass over {@code kinds} may call ahead of its first
-   * call, AWS not called (see {@link SdkModels}), waiting whenever {@code busy}; returns how many
-   * model classes it prepared.
+   * call and sends each call of the services a pass writes to once to a loopback server, AWS not
+   * called (see {@link SdkModels#prepareAndRehearse}), waiting whenever {@code busy}; returns how
+   * many model classes it prepared.
    */
   public int prepareSdk(Set<String> kinds, BooleanSupplier busy) {
     List<AwsOperation> ops = new ArrayList<>();

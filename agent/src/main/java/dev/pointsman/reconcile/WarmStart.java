@@ -17,12 +17,12 @@ import org.slf4j.LoggerFactory;
 /**
  * What a start warms before the agent says it is ready (so that a load balancer routes the first
  * webhook to a warm agent): the first idle poll's warm-up (or a commit pass made, or a catch-up
- * under way: readiness never waits for a fleet's reads), and the SDK classes of every call a pass
- * over the declared kinds may make, prepared on a thread of its own (no AWS call; see {@link
- * Pass#prepareSdk}), which waits whenever a commit pass runs or a push is waiting; the same thread
- * first runs a fetch's receiving code on a throwaway repository ({@link
- * dev.pointsman.git.GitSource#rehearseReceive}) and a promotion in the commit's largest manifest
- * file on a throwaway loader ({@link ManifestLoader#rehearse}).
+ * under way: readiness never waits for a fleet's reads), and, on a thread of its own that waits
+ * whenever a commit pass runs or a push is waiting, a promotion rehearsed without touching anything
+ * live: a fetch between throwaway repositories ({@link
+ * dev.pointsman.git.GitSource#rehearseReceive}), a promotion in the commit's largest manifest file
+ * on a throwaway loader ({@link ManifestLoader#rehearse}), and the SDK classes and calls of the
+ * declared kinds, the calls sent to a loopback server ({@link Pass#prepareSdk}).
  */
 final class WarmStart {
   private static final Logger log = LoggerFactory.getLogger(WarmStart.class);
