@@ -68,16 +68,17 @@ public final class ManifestLoader {
    * promotion in that file runs are compiled before the first promotion after a start. Nothing of
    * this loader is touched, so it may run beside a load; the throwaway one is dropped at the end.
    *
-   * @return the size of the file rehearsed on, in bytes; 0 when there was none that loads valid
+   * @return the file rehearsed on (its size) and how many of the two edits were patched in (the
+   *     file parsed again, the result valid); {@link Rehearsal#NONE} when no file loads valid
    */
-  public int rehearse(List<ManifestFile> files) {
+  public Rehearsal rehearse(List<ManifestFile> files) {
     ManifestFile largest = null;
     for (ManifestFile f : files) {
       if (loadable(f) && !environmentFile(f.path())) {
         if (largest == null || f.content().length > largest.content().length) largest = f;
       }
     }
-    if (largest == null) return 0;
+    if (largest == null) return Rehearsal.NONE;
     String folder = largest.path().substring(0, largest.path().indexOf('/') + 1);
     List<ManifestFile> subset = new ArrayList<>();
     for (ManifestFile f : files) {
@@ -85,7 +86,8 @@ public final class ManifestLoader {
     }
     ManifestLoader throwaway = new ManifestLoader(List.copyOf(kinds.values()), clock);
     LoadResult base = throwaway.load(subset);
-    if (!base.valid()) return 0;
+    if (!base.valid()) return Rehearsal.NONE;
+    int patchedIn = 0;
     for (int edit = 1; edit <= 2; edit++) {
       ManifestFile next =
           new ManifestFile(
@@ -93,10 +95,16 @@ public final class ManifestLoader {
               DocumentChunks.commented(largest.content(), "pointsman: rehearsal " + edit));
       Optional<LoadResult> patched =
           throwaway.update(base, List.of(new FileChange(largest.path(), true, Optional.of(next))));
-      if (patched.isEmpty() || !patched.get().valid()) return 0;
+      if (patched.isEmpty() || !patched.get().valid()) break;
+      if (throwaway.lastStats().parsed() == 1) patchedIn++;
       base = patched.get();
     }
-    return largest.content().length;
+    return new Rehearsal(largest.content().length, patchedIn);
+  }
+
+  /** What {@link #rehearse} did: the size of the file rehearsed on, and the edits patched in. */
+  public record Rehearsal(int bytes, int edits) {
+    public static final Rehearsal NONE = new Rehearsal(0, 0);
   }
 
   /** A manifest file in an environment folder, as a load reads it. */

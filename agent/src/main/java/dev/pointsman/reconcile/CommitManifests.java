@@ -82,9 +82,9 @@ final class CommitManifests {
    * ManifestLoader#rehearse}). Safe beside passes: it keeps nothing and reads Git under the
    * source's lock, from blobs a load has read already.
    *
-   * @return the size of the file rehearsed on, in bytes; 0 when there was none to rehearse on
+   * @return the file rehearsed on (its size) and the edits patched in
    */
-  int rehearse(Commit commit) throws GitException {
+  ManifestLoader.Rehearsal rehearse(Commit commit) throws GitException {
     return pass.rehearse(git.files(commit.sha(), path));
   }
 

@@ -96,7 +96,7 @@ public final class Pass {
   }
 
   /** A promotion in the largest of {@code files} rehearsed (see ManifestLoader#rehearse). */
-  public int rehearse(List<ManifestFile> files) {
+  public ManifestLoader.Rehearsal rehearse(List<ManifestFile> files) {
     return loader.rehearse(files);
   }
 

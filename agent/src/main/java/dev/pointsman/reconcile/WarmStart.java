@@ -96,12 +96,16 @@ final class WarmStart {
               try {
                 BooleanSupplier busy = () -> passing || pushWaiting.getAsBoolean();
                 if (SdkModels.idle(busy)) parts.git().rehearseReceive();
-                int bytes = SdkModels.idle(busy) ? manifests.rehearse(commit) : 0;
+                ManifestLoader.Rehearsal rehearsal =
+                    SdkModels.idle(busy)
+                        ? manifests.rehearse(commit)
+                        : ManifestLoader.Rehearsal.NONE;
                 int classes = parts.pass().prepareSdk(kinds, busy);
                 log.info(
-                    "warm start: a fetch and a promotion in the largest manifest file ({} bytes)"
+                    "warm start: a fetch and {} promotion(s) in the largest manifest file ({} bytes)"
                         + " rehearsed, SDK models of {} prepared ({} classes), in {} ms",
-                    bytes,
+                    rehearsal.edits(),
+                    rehearsal.bytes(),
                     kinds.stream().sorted().toList(),
                     classes,
                     Duration.between(start, clock.instant()).toMillis());

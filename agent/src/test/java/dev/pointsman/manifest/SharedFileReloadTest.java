@@ -186,8 +186,9 @@ class SharedFileReloadTest {
     LoadResult base = loader.load(List.of(environment(), shared, small));
     assertThat(base.valid()).isTrue();
 
+    // Both edits were patched in: the file parsed again each time, the result valid.
     assertThat(loader.rehearse(List.of(small, environment(), shared)))
-        .isEqualTo(shared.content().length);
+        .isEqualTo(new ManifestLoader.Rehearsal(shared.content().length, 2));
 
     // This loader's last load is still the base an update patches (a rehearsal touched nothing).
     ManifestFile promoted = aliases(7, alias(7, "\"2\"", ""));
@@ -234,17 +235,19 @@ class SharedFileReloadTest {
                 .getBytes(StandardCharsets.UTF_8));
     ManifestFile shared = aliases(-1, "");
     assertThat(loader.load(List.of(prod, staging, shared)).valid()).isTrue();
-    assertThat(loader.rehearse(List.of(prod, staging, shared))).isEqualTo(shared.content().length);
+    assertThat(loader.rehearse(List.of(prod, staging, shared)))
+        .isEqualTo(new ManifestLoader.Rehearsal(shared.content().length, 2));
     // Without the environment prod promotes from, the folder does not load: nothing to rehearse.
-    assertThat(loader.rehearse(List.of(prod, shared))).isZero();
+    assertThat(loader.rehearse(List.of(prod, shared))).isEqualTo(ManifestLoader.Rehearsal.NONE);
   }
 
   @Test
   void thereIsNothingToRehearseWithoutAnEnvironmentFileOrAValidFolder() {
-    assertThat(loader.rehearse(List.of(aliases(-1, "")))).isZero();
-    assertThat(loader.rehearse(List.of(environment()))).isZero();
+    assertThat(loader.rehearse(List.of(aliases(-1, "")))).isEqualTo(ManifestLoader.Rehearsal.NONE);
+    assertThat(loader.rehearse(List.of(environment()))).isEqualTo(ManifestLoader.Rehearsal.NONE);
     ManifestFile broken =
         new ManifestFile("prod/broken.yaml", "kind: [".getBytes(StandardCharsets.UTF_8));
-    assertThat(loader.rehearse(List.of(environment(), broken))).isZero();
+    assertThat(loader.rehearse(List.of(environment(), broken)))
+        .isEqualTo(ManifestLoader.Rehearsal.NONE);
   }
 }
