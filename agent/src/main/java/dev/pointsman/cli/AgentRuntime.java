@@ -77,6 +77,7 @@ public final class AgentRuntime implements AutoCloseable {
   private final RolloutEvents rolloutEvents;
   private final Leadership leadership;
   private final ExecutorService readers;
+  private final Ledger ledger;
   private final ScheduledExecutorService scheduler;
   private final ScheduledExecutorService previewThread;
   private final Optional<PullRequestPreviews> previews;
@@ -238,7 +239,7 @@ public final class AgentRuntime implements AutoCloseable {
     this.changeThreads = Executors.newCachedThreadPool(daemon("change-events"));
     this.attributionThread = Executors.newSingleThreadExecutor(daemon("drift-attribution"));
     CloudTrailAttributor trail = new CloudTrailAttributor(aws, calls, clock);
-    Ledger ledger = new Ledger(spec.workdir());
+    this.ledger = new Ledger(spec.workdir());
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("lease-renewal"));
     this.drifts = new DriftTracker(new DriftStore(spec.workdir()), clock);
     this.status = new StatusBoard(new History(spec.workdir()));
@@ -389,6 +390,7 @@ public final class AgentRuntime implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     notifier.close(CHAT_GRACE);
+    ledger.close(); // the loop has stopped: what it recorded last is saved
     aws.close();
   }
 }

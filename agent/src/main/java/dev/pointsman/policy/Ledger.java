@@ -11,6 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * was aborted there. Kept in {@code <workdir>/ledger.json}, so a restart does not reset a soak; on
  * a first start without it, what is live counts from then. The agent's observation, not an AWS
  * record: see docs/release-policy.md.
+ *
+ * <p>Saved on a thread of its own, the newest state only: a promotion in a fleet of thousands
+ * records one pointer and the whole file (megabytes) is written again, which a pass need not wait
+ * for. A stop saves what is pending ({@link #close}); a crash may lose the last records, and then
+ * those pointers count from the restart, as on a first start (a soak is longer, never shorter).
  */
 public final class Ledger {
   private static final Logger log = LoggerFactory.getLogger(Ledger.class);
@@ -34,8 +44,11 @@ public final class Ledger {
   record State(Map<String, List<Served>> served, Map<String, List<Abort>> aborts) {}
 
   private final Optional<JsonFile<State>> file;
+  // Values are never changed in place (replaced instead), so a shallow copy is a snapshot to save.
   private final Map<String, List<Served>> served = new TreeMap<>();
   private final Map<String, List<Abort>> aborts = new TreeMap<>();
+  private final AtomicReference<State> pending = new AtomicReference<>();
+  private ExecutorService saver; // created at the first save
 
   public Ledger(Path workdir) {
     this(Optional.of(new JsonFile<>(workdir.resolve("ledger.json"), new TypeReference<>() {})));
@@ -46,10 +59,8 @@ public final class Ledger {
     file.flatMap(JsonFile::read)
         .ifPresent(
             s -> {
-              if (s.served() != null)
-                s.served().forEach((k, v) -> served.put(k, new ArrayList<>(v)));
-              if (s.aborts() != null)
-                s.aborts().forEach((k, v) -> aborts.put(k, new ArrayList<>(v)));
+              if (s.served() != null) s.served().forEach((k, v) -> served.put(k, List.copyOf(v)));
+              if (s.aborts() != null) s.aborts().forEach((k, v) -> aborts.put(k, List.copyOf(v)));
             });
   }
 
@@ -82,7 +93,7 @@ public final class Ledger {
   }
 
   private boolean record(String key, List<String> artifacts, Instant at) {
-    List<Served> list = served.computeIfAbsent(key, k -> new ArrayList<>());
+    List<Served> list = new ArrayList<>(served.getOrDefault(key, List.of()));
     boolean changed = false;
     for (int i = 0; i < list.size(); i++) {
       Served s = list.get(i);
@@ -99,14 +110,16 @@ public final class Ledger {
       }
     }
     while (list.size() > KEEP) list.remove(0);
+    if (changed) served.put(key, List.copyOf(list));
     return changed;
   }
 
   /** A rollout of {@code artifact} was aborted for pointer {@code key} at {@code at}. */
   public synchronized void aborted(String key, String artifact, Instant at) {
-    List<Abort> list = aborts.computeIfAbsent(key, k -> new ArrayList<>());
+    List<Abort> list = new ArrayList<>(aborts.getOrDefault(key, List.of()));
     list.add(new Abort(artifact, at));
     while (list.size() > KEEP) list.remove(0);
+    aborts.put(key, List.copyOf(list));
     save();
   }
 
@@ -144,14 +157,58 @@ public final class Ledger {
         .max(Instant::compareTo);
   }
 
+  /** Waits until what was recorded so far is saved. */
+  public void flush() {
+    ExecutorService s;
+    synchronized (this) {
+      s = saver;
+    }
+    if (s == null) return;
+    try {
+      s.submit(() -> {}).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | RejectedExecutionException e) {
+      log.warn("cannot save ledger.json: {}", e.toString());
+    }
+  }
+
+  /** Saves what is pending and stops the saving thread. */
+  public void close() {
+    flush();
+    synchronized (this) {
+      if (saver != null) saver.shutdown();
+    }
+  }
+
+  /** Hands the current state to the saving thread (called under this object's lock). */
   private void save() {
-    file.ifPresent(
-        f -> {
-          try {
-            f.write(new State(new TreeMap<>(served), new TreeMap<>(aborts)));
-          } catch (IOException e) {
-            log.warn("cannot save ledger.json: {}", e.getMessage());
-          }
-        });
+    if (file.isEmpty()) return;
+    pending.set(new State(new TreeMap<>(served), new TreeMap<>(aborts)));
+    if (saver == null) {
+      saver =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "ledger-saver");
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    try {
+      saver.execute(this::writePending);
+    } catch (RejectedExecutionException e) { // closed: save here
+      writePending();
+    }
+  }
+
+  /** Writes the newest state handed over, if not written yet (saves queued behind it skip). */
+  private void writePending() {
+    State state = pending.getAndSet(null);
+    if (state == null) return;
+    try {
+      file.get().write(state);
+    } catch (IOException e) {
+      log.warn("cannot save ledger.json: {}", e.getMessage());
+    }
   }
 }
