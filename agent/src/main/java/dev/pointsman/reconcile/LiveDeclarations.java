@@ -1,6 +1,7 @@
 package dev.pointsman.reconcile;
 
 import dev.pointsman.model.Commit;
+import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.DesiredState;
 import dev.pointsman.model.EnvironmentManifests;
 import dev.pointsman.model.ResourceId;
@@ -21,7 +22,6 @@ final class LiveDeclarations {
   private final Reporter reporter;
   private final ChangeEventDesk desk;
   private final Predicate<String> acting;
-  private Set<ResourceId> declared;
   private Optional<DesiredState> state = Optional.empty();
 
   LiveDeclarations(
@@ -39,8 +39,7 @@ final class LiveDeclarations {
 
   /** The live commit's declarations after a restart (nothing released: they are what is live). */
   void known(DesiredState live) {
-    if (declared == null) declared = CatchUp.covered(live, Optional.empty(), acting);
-    follow(live);
+    if (state.isEmpty()) follow(live);
   }
 
   /**
@@ -49,16 +48,17 @@ final class LiveDeclarations {
    * declare (looked for only when some are open).
    */
   void settled(Commit c, DesiredState next) {
-    Set<ResourceId> now = CatchUp.covered(next, Optional.empty(), acting);
+    Optional<DesiredState> before = state;
     follow(next);
-    if (declared != null) {
-      List<ResourceId> gone = new ArrayList<>();
-      for (ResourceId id : declared) if (!now.contains(id)) gone.add(id);
+    if (before.isPresent()) {
+      List<ResourceId> gone = gone(before.get(), next, acting);
       gone.sort(null);
       reporter.released(c, gone);
     }
-    declared = now;
-    parts.holds().retain(now); // a hold of a pointer Git no longer declares is over
+    if (!parts.holds().all().isEmpty()) {
+      // a hold of a pointer Git no longer declares is over
+      parts.holds().retain(CatchUp.covered(next, Optional.empty(), acting));
+    }
     if (reporter.openResourceProblems().isEmpty()) return;
     Set<String> keys = new HashSet<>();
     for (EnvironmentManifests em : next.environments()) {
@@ -66,6 +66,38 @@ final class LiveDeclarations {
       em.resources().forEach(r -> keys.add(r.id().toString()));
     }
     reporter.forget(keys);
+  }
+
+  /**
+   * What {@code before} declared in an acting environment and {@code after} does not. A document a
+   * commit did not change is the very object the commit before had (the loader keeps what unchanged
+   * documents validated to), in the same place of its environment's list: where the lists are as
+   * long, only the places that differ are compared by id (ids are unique within an environment), so
+   * a promotion in a fleet of thousands does not walk every id.
+   */
+  static List<ResourceId> gone(DesiredState before, DesiredState after, Predicate<String> acting) {
+    List<ResourceId> gone = new ArrayList<>();
+    for (EnvironmentManifests was : before.environments()) {
+      String name = was.environment().name();
+      if (!acting.test(name)) continue;
+      List<DesiredResource> now =
+          after.environment(name).map(EnvironmentManifests::resources).orElse(List.of());
+      List<DesiredResource> old = was.resources();
+      Set<ResourceId> left = new HashSet<>();
+      Set<ResourceId> still = new HashSet<>();
+      if (old.size() == now.size()) {
+        for (int i = 0; i < old.size(); i++) {
+          if (old.get(i) == now.get(i)) continue;
+          left.add(old.get(i).id());
+          still.add(now.get(i).id());
+        }
+      } else {
+        old.forEach(r -> left.add(r.id()));
+        now.forEach(r -> still.add(r.id()));
+      }
+      for (ResourceId id : left) if (!still.contains(id)) gone.add(id);
+    }
+    return gone;
   }
 
   private void follow(DesiredState live) {

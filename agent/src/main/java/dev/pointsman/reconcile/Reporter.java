@@ -173,15 +173,24 @@ final class Reporter {
   void declared(DesiredState state, Predicate<String> environment) {
     if (state == lastDeclared) return; // a pass and its settling declare the same commit
     lastDeclared = state;
-    List<StatusBoard.Pointer> pointers = new ArrayList<>();
+    List<EnvironmentManifests> shown = new ArrayList<>();
     List<String> order = new ArrayList<>();
     for (EnvironmentManifests em : state.environments()) {
       if (!environment.test(em.environment().name())) continue;
+      shown.add(em);
       order.add(em.environment().name());
-      for (DesiredResource r : em.resources())
-        pointers.add(new StatusBoard.Pointer(r.id(), r.metadataName(), r.group(), r.target()));
     }
-    status.declare(pointers, BoardOrder.environments(state, order));
+    // Listed when the board or the status API first asks: a promotion does not walk the fleet.
+    status.declare(
+        () -> {
+          List<StatusBoard.Pointer> pointers = new ArrayList<>();
+          for (EnvironmentManifests em : shown)
+            for (DesiredResource r : em.resources())
+              pointers.add(
+                  new StatusBoard.Pointer(r.id(), r.metadataName(), r.group(), r.target()));
+          return pointers;
+        },
+        BoardOrder.environments(state, order));
   }
 
   /** A commit's override trailer let {@code changes} through the release policy: told once. */

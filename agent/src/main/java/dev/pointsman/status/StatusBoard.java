@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /** What /api/status shows: per resource, whether it is in sync, drifted or in error, and why. */
 public final class StatusBoard {
@@ -23,7 +24,7 @@ public final class StatusBoard {
   private volatile Optional<CommitStatus> lastApplied = Optional.empty();
   private volatile Optional<CommitStatus> lastSeen = Optional.empty();
   private volatile List<String> lastRejection = List.of();
-  private volatile Map<ResourceId, Pointer> pointers = Map.of();
+  private volatile Declared declared = new Declared(List::of);
   private volatile Map<String, String> problems = Map.of();
   private volatile List<String> environments = List.of();
   private final AtomicLong version = new AtomicLong();
@@ -131,10 +132,18 @@ public final class StatusBoard {
    * environments in the order the board shows them.
    */
   public void declare(Collection<Pointer> declared, List<String> environmentOrder) {
-    Map<ResourceId, Pointer> m = new HashMap<>();
-    declared.forEach(p -> m.put(p.id(), p));
-    pointers = Map.copyOf(m);
-    environments = List.copyOf(environmentOrder);
+    List<Pointer> copy = List.copyOf(declared);
+    declare(() -> copy, environmentOrder);
+  }
+
+  /**
+   * As above, with the pointers listed by {@code declared} when first asked for (the board, the
+   * status API), not on the caller's thread: a commit pass over a fleet of thousands declares them
+   * after every promotion, and nobody may look before the next one.
+   */
+  public void declare(Supplier<? extends Collection<Pointer>> declared, List<String> order) {
+    this.declared = new Declared(declared);
+    environments = List.copyOf(order);
     version.incrementAndGet();
   }
 
@@ -142,8 +151,29 @@ public final class StatusBoard {
     return environments;
   }
 
+  /** The pointers declared, one per resource (the last declared of an id), sorted by id. */
   public List<Pointer> pointers() {
-    return pointers.values().stream().sorted(Comparator.comparing(Pointer::id)).toList();
+    return declared.sorted();
+  }
+
+  /** Declared pointers, listed and sorted once, when first asked for. */
+  private static final class Declared {
+    private Supplier<? extends Collection<Pointer>> source;
+    private List<Pointer> sorted;
+
+    Declared(Supplier<? extends Collection<Pointer>> source) {
+      this.source = source;
+    }
+
+    synchronized List<Pointer> sorted() {
+      if (sorted == null) {
+        Map<ResourceId, Pointer> byId = new HashMap<>();
+        source.get().forEach(p -> byId.put(p.id(), p));
+        sorted = byId.values().stream().sorted(Comparator.comparing(Pointer::id)).toList();
+        source = null; // what it captured (a commit's declarations) may go
+      }
+      return sorted;
+    }
   }
 
   /** The problems open now (Git, rejected commits, AWS errors), by key. */
