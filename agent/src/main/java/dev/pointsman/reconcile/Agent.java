@@ -39,12 +39,12 @@ public final class Agent {
   private final ChangeEventDesk desk;
   private final CatchUp catchUp;
   private final LiveDeclarations declarations;
+  private final Prefetch prefetch;
 
   /** Passes run at once after one that applied some changes and deferred others to them. */
   static final int MAX_FOLLOW_UPS = 2;
 
   private boolean warmed;
-  private boolean declarationsKnown;
 
   private String handledSha;
   private Optional<Commit> live = Optional.empty();
@@ -70,13 +70,19 @@ public final class Agent {
     // drift in environments that only report it.
     this.handledSha = parts.state().lastApplied().map(StateStore.AppliedCommit::sha).orElse(null);
     this.warmStart = new WarmStart(parts, manifests, settings.clock());
+    this.prefetch = new Prefetch(parts.git());
+  }
+
+  /** A push was announced; {@code busy}: the loop is in a slice (see {@link Prefetch}). */
+  public void pushed(boolean busy) {
+    prefetch.pushed(busy);
   }
 
   /** One Git fetch, reported; empty when it failed. */
   private Optional<Commit> fetch() {
     Instant start = settings.clock().instant();
     try {
-      Commit commit = parts.git().sync();
+      Commit commit = prefetch.sync();
       reporter.gitFetch(Duration.between(start, settings.clock().instant()), Optional.empty());
       parts.status().seen(commit.sha(), commit.subject(), commit.time());
       return Optional.of(commit);
@@ -290,10 +296,7 @@ public final class Agent {
       warmed = true;
       return;
     }
-    if (!declarationsKnown) {
-      declarations.known(load.state());
-      declarationsKnown = true;
-    }
+    declarations.known(load.state()); // once: later calls find the live declarations known
     warmStart.prepareAside(c.get(), load);
     // Reads that give way to a push: the warm-up is then tried again at the next idle poll.
     try (CallLane.Background lane = CallLane.background(pushWaiting)) {
@@ -341,10 +344,7 @@ public final class Agent {
     return desk.handle(liveCommit(), queueUrl, events);
   }
 
-  /**
-   * The change-event queues the live commit names, with the environment each belongs to (kept up to
-   * date by the loop; safe to read from any thread).
-   */
+  /** The change-event queues the live commit names, with their environments (any thread). */
   public Map<String, Environment> changeQueues() {
     return desk.queues();
   }

@@ -37,6 +37,7 @@ public final class AgentLoop {
   private final Queue<Hint> hints = new ConcurrentLinkedQueue<>();
   private volatile boolean stopped;
   private volatile boolean leading;
+  private volatile boolean inSlice; // a sweep or catch-up slice: a push is fetched beside it
 
   /**
    * A push that arrives while a commit pass runs, or within this long after one ended, starts a
@@ -141,12 +142,16 @@ public final class AgentLoop {
       }
       if (agent.catchingUp()) {
         // A wide pass, one slice per turn: pushes go first, and cut the slice's reads short.
+        inSlice = true;
         safely(() -> agent.catchUpStep(syncWanted::get), "catch-up");
+        inSlice = false;
         continue;
       }
       if (agent.sweeping() || now() - nextSweep >= 0) {
         // One slice, then back to the top; a push arriving meanwhile cuts the slice's reads short.
+        inSlice = true;
         safely(() -> agent.sweepStep(syncWanted::get), "drift sweep");
+        inSlice = false;
         if (!agent.sweeping()) nextSweep = now() + driftInterval.toMillis();
         continue;
       }
@@ -177,6 +182,7 @@ public final class AgentLoop {
       lastPushAt = t;
     }
     pushedByHook.set(true);
+    agent.pushed(leading && inSlice);
     wake();
   }
 

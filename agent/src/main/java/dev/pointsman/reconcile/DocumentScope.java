@@ -30,16 +30,23 @@ final class DocumentScope {
   static Pass.Scope of(
       Set<String> files, Optional<DesiredState> live, DesiredState next, Set<ResourceId> also) {
     if (live.isEmpty()) return new Pass.Scope(files, also);
+    // Files live in their environment's folder: an environment without a changed file in it is
+    // passed over without a look at its resources (a promotion in staging walks staging only).
+    Set<String> folders = new HashSet<>();
+    for (String f : files) if (f.indexOf('/') > 0) folders.add(f.substring(0, f.indexOf('/')));
     Set<String> environmentFiles = new HashSet<>();
     // An unchanged document of a changed file is the very object the live commit had (the loader
     // keeps what unchanged documents validated to): those are passed over by identity, and only
     // the rest is compared by what it declares.
     Set<DesiredResource> was = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (EnvironmentManifests em : live.get().environments())
+    for (EnvironmentManifests em : live.get().environments()) {
+      if (!folders.contains(em.environment().name())) continue;
       for (DesiredResource r : em.resources()) if (files.contains(r.source().file())) was.add(r);
+    }
     Set<ResourceId> changed = new HashSet<>(also);
     List<DesiredResource> other = new ArrayList<>();
     for (EnvironmentManifests em : next.environments()) {
+      if (!folders.contains(em.environment().name())) continue;
       if (files.contains(em.environment().source().file()))
         environmentFiles.add(em.environment().source().file());
       for (DesiredResource r : em.resources()) {

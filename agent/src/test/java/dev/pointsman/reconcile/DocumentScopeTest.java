@@ -81,4 +81,58 @@ class DocumentScopeTest {
             Set.of());
     assertThat(scope.files()).containsExactly("prod/functions.yaml");
   }
+
+  @Test
+  void anEnvironmentIsLookedAtOnlyForTheFilesInItsOwnFolder() {
+    // prod-eu's folder shares a prefix with prod's; a change in prod-eu is prod-eu's alone, even
+    // where the other environment's documents differ between the two states (they were not
+    // changed by this commit's files and are not planned).
+    Environment eu =
+        new Environment(
+            "prod-eu",
+            "eu-west-1",
+            "123456789012",
+            Optional.empty(),
+            DriftPolicy.REPORT,
+            false,
+            new Source("prod-eu/environment.yaml", 1));
+    LambdaAlias euBefore =
+        new LambdaAlias(
+            "prod-eu",
+            "fn-9",
+            "Fn9",
+            "prod",
+            "1",
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            new Source("prod-eu/functions.yaml", 1));
+    LambdaAlias euAfter =
+        new LambdaAlias(
+            "prod-eu",
+            "fn-9",
+            "Fn9",
+            "prod",
+            "2",
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            new Source("prod-eu/functions.yaml", 1));
+    DesiredState live =
+        new DesiredState(
+            List.of(
+                new EnvironmentManifests(PROD, List.of(alias(0, "1"))),
+                new EnvironmentManifests(eu, List.of(euBefore))));
+    DesiredState next =
+        new DesiredState(
+            List.of(
+                new EnvironmentManifests(PROD, List.of(alias(0, "3"))),
+                new EnvironmentManifests(eu, List.of(euAfter))));
+
+    Pass.Scope scope =
+        DocumentScope.of(Set.of("prod-eu/functions.yaml"), Optional.of(live), next, Set.of());
+
+    assertThat(scope.files()).isEmpty();
+    assertThat(scope.resources()).containsExactly(euAfter.id());
+  }
 }
