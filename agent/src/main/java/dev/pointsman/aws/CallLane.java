@@ -28,6 +28,11 @@ public final class CallLane {
     return Optional.ofNullable(CURRENT.get());
   }
 
+  /** True when this thread's calls are a commit pass's (or a command's), not background work. */
+  public static boolean foreground() {
+    return CURRENT.get() == null;
+  }
+
   /** True when this thread's background lane gave way to a push (its failures are not failures). */
   public static boolean gaveWay() {
     Background lane = CURRENT.get();

@@ -21,6 +21,7 @@ import dev.pointsman.model.Source;
 import dev.pointsman.plan.Action;
 import dev.pointsman.plan.Change;
 import dev.pointsman.plan.FieldChange;
+import dev.pointsman.testing.FakeAws;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package dev.pointsman.live.lambda;
 import dev.pointsman.aws.AwsCalls;
 import dev.pointsman.aws.AwsClients;
 import dev.pointsman.aws.AwsFailure;
+import dev.pointsman.aws.CallLane;
 import dev.pointsman.aws.lambda.FunctionVersions;
 import dev.pointsman.live.LiveReader;
 import dev.pointsman.model.Environment;
@@ -21,7 +22,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
@@ -32,15 +40,39 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * Reads aliases with one (paginated) ListAliases per function, never one GetAlias per alias, and
  * the code hash of each published version the manifests name. Published versions are immutable, so
  * their hashes are cached for the life of the process; {@code $LATEST} is read every time.
+ *
+ * <p>In the foreground (a commit pass: a promotion), the hash of a version not cached yet is read
+ * beside the function's ListAliases rather than after it: a promotion names a version the alias
+ * does not serve yet, whose hash the plan checks, and one round trip to AWS is saved. When the
+ * alias serves it already the read was not needed, and its answer is kept for the life of the
+ * process. Background reads (the drift sweep, a catch-up) never read ahead: they cost the minimum
+ * calls.
  */
 public final class LambdaAliasReader implements LiveReader<LambdaAlias, LambdaAliasObservation> {
   private final AwsClients clients;
   private final AwsCalls calls;
   private final Map<String, String> publishedCodeSha = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Optional<String>>> readingAhead =
+      new ConcurrentHashMap<>();
+  // Reads ahead run here, a few at a time (a commit pass covers few aliases); more are not read
+  // ahead. Threads end when idle.
+  private final ThreadPoolExecutor ahead =
+      new ThreadPoolExecutor(
+          4,
+          4,
+          30,
+          TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(READ_AHEAD_MAX),
+          r -> {
+            Thread t = new Thread(r, "lambda-read-ahead");
+            t.setDaemon(true);
+            return t;
+          });
 
   public LambdaAliasReader(AwsClients clients, AwsCalls calls) {
     this.clients = clients;
     this.calls = calls;
+    ahead.allowCoreThreadTimeOut(true);
   }
 
   @Override
@@ -50,6 +82,13 @@ public final class LambdaAliasReader implements LiveReader<LambdaAlias, LambdaAl
     desired.forEach(
         d -> byFunction.computeIfAbsent(d.functionName(), k -> new ArrayList<>()).add(d));
     LambdaClient lambda = clients.lambda(env);
+    if (CallLane.foreground() && desired.size() <= READ_AHEAD_MAX) {
+      for (LambdaAlias a : desired) {
+        if (a.awaitsPublish()) continue;
+        readAhead(env, lambda, a.functionName(), a.version());
+        a.routing().ifPresent(r -> readAhead(env, lambda, a.functionName(), r.version()));
+      }
+    }
     Map<ResourceId, Observed<LambdaAliasObservation>> result = new HashMap<>();
     byFunction.forEach(
         (function, aliases) -> {
@@ -164,19 +203,66 @@ public final class LambdaAliasReader implements LiveReader<LambdaAlias, LambdaAl
         && a.routingConfig().additionalVersionWeights().containsKey(version);
   }
 
+  /** Aliases a foreground read reads ahead for (more: a wide pass, read one after the other). */
+  static final int READ_AHEAD_MAX = 8;
+
+  /** Starts reading the hash of published {@code version} unless cached or being read. */
+  private void readAhead(Environment env, LambdaClient lambda, String function, String version) {
+    if (LambdaAlias.LATEST.equals(version)) return;
+    String key = key(env, function, version);
+    if (publishedCodeSha.containsKey(key)) return;
+    CompletableFuture<Optional<String>> reading = new CompletableFuture<>();
+    if (readingAhead.putIfAbsent(key, reading) != null) return;
+    try {
+      ahead.execute(
+          () -> {
+            try {
+              reading.complete(read(lambda, function, version, key));
+            } catch (RuntimeException e) {
+              reading.completeExceptionally(e);
+            } finally {
+              readingAhead.remove(key, reading);
+            }
+          });
+    } catch (RejectedExecutionException e) { // enough reading ahead: read when needed
+      readingAhead.remove(key, reading);
+      reading.cancel(false);
+    }
+  }
+
+  private static String key(Environment env, String function, String version) {
+    return env.accountId() + "|" + env.region() + "|" + function + ":" + version;
+  }
+
+  /** The hash of {@code version}: cached, being read ahead (waited for), or read now. */
   private Optional<String> codeSha(
       Environment env, LambdaClient lambda, String function, String version) {
-    boolean immutable = !LambdaAlias.LATEST.equals(version);
-    String key = env.accountId() + "|" + env.region() + "|" + function + ":" + version;
-    String cached = immutable ? publishedCodeSha.get(key) : null;
-    if (cached != null) return Optional.of(cached);
+    String key = key(env, function, version);
+    String cached = publishedCodeSha.get(key);
+    if (cached != null && !LambdaAlias.LATEST.equals(version)) return Optional.of(cached);
+    CompletableFuture<Optional<String>> reading = readingAhead.get(key);
+    if (reading != null) {
+      try {
+        return reading.join();
+      } catch (CancellationException e) {
+        // not read ahead after all: read it here
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof SdkException sdk) throw sdk;
+        throw e;
+      }
+    }
+    return read(lambda, function, version, key);
+  }
+
+  /** One GetFunction; a published version's hash is kept. Empty when the version does not exist. */
+  private Optional<String> read(LambdaClient lambda, String function, String version, String key) {
     try {
       String sha =
           calls
               .call(() -> lambda.getFunction(r -> r.functionName(function).qualifier(version)))
               .configuration()
               .codeSha256();
-      if (immutable) publishedCodeSha.put(key, sha);
+      if (!LambdaAlias.LATEST.equals(version)) publishedCodeSha.put(key, sha);
       return Optional.of(sha);
     } catch (ResourceNotFoundException e) {
       return Optional.empty();

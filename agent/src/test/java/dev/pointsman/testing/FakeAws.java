@@ -1,4 +1,4 @@
-package dev.pointsman.apply;
+package dev.pointsman.testing;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
@@ -19,8 +19,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * WireMock answering as AWS does where the emulator cannot show it, with real SDK clients pointed
  * at it. Register with {@code @RegisterExtension}; stub and verify through {@link #server()}.
  */
-final class FakeAws implements BeforeEachCallback, AfterEachCallback {
-  static final Environment ENV =
+public final class FakeAws implements BeforeEachCallback, AfterEachCallback {
+  public static final Environment ENV =
       new Environment(
           "prod",
           "us-east-1",
@@ -34,11 +34,11 @@ final class FakeAws implements BeforeEachCallback, AfterEachCallback {
       new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
   private AwsClients clients;
 
-  WireMockServer server() {
+  public WireMockServer server() {
     return server;
   }
 
-  AwsClients clients() {
+  public AwsClients clients() {
     return clients;
   }
 
