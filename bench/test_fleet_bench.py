@@ -88,6 +88,19 @@ class Summary(unittest.TestCase):
         self.assertEqual(s["webhook_ms"], 32.0)
         self.assertEqual(s["webhook_warmup_ms"], [99.0, 98.0])
         self.assertEqual(s["promotion_calls"], 1)
+        self.assertIsNone(s["first_pass_promotion_ms"])
+        # One promotion during each new replica's first pass: their median, each shown, and whether every one
+        # was live while its replica's first pass still ran. Results from before kept one replica's.
+        r["promotions_during_first_pass"] = [dict(p(ms), first_pass_still_running=ms < 100) for ms in (90.0, 70.0, 80.0)]
+        s = fb.summarise(r)
+        self.assertEqual(s["first_pass_promotion_ms"], 80.0)
+        self.assertEqual(s["first_pass_promotions_ms"], [90.0, 70.0, 80.0])
+        self.assertTrue(s["first_pass_still_running"])
+        r["promotions_during_first_pass"].append(dict(p(120.0), first_pass_still_running=False))
+        self.assertFalse(fb.summarise(r)["first_pass_still_running"])
+        del r["promotions_during_first_pass"]
+        r["promotion_during_first_pass"] = dict(p(108.0), first_pass_still_running=True)
+        self.assertEqual(fb.summarise(r)["first_pass_promotions_ms"], [108.0])
 
 
 class Layout(unittest.TestCase):
