@@ -14,6 +14,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -41,14 +43,17 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
 /**
  * Runs the SDK's whole call pipeline (marshalling, signing, the Apache HTTP client sending a body,
  * unmarshalling) for the operations of the declared kinds once, against a server on the loopback
- * interface that answers every request with an empty JSON object: AWS is never called, and the
- * agent's own clients (their interceptors, metrics, rate limits) are not used. Reads are warm from
- * the warm-up's reads; a promotion's write (UpdateAlias, UpdateStage, UpdateService, ...) would
- * otherwise run this code cold — 15–20 ms on the first promotion after a start.
+ * interface that answers each with every field of its response set ({@link SampleAnswer}): AWS is
+ * never called, and the agent's own clients (their interceptors, metrics, rate limits) are not
+ * used. The warm-up's reads find converged pointers; a promotion's own calls (GetFunction of the
+ * new version, UpdateAlias, UpdateStage, UpdateService, ...) and their answers would otherwise run
+ * this code cold — 15–20 ms on the first promotion after a start, 4–9 ms more while the answers
+ * were empty objects.
  */
 final class SdkCallRehearsal {
   private static final Logger log = LoggerFactory.getLogger(SdkCallRehearsal.class);
   private static final String TEXT = "rehearsal";
+  private static final byte[] EMPTY = "{}".getBytes(StandardCharsets.UTF_8);
 
   /** A service's client interface and builder. */
   private record Service(
@@ -70,7 +75,15 @@ final class SdkCallRehearsal {
    */
   static List<String> run(Collection<AwsOperation> operations, BooleanSupplier busy)
       throws IOException {
+    return run(operations, busy, new ArrayList<>());
+  }
+
+  /** As above; {@code answers}: what each call returned (a response model), in order. */
+  static List<String> run(
+      Collection<AwsOperation> operations, BooleanSupplier busy, List<Object> answers)
+      throws IOException {
     List<String> served = Collections.synchronizedList(new ArrayList<>());
+    AtomicReference<byte[]> answer = new AtomicReference<>(EMPTY);
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
@@ -80,7 +93,7 @@ final class SdkCallRehearsal {
             in.readAllBytes();
           }
           served.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
-          byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+          byte[] body = answer.get();
           exchange.getResponseHeaders().add("Content-Type", "application/json");
           exchange.sendResponseHeaders(200, body.length);
           exchange.getResponseBody().write(body);
@@ -103,7 +116,7 @@ final class SdkCallRehearsal {
         try (SdkClient client = client(e.getValue().builder().get(), http, endpoint)) {
           for (AwsOperation op : mine) {
             if (!SdkModels.idle(busy)) return served;
-            call(e.getValue().type(), client, op);
+            call(e.getValue().type(), client, op, answer).ifPresent(answers::add);
           }
         }
       }
@@ -128,21 +141,32 @@ final class SdkCallRehearsal {
     return (SdkClient) builder.build();
   }
 
-  /** {@code op} with every string field of its request set (path parameters must not be empty). */
-  private static void call(Class<? extends SdkClient> type, SdkClient client, AwsOperation op) {
+  /**
+   * {@code op} with every string field of its request set (path parameters must not be empty),
+   * answered with every field of its response set (see {@link SampleAnswer}); what it returned.
+   */
+  private static Optional<Object> call(
+      Class<? extends SdkClient> type,
+      SdkClient client,
+      AwsOperation op,
+      AtomicReference<byte[]> answer) {
     String name = op.operation();
     String method = name.substring(0, 1).toLowerCase(Locale.ROOT) + name.substring(1);
     try {
-      Class<?> request = Class.forName(type.getPackageName() + ".model." + name + "Request");
+      String model = type.getPackageName() + ".model." + name;
+      Object response = Class.forName(model + "Response").getMethod("builder").invoke(null);
+      answer.set(SampleAnswer.of((SdkPojo) response));
+      Class<?> request = Class.forName(model + "Request");
       Object builder = request.getMethod("builder").invoke(null);
       for (SdkField<?> field : ((SdkPojo) builder).sdkFields()) {
         if (field.marshallingType() == MarshallingType.STRING) field.set(builder, TEXT);
       }
       Method call = type.getMethod(method, request);
-      call.invoke(client, ((SdkBuilder<?, ?>) builder).build());
+      return Optional.of(call.invoke(client, ((SdkBuilder<?, ?>) builder).build()));
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       // An answer the operation cannot read, or no such method: the pipeline ran all the same.
       log.debug("rehearsed {} {}: {}", op.service(), name, e.toString());
+      return Optional.empty();
     }
   }
 }

@@ -88,6 +88,7 @@ public final class ManifestLoader {
     LoadResult base = throwaway.load(subset);
     if (!base.valid()) return Rehearsal.NONE;
     int patchedIn = 0;
+    List<DesiredState> states = new ArrayList<>(List.of(base.state()));
     for (int edit = 1; edit <= 2; edit++) {
       ManifestFile next =
           new ManifestFile(
@@ -98,13 +99,21 @@ public final class ManifestLoader {
       if (patched.isEmpty() || !patched.get().valid()) break;
       if (throwaway.lastStats().parsed() == 1) patchedIn++;
       base = patched.get();
+      states.add(base.state());
     }
-    return new Rehearsal(largest.content().length, patchedIn);
+    return new Rehearsal(largest.content().length, patchedIn, largest.path(), states);
   }
 
-  /** What {@link #rehearse} did: the size of the file rehearsed on, and the edits patched in. */
-  public record Rehearsal(int bytes, int edits) {
-    public static final Rehearsal NONE = new Rehearsal(0, 0);
+  /**
+   * What {@link #rehearse} did: the size of the file rehearsed on, the edits patched in, that file,
+   * and the declarations before and after each edit (what a promotion's pass then scopes).
+   */
+  public record Rehearsal(int bytes, int edits, String file, List<DesiredState> states) {
+    public static final Rehearsal NONE = new Rehearsal(0, 0, "", List.of());
+
+    public Rehearsal {
+      states = List.copyOf(states);
+    }
   }
 
   /** A manifest file in an environment folder, as a load reads it. */

@@ -85,7 +85,15 @@ final class CommitManifests {
    * @return the file rehearsed on (its size) and the edits patched in
    */
   ManifestLoader.Rehearsal rehearse(Commit commit) throws GitException {
-    return pass.rehearse(git.files(commit.sha(), path));
+    ManifestLoader.Rehearsal r = pass.rehearse(git.files(commit.sha(), path));
+    // What a promotion's pass works out next from the two states: its scope, what that covers.
+    for (int i = 1; i < r.states().size(); i++) {
+      Pass.Scope scope =
+          DocumentScope.of(
+              Set.of(r.file()), Optional.of(r.states().get(i - 1)), r.states().get(i), Set.of());
+      CatchUp.covered(r.states().get(i), Optional.of(scope), environment -> true);
+    }
+    return r;
   }
 
   /**

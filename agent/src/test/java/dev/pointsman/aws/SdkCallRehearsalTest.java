@@ -2,8 +2,13 @@ package dev.pointsman.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.apigateway.model.UpdateStageResponse;
+import software.amazon.awssdk.services.ecs.model.UpdateServiceResponse;
+import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
+import software.amazon.awssdk.services.lambda.model.UpdateAliasResponse;
 
 class SdkCallRehearsalTest {
   @Test
@@ -22,6 +27,41 @@ class SdkCallRehearsalTest {
             "GET /2015-03-31/functions/rehearsal/aliases",
             "PATCH /restapis/rehearsal/stages/rehearsal",
             "POST /");
+  }
+
+  @Test
+  void eachCallIsAnsweredWithEveryFieldOfItsResponseSetAsAwsWouldAnswer() throws Exception {
+    List<Object> answers = new ArrayList<>();
+    SdkCallRehearsal.run(
+        List.of(
+            AwsOperation.of("lambda", "GetFunction"),
+            AwsOperation.of("lambda", "UpdateAlias"),
+            AwsOperation.apiGateway("UpdateStage", "PATCH"),
+            AwsOperation.of("ecs", "UpdateService")),
+        () -> false,
+        answers);
+
+    assertThat(answers).hasSize(4);
+    GetFunctionResponse function = find(answers, GetFunctionResponse.class);
+    assertThat(function.configuration().codeSha256()).isEqualTo("rehearsal");
+    assertThat(function.configuration().memorySize()).isEqualTo(1);
+    UpdateAliasResponse alias = find(answers, UpdateAliasResponse.class);
+    assertThat(alias.routingConfig().additionalVersionWeights()).containsEntry("rehearsal", 1.5);
+    UpdateStageResponse stage = find(answers, UpdateStageResponse.class);
+    assertThat(stage.variables()).containsEntry("rehearsal", "rehearsal");
+    assertThat(stage.createdDate()).isNotNull();
+    UpdateServiceResponse service = find(answers, UpdateServiceResponse.class);
+    assertThat(service.service().deployments())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.createdAt()).isNotNull();
+              assertThat(d.desiredCount()).isEqualTo(1);
+            });
+  }
+
+  private static <T> T find(List<Object> answers, Class<T> type) {
+    return answers.stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
   }
 
   @Test

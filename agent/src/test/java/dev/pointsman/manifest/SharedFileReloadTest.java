@@ -187,8 +187,15 @@ class SharedFileReloadTest {
     assertThat(base.valid()).isTrue();
 
     // Both edits were patched in: the file parsed again each time, the result valid.
-    assertThat(loader.rehearse(List.of(small, environment(), shared)))
-        .isEqualTo(new ManifestLoader.Rehearsal(shared.content().length, 2));
+    ManifestLoader.Rehearsal rehearsal = loader.rehearse(List.of(small, environment(), shared));
+    assertThat(rehearsal.bytes()).isEqualTo(shared.content().length);
+    assertThat(rehearsal.edits()).isEqualTo(2);
+    assertThat(rehearsal.file()).isEqualTo(shared.path());
+    // The declarations before and after each edit: the same resources each time.
+    assertThat(rehearsal.states()).hasSize(3);
+    assertThat(rehearsal.states().get(2).environments().get(0).resources())
+        .hasSameSizeAs(base.state().environments().get(0).resources())
+        .isNotSameAs(rehearsal.states().get(0).environments().get(0).resources());
 
     // This loader's last load is still the base an update patches (a rehearsal touched nothing).
     ManifestFile promoted = aliases(7, alias(7, "\"2\"", ""));
@@ -235,8 +242,7 @@ class SharedFileReloadTest {
                 .getBytes(StandardCharsets.UTF_8));
     ManifestFile shared = aliases(-1, "");
     assertThat(loader.load(List.of(prod, staging, shared)).valid()).isTrue();
-    assertThat(loader.rehearse(List.of(prod, staging, shared)))
-        .isEqualTo(new ManifestLoader.Rehearsal(shared.content().length, 2));
+    assertThat(loader.rehearse(List.of(prod, staging, shared)).edits()).isEqualTo(2);
     // Without the environment prod promotes from, the folder does not load: nothing to rehearse.
     assertThat(loader.rehearse(List.of(prod, shared))).isEqualTo(ManifestLoader.Rehearsal.NONE);
   }
