@@ -47,8 +47,7 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  * never called, and the agent's own clients (their interceptors, metrics, rate limits) are not
  * used. The warm-up's reads find converged pointers; a promotion's own calls (GetFunction of the
  * new version, UpdateAlias, UpdateStage, UpdateService, ...) and their answers would otherwise run
- * this code cold — 15–20 ms on the first promotion after a start, 4–9 ms more while the answers
- * were empty objects.
+ * this code cold (15–20 ms on the first promotion after a start before there was a rehearsal).
  */
 final class SdkCallRehearsal {
   private static final Logger log = LoggerFactory.getLogger(SdkCallRehearsal.class);
