@@ -10,6 +10,7 @@ import dev.pointsman.model.EnvironmentManifests;
 import dev.pointsman.model.LambdaAlias;
 import dev.pointsman.model.ResourceId;
 import dev.pointsman.model.Source;
+import dev.pointsman.testing.TestEnvironments;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -82,42 +83,27 @@ class DocumentScopeTest {
     assertThat(scope.files()).containsExactly("prod/functions.yaml");
   }
 
+  private static LambdaAlias euAlias(String version) {
+    return new LambdaAlias(
+        "prod-eu",
+        "fn-9",
+        "Fn9",
+        "prod",
+        version,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        new Source("prod-eu/functions.yaml", 1));
+  }
+
   @Test
   void anEnvironmentIsLookedAtOnlyForTheFilesInItsOwnFolder() {
     // prod-eu's folder shares a prefix with prod's; a change in prod-eu is prod-eu's alone, even
     // where the other environment's documents differ between the two states (they were not
     // changed by this commit's files and are not planned).
-    Environment eu =
-        new Environment(
-            "prod-eu",
-            "eu-west-1",
-            "123456789012",
-            Optional.empty(),
-            DriftPolicy.REPORT,
-            false,
-            new Source("prod-eu/environment.yaml", 1));
-    LambdaAlias euBefore =
-        new LambdaAlias(
-            "prod-eu",
-            "fn-9",
-            "Fn9",
-            "prod",
-            "1",
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            new Source("prod-eu/functions.yaml", 1));
-    LambdaAlias euAfter =
-        new LambdaAlias(
-            "prod-eu",
-            "fn-9",
-            "Fn9",
-            "prod",
-            "2",
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            new Source("prod-eu/functions.yaml", 1));
+    Environment eu = TestEnvironments.named("prod-eu");
+    LambdaAlias euBefore = euAlias("1");
+    LambdaAlias euAfter = euAlias("2");
     DesiredState live =
         new DesiredState(
             List.of(

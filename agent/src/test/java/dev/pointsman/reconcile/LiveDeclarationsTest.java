@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.DesiredState;
-import dev.pointsman.model.DriftPolicy;
-import dev.pointsman.model.Environment;
 import dev.pointsman.model.EnvironmentManifests;
 import dev.pointsman.model.LambdaAlias;
 import dev.pointsman.model.Source;
+import dev.pointsman.testing.TestEnvironments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,17 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** Pointers a settled commit stops declaring, found without walking every id of the fleet. */
 class LiveDeclarationsTest {
-  private static Environment env(String name) {
-    return new Environment(
-        name,
-        "eu-west-1",
-        "123456789012",
-        Optional.empty(),
-        DriftPolicy.REPORT,
-        false,
-        new Source(name + "/environment.yaml", 1));
-  }
-
   private static LambdaAlias alias(String env, String fn, String version) {
     return new LambdaAlias(
         env,
@@ -43,7 +31,8 @@ class LiveDeclarationsTest {
 
   private static DesiredState state(Map<String, List<DesiredResource>> byEnv) {
     List<EnvironmentManifests> envs = new ArrayList<>();
-    byEnv.forEach((name, rs) -> envs.add(new EnvironmentManifests(env(name), rs)));
+    byEnv.forEach(
+        (name, rs) -> envs.add(new EnvironmentManifests(TestEnvironments.named(name), rs)));
     return new DesiredState(envs);
   }
 
