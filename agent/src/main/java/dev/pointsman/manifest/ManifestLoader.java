@@ -101,7 +101,7 @@ public final class ManifestLoader {
       base = patched.get();
       states.add(base.state());
     }
-    return new Rehearsal(largest.content().length, patchedIn, largest.path(), states);
+    return new Rehearsal(largest.content().length, patchedIn, largest.path(), List.copyOf(states));
   }
 
   /**
@@ -110,10 +110,6 @@ public final class ManifestLoader {
    */
   public record Rehearsal(int bytes, int edits, String file, List<DesiredState> states) {
     public static final Rehearsal NONE = new Rehearsal(0, 0, "", List.of());
-
-    public Rehearsal {
-      states = List.copyOf(states);
-    }
   }
 
   /** A manifest file in an environment folder, as a load reads it. */
