@@ -1,5 +1,6 @@
 package dev.pointsman.aws;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -34,7 +35,7 @@ final class SampleAnswer {
   static byte[] of(SdkPojo builder) {
     try {
       return MAPPER.writeValueAsBytes(fill(builder, 0));
-    } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (RuntimeException | JsonProcessingException e) {
       return "{}".getBytes(StandardCharsets.UTF_8);
     }
   }
