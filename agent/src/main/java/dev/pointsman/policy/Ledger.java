@@ -163,7 +163,7 @@ public final class Ledger {
     synchronized (this) {
       s = saver;
     }
-    if (s == null) return;
+    if (s == null || s.isShutdown()) return; // closed: saves run on the caller's thread
     try {
       s.submit(() -> {}).get();
     } catch (InterruptedException e) {

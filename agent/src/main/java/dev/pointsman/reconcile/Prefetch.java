@@ -33,24 +33,31 @@ final class Prefetch {
             return t;
           });
 
-  private record Started(long push, Future<Commit> fetch) {}
+  /** What a fetch brought, and the newest push announced when it began. */
+  private record Fetched(long push, Commit commit) {}
 
-  private volatile Started started;
+  private volatile Future<Fetched> latest;
 
   Prefetch(GitSource git) {
     this.git = git;
   }
 
-  /** A push was announced; {@code busy}: the loop is in a slice, so fetch now, beside it. */
+  /**
+   * A push was announced; {@code busy}: the loop is in a slice, so fetch now, beside it. A fetch
+   * already waiting to begin serves this push too (it reads the branch head when it begins): a
+   * burst of pushes during a slice costs one fetch running and one waiting, not one each.
+   */
   void pushed(boolean busy) {
-    long push = pushes.incrementAndGet();
-    if (busy) started = new Started(push, thread.submit(git::sync));
+    pushes.incrementAndGet();
+    if (busy && thread.getQueue().isEmpty()) {
+      latest = thread.submit(() -> new Fetched(pushes.get(), git.sync()));
+    }
   }
 
   /** True when a fetch begun for a push has ended and not been taken yet. */
   boolean fetched() {
-    Started s = started;
-    return s != null && s.fetch().isDone();
+    Future<Fetched> f = latest;
+    return f != null && f.isDone();
   }
 
   /**
@@ -58,11 +65,12 @@ final class Prefetch {
    * now.
    */
   Commit sync() throws GitException {
-    Started s = started;
-    started = null;
-    if (s != null && s.push() == pushes.get()) {
+    Future<Fetched> f = latest;
+    latest = null;
+    if (f != null) {
       try {
-        return s.fetch().get();
+        Fetched fetched = f.get();
+        if (fetched.push() == pushes.get()) return fetched.commit();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new GitException("interrupted while fetching", e);
