@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * for. A stop saves what is pending ({@link #close}); a crash may lose the last records, and then
  * those pointers count from the restart, as on a first start (a soak is longer, never shorter).
  */
-public final class Ledger {
+public final class Ledger implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Ledger.class);
   static final int KEEP = 50;
 
@@ -174,10 +175,19 @@ public final class Ledger {
   }
 
   /** Saves what is pending and stops the saving thread. */
+  @Override
   public void close() {
-    flush();
+    ExecutorService s;
     synchronized (this) {
-      if (saver != null) saver.shutdown();
+      s = saver;
+      if (s != null) s.shutdown(); // saves recorded from now on run on the caller's thread
+    }
+    if (s == null) return;
+    try {
+      if (!s.awaitTermination(30, TimeUnit.SECONDS))
+        log.warn("ledger.json still being saved after 30 s; stopping without waiting");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
