@@ -343,7 +343,10 @@ public final class GitSource implements AutoCloseable {
    */
   public void rehearseReceive() throws GitException {
     try {
-      ReceiveRehearsal.run(settings.workdir().resolve("repos"));
+      String url = remoteUrl(settings.repo());
+      ReceiveRehearsal.run(
+          settings.workdir().resolve("repos"),
+          url.startsWith("http://") || url.startsWith("https://"));
     } catch (IOException | RuntimeException e) {
       throw new GitException("cannot rehearse a fetch: " + e.getMessage(), e);
     }
