@@ -343,10 +343,7 @@ public final class GitSource implements AutoCloseable {
    */
   public void rehearseReceive() throws GitException {
     try {
-      String url = remoteUrl(settings.repo());
-      ReceiveRehearsal.run(
-          settings.workdir().resolve("repos"),
-          url.startsWith("http://") || url.startsWith("https://"));
+      ReceiveRehearsal.run(settings.workdir().resolve("repos"));
     } catch (IOException | RuntimeException e) {
       throw new GitException("cannot rehearse a fetch: " + e.getMessage(), e);
     }

@@ -28,10 +28,8 @@ import org.eclipse.jgit.util.FileUtils;
  * large manifest file, the other fetches it, then a next commit that edits one document of it, as
  * the clone fetches a promotion (negotiation, pack receiving, indexing, hashing, ref update). An
  * idle poll's fetch brings nothing and leaves that code cold; on a cold JVM it cost the first
- * promotion after a start 15–20 ms more than the next ones. When the clone fetches over HTTP(S),
- * the rehearsal does too, from a server on the loopback interface ({@link UploadPackHttp}); over
- * SSH, the transport is not rehearsed and the local one runs in-process. Nothing of the clone is
- * touched.
+ * promotion after a start 15–20 ms more than the next ones. Only the transport (the clone's HTTP or
+ * SSH) is not rehearsed; the local one runs in-process. Nothing of the clone is touched.
  */
 final class ReceiveRehearsal {
   /**
@@ -45,37 +43,27 @@ final class ReceiveRehearsal {
   private ReceiveRehearsal() {}
 
   /**
-   * What a rehearsal did.
+   * Runs in a temporary folder under {@code parent}, removed afterwards.
    *
-   * @param commits the commits of the receiving repository's branch afterwards (2: both fetches
-   *     landed)
-   * @param httpRequests the requests the HTTP server answered (0 when not over HTTP)
+   * @return the commits of the receiving repository's branch afterwards (2: both fetches landed)
    */
-  record Result(int commits, int httpRequests) {}
-
-  /**
-   * Runs in a temporary folder under {@code parent}, removed afterwards; over smart HTTP when
-   * {@code overHttp}, else over the local transport.
-   */
-  static Result run(Path parent, boolean overHttp) throws IOException {
+  static int run(Path parent) throws IOException {
     Files.createDirectories(parent);
     removeLeftovers(parent);
     Path dir = Files.createTempDirectory(parent, "rehearsal-");
     try (Repository origin = bare(dir.resolve("origin.git"));
         Repository clone = bare(dir.resolve("clone.git"));
-        Git git = Git.wrap(clone);
-        UploadPackHttp server = overHttp ? new UploadPackHttp(origin) : null) {
-      String from = server != null ? server.url() : origin.getDirectory().toURI().toString();
+        Git git = Git.wrap(clone)) {
       ObjectId first = commit(origin, null, 0);
-      fetch(git, from);
+      fetch(git, origin);
       commit(origin, first, 1);
-      fetch(git, from);
+      fetch(git, origin);
       int commits = 0;
       for (RevCommit c : git.log().add(clone.resolve(BRANCH)).call()) {
         clone.open(c.getTree()).getBytes();
         commits++;
       }
-      return new Result(commits, server != null ? server.served() : 0);
+      return commits;
     } catch (GitAPIException e) {
       throw new IOException(e.getMessage(), e);
     } finally {
@@ -99,9 +87,9 @@ final class ReceiveRehearsal {
   }
 
   /** As the clone fetches: the branch, whole objects. */
-  private static void fetch(Git git, String from) throws GitAPIException {
+  private static void fetch(Git git, Repository origin) throws GitAPIException {
     git.fetch()
-        .setRemote(from)
+        .setRemote(origin.getDirectory().toURI().toString())
         .setRefSpecs(new RefSpec("+" + BRANCH + ":" + BRANCH))
         .setThin(false)
         .call();
