@@ -33,9 +33,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
-import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
@@ -187,23 +185,15 @@ public final class GitSource implements AutoCloseable {
     return changes;
   }
 
-  private interface Changed {
-    void accept(TreeWalk tree, String relative) throws IOException;
-  }
-
-  private void diff(String fromSha, String toSha, String path, Changed changed)
+  private void diff(String fromSha, String toSha, String path, TreeDiff.Changed changed)
       throws GitException {
-    String prefix = normalise(path);
-    try (RevWalk walk = new RevWalk(open().getRepository());
-        TreeWalk tree = new TreeWalk(git.getRepository())) {
-      tree.addTree(walk.parseCommit(ObjectId.fromString(fromSha)).getTree());
-      tree.addTree(walk.parseCommit(ObjectId.fromString(toSha)).getTree());
-      tree.setRecursive(true);
-      tree.setFilter(
-          prefix.isEmpty()
-              ? TreeFilter.ANY_DIFF
-              : AndTreeFilter.create(PathFilter.create(prefix), TreeFilter.ANY_DIFF));
-      while (tree.next()) changed.accept(tree, relative(prefix, tree.getPathString()));
+    try {
+      TreeDiff.walk(
+          open().getRepository(),
+          ObjectId.fromString(fromSha),
+          ObjectId.fromString(toSha),
+          normalise(path),
+          changed);
     } catch (IOException | GitAPIException | RuntimeException e) {
       throw new GitException(
           "cannot compare commits " + fromSha + " and " + toSha + ": " + e.getMessage(), e);
@@ -225,7 +215,7 @@ public final class GitSource implements AutoCloseable {
       List<ManifestFile> files = new ArrayList<>();
       Map<ObjectId, byte[]> seen = new HashMap<>();
       while (tree.next()) {
-        files.add(file(tree, 0, relative(prefix, tree.getPathString()), seen));
+        files.add(file(tree, 0, TreeDiff.relative(prefix, tree.getPathString()), seen));
       }
       blobs = seen;
       return files;
@@ -252,11 +242,7 @@ public final class GitSource implements AutoCloseable {
     return new ManifestFile(relative, content);
   }
 
-  private static String relative(String prefix, String path) {
-    return prefix.isEmpty() ? path : path.substring(prefix.length() + 1);
-  }
-
-  private static byte[] read(Repository repo, ObjectId id) throws IOException {
+  static byte[] read(Repository repo, ObjectId id) throws IOException {
     try (InputStream in = repo.open(id).openStream()) {
       return in.readNBytes(ManifestFile.MAX_BYTES + 1);
     }
