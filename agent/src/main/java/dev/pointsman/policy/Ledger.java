@@ -49,6 +49,7 @@ public final class Ledger implements AutoCloseable {
   private final Map<String, List<Served>> served = new TreeMap<>();
   private final Map<String, List<Abort>> aborts = new TreeMap<>();
   private final AtomicReference<State> pending = new AtomicReference<>();
+  private final Object writing = new Object();
   private ExecutorService saver; // created at the first save
 
   public Ledger(Path workdir) {
@@ -211,14 +212,20 @@ public final class Ledger implements AutoCloseable {
     }
   }
 
-  /** Writes the newest state handed over, if not written yet (saves queued behind it skip). */
+  /**
+   * Writes the newest state handed over, if not written yet (saves queued behind it skip). One
+   * writer at a time, each taking the state when it begins: a save on the caller's thread after
+   * {@link #close} never races the saving thread's last one, nor is overwritten by an older state.
+   */
   private void writePending() {
-    State state = pending.getAndSet(null);
-    if (state == null) return;
-    try {
-      file.get().write(state);
-    } catch (IOException e) {
-      log.warn("cannot save ledger.json: {}", e.getMessage());
+    synchronized (writing) {
+      State state = pending.getAndSet(null);
+      if (state == null) return;
+      try {
+        file.get().write(state);
+      } catch (IOException e) {
+        log.warn("cannot save ledger.json: {}", e.getMessage());
+      }
     }
   }
 }
