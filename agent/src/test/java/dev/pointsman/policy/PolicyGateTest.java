@@ -3,7 +3,6 @@ package dev.pointsman.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pointsman.model.Commit;
-import dev.pointsman.model.DriftPolicy;
 import dev.pointsman.model.Environment;
 import dev.pointsman.model.LambdaAlias;
 import dev.pointsman.model.ReleasePolicy;
@@ -12,6 +11,7 @@ import dev.pointsman.model.Source;
 import dev.pointsman.plan.Action;
 import dev.pointsman.plan.Change;
 import dev.pointsman.plan.FieldChange;
+import dev.pointsman.testing.TestEnvironments;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,16 +32,7 @@ class PolicyGateTest {
   private final Ledger ledger = Ledger.inMemory();
 
   private static Environment env(String name, ReleasePolicy policy) {
-    return new Environment(
-        name,
-        "eu-west-1",
-        "123456789012",
-        Optional.empty(),
-        DriftPolicy.REPORT,
-        false,
-        new Source(name + "/environment.yaml", 1),
-        Optional.empty(),
-        policy);
+    return TestEnvironments.named(name, policy);
   }
 
   private static Change move(String env, String from, String to) {

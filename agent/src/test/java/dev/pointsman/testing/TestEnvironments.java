@@ -2,6 +2,7 @@ package dev.pointsman.testing;
 
 import dev.pointsman.model.DriftPolicy;
 import dev.pointsman.model.Environment;
+import dev.pointsman.model.ReleasePolicy;
 import dev.pointsman.model.Source;
 import java.util.Optional;
 
@@ -11,6 +12,11 @@ public final class TestEnvironments {
 
   /** Environment {@code name}, declared in {@code <name>/environment.yaml}. */
   public static Environment named(String name) {
+    return named(name, ReleasePolicy.NONE);
+  }
+
+  /** Environment {@code name} with the release policy {@code policy}. */
+  public static Environment named(String name, ReleasePolicy policy) {
     return new Environment(
         name,
         "eu-west-1",
@@ -18,6 +24,8 @@ public final class TestEnvironments {
         Optional.empty(),
         DriftPolicy.REPORT,
         false,
-        new Source(name + "/environment.yaml", 1));
+        new Source(name + "/environment.yaml", 1),
+        Optional.empty(),
+        policy);
   }
 }
