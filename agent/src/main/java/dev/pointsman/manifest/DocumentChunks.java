@@ -20,12 +20,24 @@ final class DocumentChunks {
 
   /** The chunks of {@code content}; empty when it has fewer than two or cannot be split safely. */
   static Optional<List<Chunk>> split(byte[] content) {
+    return region(content, 0, content.length, 1)
+        .map(Region::chunks)
+        .filter(chunks -> chunks.size() > 1);
+  }
+
+  /**
+   * The chunks of bytes {@code [from, to)} of {@code content} and the line {@code to} is on; none
+   * when {@code from == to}. {@code from} must start a chunk (the file's start or a line {@code
+   * ---}) and {@code to} end one (the next such line or the end). Empty when the region cannot be
+   * split safely.
+   */
+  static Optional<Region> region(byte[] content, int from, int to, int firstLine) {
     List<Chunk> chunks = new ArrayList<>();
-    int start = 0;
-    int startLine = 1;
-    int line = 1;
-    int i = 0;
-    while (i < content.length) {
+    int start = from;
+    int startLine = firstLine;
+    int line = firstLine;
+    int i = from;
+    while (i < to) {
       // i is at the start of a line
       if (content[i] == '%' || marker(content, i, (byte) '.')) return Optional.empty();
       if (i > start && marker(content, i, (byte) '-')) {
@@ -33,12 +45,21 @@ final class DocumentChunks {
         start = i;
         startLine = line;
       }
-      while (i < content.length && content[i] != '\n') i++;
+      while (i < to && content[i] != '\n') i++;
       i++;
       line++;
     }
-    chunks.add(new Chunk(start, content.length, startLine));
-    return chunks.size() < 2 ? Optional.empty() : Optional.of(chunks);
+    if (to > from) chunks.add(new Chunk(start, to, startLine));
+    return Optional.of(new Region(chunks, line));
+  }
+
+  /** Chunks of a region, and the line number its end is on. */
+  record Region(List<Chunk> chunks, int endLine) {}
+
+  /** True when a chunk may start at {@code i}: the file's start, or a line {@code ---}. */
+  static boolean startsChunk(byte[] content, int i) {
+    return i == 0
+        || (i <= content.length && content[i - 1] == '\n' && marker(content, i, (byte) '-'));
   }
 
   /** Three {@code c} at {@code i}, then whitespace, a line break or the end. */

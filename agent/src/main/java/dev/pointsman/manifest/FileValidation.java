@@ -6,7 +6,6 @@ import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.Environment;
 import dev.pointsman.model.ManifestFile;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,21 +32,39 @@ final class FileValidation {
 
   /**
    * Validates {@code f} of {@code folder}; {@code prior} is what the file's previous version (same
-   * environment) validated to, if known.
+   * environment) validated to, if known: when only some documents were parsed again, the others
+   * keep what they validated to.
    */
   FileResult validate(
       String folder, ManifestFile f, Optional<Environment> env, Optional<FileResult> prior) {
     List<ManifestError> errors = new ArrayList<>();
-    List<Declared> declared = new ArrayList<>();
-    Map<YamlDocument, Outcome> byDocument = new IdentityHashMap<>();
-    for (YamlDocument doc : yaml.read(f, errors)) {
-      Outcome o = prior.map(p -> p.byDocument().get(doc)).orElse(null);
-      if (o == null) o = document(folder, f, env, doc);
-      byDocument.put(doc, o);
-      errors.addAll(o.errors());
-      o.declared().ifPresent(declared::add);
+    ParsedFiles.Documents read = yaml.documents(f, errors);
+    List<YamlDocument> documents = read.all();
+    Outcome[] outcomes = new Outcome[documents.size()];
+    Optional<FileResult.Edit> edit = Optional.empty();
+    int from = 0;
+    int to = documents.size();
+    if (prior.isPresent() && read.splice().isPresent()) {
+      ParsedFiles.Splice s = read.splice().get();
+      FileResult before = prior.get();
+      if (s.base() == before.documents()) {
+        List<Outcome> was = before.outcomes();
+        for (int i = 0; i < s.at(); i++) outcomes[i] = was.get(i);
+        int after = s.at() + s.removed();
+        for (int i = after; i < was.size(); i++) outcomes[i - s.removed() + s.added()] = was.get(i);
+        from = s.at();
+        to = s.at() + s.added();
+        edit = Optional.of(new FileResult.Edit(was, s.at(), s.removed(), s.added()));
+      }
     }
-    return new FileResult(List.copyOf(errors), List.copyOf(declared), byDocument);
+    for (int i = from; i < to; i++) outcomes[i] = document(folder, f, env, documents.get(i));
+    List<Declared> declared = new ArrayList<>(outcomes.length);
+    for (Outcome o : outcomes) {
+      if (!o.errors().isEmpty()) errors.addAll(o.errors());
+      if (o.declared().isPresent()) declared.add(o.declared().get());
+    }
+    return new FileResult(
+        List.copyOf(errors), List.copyOf(declared), documents, List.of(outcomes), edit);
   }
 
   private Outcome document(

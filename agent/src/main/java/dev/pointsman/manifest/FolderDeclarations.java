@@ -5,9 +5,7 @@ import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.ResourceId;
 import dev.pointsman.model.Source;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +18,19 @@ import java.util.TreeMap;
  * resource, declared once — applied one file at a time: a full load adds every file in path order;
  * an update takes back what the changed files' old versions declared and adds their new versions.
  * Keeps each file's accepted resources, so the folder's resources are listed in path order either
- * way. A declaration both versions of a file share (an unchanged document keeps its objects, see
- * {@link FileValidation}) keeps its entries: an edit of one document of a file of thousands touches
- * that document's entries, not the file's.
+ * way. When a file's new version differs from the old in one run of documents (see {@link
+ * FileValidation}) and the old was accepted whole, only that run is taken back and added: an edit
+ * of one document of a file of thousands touches that document's entries, not the file's.
  */
 final class FolderDeclarations {
   /** A document's kind and metadata.name: unique within an environment. */
   private record Name(String kind, String name) {}
+
+  /**
+   * A file whose declarations {@code [from, from + removed)} were taken back, the others staying;
+   * {@code granted}: the resources its old version was granted, one per declaration.
+   */
+  private record Pending(int from, int removed, List<DesiredResource> granted) {}
 
   private final Map<String, ManifestLoader.FileResult> files = new TreeMap<>();
   private final Map<String, List<DesiredResource>> accepted = new TreeMap<>();
@@ -35,10 +39,9 @@ final class FolderDeclarations {
   private final Set<DesiredResource> dependents = new LinkedHashSet<>();
 
   /**
-   * Per file being replaced: the declarations its new version shares with the old, and were
-   * accepted.
+   * Files being replaced whose new version differs in one run of documents (see {@link #retire}).
    */
-  private final Map<String, Set<Declared>> kept = new HashMap<>();
+  private final Map<String, Pending> pending = new HashMap<>();
 
   FolderDeclarations(int files) {
     names = ParsedFiles.sized(files * 4);
@@ -51,15 +54,32 @@ final class FolderDeclarations {
    */
   void add(String path, ManifestLoader.FileResult file, List<ManifestError> errors) {
     errors.addAll(file.errors());
-    List<DesiredResource> mine = new ArrayList<>();
-    Set<Declared> mineAlready = kept.getOrDefault(path, Set.of());
-    kept.remove(path);
-    for (Declared d : file.declared()) {
-      if (mineAlready.contains(d)) {
-        errors.addAll(d.errors());
-        mine.add(d.resource().orElseThrow());
-        continue;
-      }
+    List<Declared> declared = file.declared();
+    Pending p = pending.remove(path);
+    List<DesiredResource> mine;
+    if (p == null) {
+      mine = new ArrayList<>(declared.size());
+      declare(path, declared, errors, mine);
+    } else {
+      int staying = p.granted().size() - p.removed();
+      List<DesiredResource> fresh = new ArrayList<>();
+      declare(
+          path, declared.subList(p.from(), declared.size() - staying + p.from()), errors, fresh);
+      mine = new ArrayList<>(staying + fresh.size());
+      mine.addAll(p.granted().subList(0, p.from()));
+      mine.addAll(fresh);
+      mine.addAll(p.granted().subList(p.from() + p.removed(), p.granted().size()));
+    }
+    files.put(path, file);
+    accepted.put(path, mine);
+  }
+
+  private void declare(
+      String path,
+      List<Declared> declared,
+      List<ManifestError> errors,
+      List<DesiredResource> mine) {
+    for (Declared d : declared) {
       Source first = names.putIfAbsent(new Name(d.kind(), d.name()), d.source());
       if (first != null) {
         errors.add(
@@ -86,8 +106,6 @@ final class FolderDeclarations {
         if (r.dependsOn().isPresent()) dependents.add(r);
       }
     }
-    files.put(path, file);
-    accepted.put(path, mine);
   }
 
   /**
@@ -117,37 +135,54 @@ final class FolderDeclarations {
   }
 
   /**
-   * Takes back what {@code path} declared and {@code next}, its new version (which {@link #add}
-   * brings in next), does not declare alike: the declarations both share (the same objects) keep
-   * their names and resources.
+   * Takes back what {@code path} declared, before {@link #add} brings in {@code next}, its new
+   * version: only the run of declarations that differ when {@code next} was validated as an edit of
+   * this very version and this version was accepted whole, else everything it was granted.
    */
   void retire(String path, Optional<ManifestLoader.FileResult> next) {
     ManifestLoader.FileResult old = files.remove(path);
     List<DesiredResource> granted = accepted.remove(path);
     if (old == null) return;
-    Set<Declared> staying = identitySet();
-    next.ifPresent(n -> staying.addAll(n.declared()));
-    Set<DesiredResource> grantedSet = identitySet();
-    grantedSet.addAll(granted);
-    Set<Declared> keep = identitySet();
-    for (Declared d : old.declared()) {
-      DesiredResource r = d.resource().orElse(null);
-      boolean wasGranted = r != null && grantedSet.contains(r);
-      if (staying.contains(d) && wasGranted) {
-        keep.add(d);
-        continue;
-      }
-      names.remove(new Name(d.kind(), d.name()), d.source());
-      if (wasGranted) {
-        ids.remove(r.id(), r.source());
-        dependents.remove(r);
-      }
+    Optional<ManifestLoader.FileResult.Edit> edit =
+        next.flatMap(ManifestLoader.FileResult::edit).filter(e -> e.base() == old.outcomes());
+    if (edit.isPresent() && acceptedWhole(old, granted)) {
+      ManifestLoader.FileResult.Edit e = edit.get();
+      int from = declaredIn(old.outcomes(), 0, e.at());
+      int removed = declaredIn(old.outcomes(), e.at(), e.at() + e.removed());
+      takeBack(old.declared().subList(from, from + removed));
+      pending.put(path, new Pending(from, removed, granted));
+    } else {
+      takeBack(old.declared());
     }
-    if (!keep.isEmpty()) kept.put(path, keep);
   }
 
-  private static <T> Set<T> identitySet() {
-    return Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Takes back the names and resources these declarations were granted (and only those). */
+  private void takeBack(List<Declared> declared) {
+    for (Declared d : declared) {
+      names.remove(new Name(d.kind(), d.name()), d.source());
+      if (d.resource().isEmpty()) continue;
+      DesiredResource r = d.resource().get();
+      if (ids.remove(r.id(), r.source())) dependents.remove(r);
+    }
+  }
+
+  /** Every declaration of {@code file} was granted its resource and reported nothing. */
+  private static boolean acceptedWhole(
+      ManifestLoader.FileResult file, List<DesiredResource> granted) {
+    List<Declared> declared = file.declared();
+    if (!file.errors().isEmpty() || granted.size() != declared.size()) return false;
+    for (int i = 0; i < declared.size(); i++) {
+      Declared d = declared.get(i);
+      if (!d.errors().isEmpty() || d.resource().orElse(null) != granted.get(i)) return false;
+    }
+    return true;
+  }
+
+  /** How many of {@code outcomes} {@code [from, to)} declare something. */
+  private static int declaredIn(List<FileValidation.Outcome> outcomes, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) if (outcomes.get(i).declared().isPresent()) n++;
+    return n;
   }
 
   /** The accepted resources, in path order, then document order within a file. */

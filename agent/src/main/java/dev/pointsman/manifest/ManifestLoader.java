@@ -339,13 +339,22 @@ public final class ManifestLoader {
       Optional<DesiredResource> resource) {}
 
   /**
-   * One file validated on its own: errors of its own, what its documents declare, and what each
-   * document (by its parsed tree) validated to, for the file's next version.
+   * One file validated on its own: errors of its own, what its documents declare, its documents and
+   * what each validated to (for the file's next version), and, when only some of its documents were
+   * validated, how its outcomes differ from those of the version before.
    */
   record FileResult(
       List<ManifestError> errors,
       List<Declared> declared,
-      Map<YamlDocument, FileValidation.Outcome> byDocument) {}
+      List<YamlDocument> documents,
+      List<FileValidation.Outcome> outcomes,
+      Optional<Edit> edit) {
+    /**
+     * The outcomes are those of {@code base} (the same objects) but for {@code removed} of them
+     * from index {@code at}, in whose place are {@code added} new ones.
+     */
+    record Edit(List<FileValidation.Outcome> base, int at, int removed, int added) {}
+  }
 
   private Optional<Environment> environment(
       String folder, ManifestFile file, List<ManifestError> errors) {

@@ -35,24 +35,32 @@ final class DocumentScope {
     Set<String> folders = new HashSet<>();
     for (String f : files) if (f.indexOf('/') > 0) folders.add(f.substring(0, f.indexOf('/')));
     Set<String> environmentFiles = new HashSet<>();
-    // An unchanged document of a changed file is the very object the live commit had (the loader
-    // keeps what unchanged documents validated to): those are passed over by identity, and only
-    // the rest is compared by what it declares.
-    Set<DesiredResource> was = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<DesiredResource> old = new ArrayList<>();
     for (EnvironmentManifests em : live.get().environments()) {
       if (!folders.contains(em.environment().name())) continue;
-      for (DesiredResource r : em.resources()) if (files.contains(r.source().file())) was.add(r);
+      for (DesiredResource r : em.resources()) if (files.contains(r.source().file())) old.add(r);
     }
-    Set<ResourceId> changed = new HashSet<>(also);
-    List<DesiredResource> other = new ArrayList<>();
+    List<DesiredResource> now = new ArrayList<>();
     for (EnvironmentManifests em : next.environments()) {
       if (!folders.contains(em.environment().name())) continue;
       if (files.contains(em.environment().source().file()))
         environmentFiles.add(em.environment().source().file());
-      for (DesiredResource r : em.resources()) {
-        if (files.contains(r.source().file()) && !was.remove(r)) other.add(r);
-      }
+      for (DesiredResource r : em.resources()) if (files.contains(r.source().file())) now.add(r);
     }
+    // An unchanged document of a changed file is the very object the live commit had (the loader
+    // keeps what unchanged documents validated to), in the same order: those before and after the
+    // edited run are passed over by identity, those in it compared by what they declare.
+    int head = 0;
+    while (head < old.size() && head < now.size() && old.get(head) == now.get(head)) head++;
+    int tail = 0;
+    while (tail < old.size() - head
+        && tail < now.size() - head
+        && old.get(old.size() - 1 - tail) == now.get(now.size() - 1 - tail)) tail++;
+    Set<DesiredResource> was = Collections.newSetFromMap(new IdentityHashMap<>());
+    was.addAll(old.subList(head, old.size() - tail));
+    Set<ResourceId> changed = new HashSet<>(also);
+    List<DesiredResource> other = new ArrayList<>();
+    for (DesiredResource r : now.subList(head, now.size() - tail)) if (!was.remove(r)) other.add(r);
     if (other.isEmpty()) return new Pass.Scope(environmentFiles, changed);
     Map<ResourceId, DesiredResource> before = new HashMap<>();
     for (DesiredResource r : was) before.put(r.id(), r); // what left or changed

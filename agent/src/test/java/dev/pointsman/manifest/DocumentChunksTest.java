@@ -44,4 +44,29 @@ class DocumentChunksTest {
     assertThat(new String(DocumentChunks.alone(bytes, second), StandardCharsets.UTF_8))
         .isEqualTo("\n---\nb: 2\n");
   }
+
+  @Test
+  void aRegionSplitsLikeTheWholeFileAndSaysTheLineItEndsOn() {
+    String text = "a: 1\n---\nb: 2\nc: 3\n---\nd: 4\n---\ne: 5\n";
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    List<DocumentChunks.Chunk> whole = split(text);
+    // From the second chunk to the start of the fourth: the second and third, on their lines.
+    DocumentChunks.Region region =
+        DocumentChunks.region(bytes, whole.get(1).from(), whole.get(3).from(), 2).orElseThrow();
+    assertThat(region.chunks()).containsExactly(whole.get(1), whole.get(2));
+    assertThat(region.endLine()).isEqualTo(whole.get(3).firstLine());
+    assertThat(DocumentChunks.region(bytes, 5, 5, 2).orElseThrow().chunks()).isEmpty();
+    byte[] directive = "a: 1\n---\n%TAG ! x\n".getBytes(StandardCharsets.UTF_8);
+    assertThat(DocumentChunks.region(directive, 5, directive.length, 2)).isEmpty();
+  }
+
+  @Test
+  void aChunkStartsAtTheFileStartOrAtAMarkerLine() {
+    byte[] bytes = "a: 1\n---\nb: ---\n".getBytes(StandardCharsets.UTF_8);
+    assertThat(DocumentChunks.startsChunk(bytes, 0)).isTrue();
+    assertThat(DocumentChunks.startsChunk(bytes, 5)).isTrue();
+    assertThat(DocumentChunks.startsChunk(bytes, 4)).as("not at a line start").isFalse();
+    assertThat(DocumentChunks.startsChunk(bytes, 12)).as("mid-line dashes").isFalse();
+    assertThat(DocumentChunks.startsChunk(bytes, bytes.length)).isFalse();
+  }
 }

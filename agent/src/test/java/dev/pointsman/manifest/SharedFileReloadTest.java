@@ -1,5 +1,6 @@
 package dev.pointsman.manifest;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pointsman.kinds.Kinds;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -255,5 +257,75 @@ class SharedFileReloadTest {
         new ManifestFile("prod/broken.yaml", "kind: [".getBytes(StandardCharsets.UTF_8));
     assertThat(loader.rehearse(List.of(environment(), broken)))
         .isEqualTo(ManifestLoader.Rehearsal.NONE);
+  }
+
+  /**
+   * Edits of every shape, one after the other, each patched onto the last: the result is always
+   * what a fresh load of the same file gives (or, when the edit breaks the file, no patch and the
+   * fresh load's errors), and documents away from the edit keep their resources.
+   */
+  @Test
+  void everyShapeOfEditGivesWhatAFreshLoadGives() {
+    Random random = new Random(20261201);
+    List<String> docs = new ArrayList<>();
+    for (int i = 0; i < DOCS; i++) docs.add(alias(i, "\"1\"", ""));
+    LoadResult base = loader.load(List.of(environment(), file(docs)));
+    int next = DOCS;
+    int patchedKeepingTheLast = 0;
+    for (int step = 0; step < 120; step++) {
+      List<String> was = new ArrayList<>(docs);
+      int i = random.nextInt(docs.size());
+      switch (step % 8) {
+        case 0 -> docs.set(i, version(docs.get(i), "\"" + (step + 2) + "\""));
+        case 1 -> docs.set(i, version(docs.get(i), String.valueOf(step * 1000)));
+        case 2 -> docs.add(i, alias(next++, "\"1\"", ""));
+        case 3 -> docs.remove(i);
+        case 4 -> docs.set(i, alias(number(docs.get(i)), "\"7\"", "# note\n"));
+        case 5 -> {
+          docs.set(0, alias(number(docs.get(0)), "\"" + step + "\"", ""));
+          int last = docs.size() - 1;
+          docs.set(last, alias(number(docs.get(last)), "\"" + step + "\"", ""));
+        }
+        case 6 -> docs.add(alias(next++, "\"1\"", ""));
+        default -> docs.set(i, docs.get(i).replace("version", "versoin"));
+      }
+      ManifestFile edited = file(docs);
+      LoadResult expected = fresh(edited);
+      Optional<LoadResult> patched = edit(base, edited);
+      if (!expected.valid()) {
+        assertThat(patched).as("step %d: an invalid edit is not patched", step).isEmpty();
+        assertThat(loader.load(List.of(environment(), edited)).errors())
+            .isEqualTo(expected.errors());
+        docs = was;
+        base = loader.load(List.of(environment(), file(docs)));
+        assertThat(base.valid()).isTrue();
+        continue;
+      }
+      assertThat(patched).as("step %d", step).isPresent();
+      assertThat(patched.get().state()).as("step %d", step).isEqualTo(expected.state());
+      List<DesiredResource> before = base.state().environments().get(0).resources();
+      List<DesiredResource> after = patched.get().state().environments().get(0).resources();
+      if (step % 8 < 2 && i < docs.size() - 1) {
+        assertThat(after.get(after.size() - 1)).isSameAs(before.get(before.size() - 1));
+        patchedKeepingTheLast++;
+      }
+      base = patched.get();
+    }
+    assertThat(patchedKeepingTheLast).isGreaterThan(20);
+  }
+
+  /** The document with another version, on the same lines. */
+  private static String version(String doc, String version) {
+    return doc.replaceFirst("version: [^\n]*\n", "version: " + version + "\n");
+  }
+
+  private static int number(String doc) {
+    int at = doc.indexOf("name: fn-") + "name: fn-".length();
+    return Integer.parseInt(doc.substring(at, doc.indexOf('\n', at)));
+  }
+
+  private static ManifestFile file(List<String> docs) {
+    return new ManifestFile(
+        "prod/functions.yaml", ("# every prod alias\n" + String.join("", docs)).getBytes(UTF_8));
   }
 }

@@ -11,6 +11,7 @@ import dev.pointsman.model.LambdaAlias;
 import dev.pointsman.model.ResourceId;
 import dev.pointsman.model.Source;
 import dev.pointsman.testing.TestEnvironments;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -55,6 +56,28 @@ class DocumentScopeTest {
 
     assertThat(scope.files()).isEmpty();
     assertThat(scope.resources()).containsExactly(alias(1, "2").id());
+  }
+
+  @Test
+  void documentsKeptByIdentityOrReadAgainUnchangedAreNotPlannedWhereverTheEditsAre() {
+    List<DesiredResource> kept = new ArrayList<>();
+    for (int i = 0; i < 10; i++) kept.add(alias(i, "1"));
+    List<DesiredResource> edited = new ArrayList<>(kept);
+    edited.set(2, alias(2, "2")); // edited
+    edited.set(5, alias(5, "1")); // read again (lines moved, say): equal, not the same object
+    edited.remove(7); // removed: nothing to plan for it here
+    edited.set(7, alias(8, "3")); // edited, far from the first edit
+    DesiredState live = state(kept);
+    DesiredState next = state(edited);
+
+    Pass.Scope scope =
+        DocumentScope.of(Set.of("prod/functions.yaml"), Optional.of(live), next, Set.of());
+
+    assertThat(scope.resources()).containsExactlyInAnyOrder(alias(2, "2").id(), alias(8, "3").id());
+    assertThat(
+            DocumentScope.of(Set.of("prod/functions.yaml"), Optional.of(live), live, Set.of())
+                .resources())
+        .isEmpty();
   }
 
   @Test
