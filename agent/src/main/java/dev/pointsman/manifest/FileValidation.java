@@ -1,7 +1,6 @@
 package dev.pointsman.manifest;
 
 import dev.pointsman.manifest.ManifestLoader.Declared;
-import dev.pointsman.manifest.ManifestLoader.FileResult;
 import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.Environment;
 import dev.pointsman.model.ManifestFile;

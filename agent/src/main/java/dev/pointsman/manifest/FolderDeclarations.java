@@ -32,7 +32,7 @@ final class FolderDeclarations {
    */
   private record Pending(int from, int removed, List<DesiredResource> granted) {}
 
-  private final Map<String, ManifestLoader.FileResult> files = new TreeMap<>();
+  private final Map<String, FileResult> files = new TreeMap<>();
   private final Map<String, List<DesiredResource>> accepted = new TreeMap<>();
   private final Map<Name, Source> names;
   private final Map<ResourceId, Source> ids;
@@ -52,7 +52,7 @@ final class FolderDeclarations {
    * Adds what {@code file} (validated on its own) declares; reports to {@code errors} its own
    * errors and every name or resource another file of the folder declared first.
    */
-  void add(String path, ManifestLoader.FileResult file, List<ManifestError> errors) {
+  void add(String path, FileResult file, List<ManifestError> errors) {
     errors.addAll(file.errors());
     List<Declared> declared = file.declared();
     Pending p = pending.remove(path);
@@ -139,14 +139,14 @@ final class FolderDeclarations {
    * version: only the run of declarations that differ when {@code next} was validated as an edit of
    * this very version and this version was accepted whole, else everything it was granted.
    */
-  void retire(String path, Optional<ManifestLoader.FileResult> next) {
-    ManifestLoader.FileResult old = files.remove(path);
+  void retire(String path, Optional<FileResult> next) {
+    FileResult old = files.remove(path);
     List<DesiredResource> granted = accepted.remove(path);
     if (old == null) return;
-    Optional<ManifestLoader.FileResult.Edit> edit =
-        next.flatMap(ManifestLoader.FileResult::edit).filter(e -> e.base() == old.outcomes());
+    Optional<FileResult.Edit> edit =
+        next.flatMap(FileResult::edit).filter(e -> e.base() == old.outcomes());
     if (edit.isPresent() && acceptedWhole(old, granted)) {
-      ManifestLoader.FileResult.Edit e = edit.get();
+      FileResult.Edit e = edit.get();
       int from = declaredIn(old.outcomes(), 0, e.at());
       int removed = declaredIn(old.outcomes(), e.at(), e.at() + e.removed());
       takeBack(old.declared().subList(from, from + removed));
@@ -167,8 +167,7 @@ final class FolderDeclarations {
   }
 
   /** Every declaration of {@code file} was granted its resource and reported nothing. */
-  private static boolean acceptedWhole(
-      ManifestLoader.FileResult file, List<DesiredResource> granted) {
+  private static boolean acceptedWhole(FileResult file, List<DesiredResource> granted) {
     List<Declared> declared = file.declared();
     if (!file.errors().isEmpty() || granted.size() != declared.size()) return false;
     for (int i = 0; i < declared.size(); i++) {

@@ -338,24 +338,6 @@ public final class ManifestLoader {
       List<ManifestError> errors,
       Optional<DesiredResource> resource) {}
 
-  /**
-   * One file validated on its own: errors of its own, what its documents declare, its documents and
-   * what each validated to (for the file's next version), and, when only some of its documents were
-   * validated, how its outcomes differ from those of the version before.
-   */
-  record FileResult(
-      List<ManifestError> errors,
-      List<Declared> declared,
-      List<YamlDocument> documents,
-      List<FileValidation.Outcome> outcomes,
-      Optional<Edit> edit) {
-    /**
-     * The outcomes are those of {@code base} (the same objects) but for {@code removed} of them
-     * from index {@code at}, in whose place are {@code added} new ones.
-     */
-    record Edit(List<FileValidation.Outcome> base, int at, int removed, int added) {}
-  }
-
   private Optional<Environment> environment(
       String folder, ManifestFile file, List<ManifestError> errors) {
     List<YamlDocument> docs = yaml.read(file, errors);

@@ -14,8 +14,7 @@ import java.util.function.Function;
  * rules across files. Like {@link ParsedFiles}, it forgets files a load did not use.
  */
 final class ValidatedFiles {
-  private record Entry(
-      ManifestFile file, Optional<Environment> environment, ManifestLoader.FileResult result) {}
+  private record Entry(ManifestFile file, Optional<Environment> environment, FileResult result) {}
 
   private Map<String, Entry> previous = new HashMap<>();
   private Map<String, Entry> current = new HashMap<>();
@@ -44,10 +43,10 @@ final class ValidatedFiles {
    * previous version validated to in the same environment (its unchanged documents need nothing
    * more).
    */
-  ManifestLoader.FileResult get(
+  FileResult get(
       ManifestFile file,
       Optional<Environment> env,
-      Function<Optional<ManifestLoader.FileResult>, ManifestLoader.FileResult> validate) {
+      Function<Optional<FileResult>, FileResult> validate) {
     Entry known = previous.get(file.path());
     if (known == null
         || !known.environment().equals(env)
