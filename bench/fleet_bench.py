@@ -54,9 +54,9 @@ ENV = "fleet"
 IMAGE = "registry.example.com/bench/app@sha256:" + "a" * 64
 ALIASES = ["live", "canary", "stable"]
 STAGES = ["dev", "beta", "live"]
-# Same heap, collector and C-heap trimming as docs/operations.md gives for production (see "Memory").
-DEFAULT_JVM = ("-XX:+UseSerialGC -Xmx128m -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m "
-               "-XX:MaxMetaspaceSize=128m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000")
+# Same heap, collector and C-heap trimming as docs/operations.md gives for production (see "Memory"); one file
+# for every benchmark (bench/commit-path reads it too).
+DEFAULT_JVM = (Path(__file__).resolve().parent / "agent-jvm-options").read_text().strip()
 
 # The agent's default client-side rates per API family (--aws-quota-share 0.5 of the published quotas; see
 # Quotas.java), keyed by the proxy's operation names: exact operation first, then the service.

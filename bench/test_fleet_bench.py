@@ -103,6 +103,18 @@ class Summary(unittest.TestCase):
         self.assertEqual(fb.summarise(r)["first_pass_promotions_ms"], [108.0])
 
 
+class JvmOptions(unittest.TestCase):
+    def test_the_benchmark_runs_the_agent_with_the_images_options(self):
+        dockerfile = (Path(__file__).resolve().parent.parent / "Dockerfile").read_text()
+        image = dockerfile.split('JAVA_TOOL_OPTIONS="', 1)[1].split('"', 1)[0].split()
+        # The image sizes the heap from the container's memory; outside one the benchmark gives it outright.
+        self.assertIn("-XX:MaxRAMPercentage=25", image)
+        self.assertIn("-Xmx128m", fb.DEFAULT_JVM.split())
+        for option in fb.DEFAULT_JVM.split():
+            if option != "-Xmx128m":
+                self.assertIn(option, image)
+
+
 class Layout(unittest.TestCase):
     def test_nested_layout_keeps_a_hundred_files_per_folder(self):
         self.assertEqual(fb.manifest_path("fn", 2999, "nested"), "fleet/fn-29/fn-02999.yaml")

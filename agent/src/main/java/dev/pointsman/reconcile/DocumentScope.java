@@ -50,17 +50,12 @@ final class DocumentScope {
     // An unchanged document of a changed file is the very object the live commit had (the loader
     // keeps what unchanged documents validated to), in the same order: those before and after the
     // edited run are passed over by identity, those in it compared by what they declare.
-    int head = 0;
-    while (head < old.size() && head < now.size() && old.get(head) == now.get(head)) head++;
-    int tail = 0;
-    while (tail < old.size() - head
-        && tail < now.size() - head
-        && old.get(old.size() - 1 - tail) == now.get(now.size() - 1 - tail)) tail++;
+    KeptEnds kept = KeptEnds.of(old, now);
     Set<DesiredResource> was = Collections.newSetFromMap(new IdentityHashMap<>());
-    was.addAll(old.subList(head, old.size() - tail));
+    was.addAll(kept.between(old));
     Set<ResourceId> changed = new HashSet<>(also);
     List<DesiredResource> other = new ArrayList<>();
-    for (DesiredResource r : now.subList(head, now.size() - tail)) if (!was.remove(r)) other.add(r);
+    for (DesiredResource r : kept.between(now)) if (!was.remove(r)) other.add(r);
     if (other.isEmpty()) return new Pass.Scope(environmentFiles, changed);
     Map<ResourceId, DesiredResource> before = new HashMap<>();
     for (DesiredResource r : was) before.put(r.id(), r); // what left or changed

@@ -71,9 +71,9 @@ final class LiveDeclarations {
   /**
    * What {@code before} declared in an acting environment and {@code after} does not. A document a
    * commit did not change is the very object the commit before had (the loader keeps what unchanged
-   * documents validated to), in the same place of its environment's list: where the lists are as
-   * long, only the places that differ are compared by id (ids are unique within an environment), so
-   * a promotion in a fleet of thousands does not walk every id.
+   * documents validated to), in the same order: only the run between the ends both lists keep
+   * ({@link KeptEnds}) is compared by id (ids are unique within an environment), so a promotion in
+   * a fleet of thousands does not walk every id.
    */
   static List<ResourceId> gone(DesiredState before, DesiredState after, Predicate<String> acting) {
     List<ResourceId> gone = new ArrayList<>();
@@ -85,16 +85,9 @@ final class LiveDeclarations {
       List<DesiredResource> old = was.resources();
       Set<ResourceId> left = new HashSet<>();
       Set<ResourceId> still = new HashSet<>();
-      if (old.size() == now.size()) {
-        for (int i = 0; i < old.size(); i++) {
-          if (old.get(i) == now.get(i)) continue;
-          left.add(old.get(i).id());
-          still.add(now.get(i).id());
-        }
-      } else {
-        old.forEach(r -> left.add(r.id()));
-        now.forEach(r -> still.add(r.id()));
-      }
+      KeptEnds kept = KeptEnds.of(old, now);
+      kept.between(old).forEach(r -> left.add(r.id()));
+      kept.between(now).forEach(r -> still.add(r.id()));
       for (ResourceId id : left) if (!still.contains(id)) gone.add(id);
     }
     return gone;
