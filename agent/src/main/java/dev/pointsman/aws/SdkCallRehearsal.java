@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,11 +49,19 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  * used. The warm-up's reads find converged pointers; a promotion's own calls (GetFunction of the
  * new version, UpdateAlias, UpdateStage, UpdateService, ...) and their answers would otherwise run
  * this code cold (15–20 ms on the first promotion after a start before there was a rehearsal).
+ *
+ * <p>The calls are made in rounds until at least {@link #CALLS} were made: the agent's JVM compiles
+ * a method once it has run about 200 times (C1 only, see docs/operations.md), and a promotion makes
+ * two or three calls, so after one round the pipeline was still interpreted for a restarted agent's
+ * first dozen promotions (6 ms more of the agent's own time each at N = 3000, docs/benchmarks.md).
  */
 final class SdkCallRehearsal {
   private static final Logger log = LoggerFactory.getLogger(SdkCallRehearsal.class);
   private static final String TEXT = "rehearsal";
   private static final byte[] EMPTY = "{}".getBytes(StandardCharsets.UTF_8);
+
+  /** Calls made at least, in rounds over the operations (see above); about 1 s of CPU. */
+  static final int CALLS = 500;
 
   /** A service's client interface and builder. */
   private record Service(
@@ -69,17 +78,21 @@ final class SdkCallRehearsal {
   private SdkCallRehearsal() {}
 
   /**
-   * Calls each of {@code operations} of the services above once, waiting whenever {@code busy};
-   * returns the requests the loopback server received ({@code "PUT /2015-03-31/functions/..."}).
+   * Calls each of {@code operations} of the services above in rounds until {@link #CALLS} calls
+   * were made, waiting whenever {@code busy}; returns the requests the loopback server received
+   * ({@code "PUT /2015-03-31/functions/..."}).
    */
   static List<String> run(Collection<AwsOperation> operations, BooleanSupplier busy)
       throws IOException {
-    return run(operations, busy, new ArrayList<>());
+    return run(operations, busy, CALLS, new ArrayList<>());
   }
 
-  /** As above; {@code answers}: what each call returned (a response model), in order. */
+  /**
+   * As above, until at least {@code calls} calls were made (one round at least); {@code answers}:
+   * what each call of the first round returned (a response model), in order.
+   */
   static List<String> run(
-      Collection<AwsOperation> operations, BooleanSupplier busy, List<Object> answers)
+      Collection<AwsOperation> operations, BooleanSupplier busy, int calls, List<Object> answers)
       throws IOException {
     List<String> served = Collections.synchronizedList(new ArrayList<>());
     AtomicReference<byte[]> answer = new AtomicReference<>(EMPTY);
@@ -106,20 +119,34 @@ final class SdkCallRehearsal {
             .useSystemPropertyValues(false)
             .useEnvironmentVariableValues(false)
             .build();
+    Map<Service, List<AwsOperation>> byService = new LinkedHashMap<>();
+    SERVICES.forEach(
+        (name, service) -> {
+          List<AwsOperation> mine =
+              operations.stream().filter(op -> op.service().equals(name)).toList();
+          if (!mine.isEmpty()) byService.put(service, mine);
+        });
+    List<SdkClient> clients = new ArrayList<>();
     try (SdkHttpClient http =
         ApacheHttpClient.builder().maxConnections(1).proxyConfiguration(direct).build()) {
-      for (Map.Entry<String, Service> e : SERVICES.entrySet()) {
-        List<AwsOperation> mine =
-            operations.stream().filter(op -> op.service().equals(e.getKey())).toList();
-        if (mine.isEmpty()) continue;
-        try (SdkClient client = client(e.getValue().builder().get(), http, endpoint)) {
-          for (AwsOperation op : mine) {
+      Map<Service, SdkClient> clientOf = new LinkedHashMap<>();
+      byService
+          .keySet()
+          .forEach(sv -> clientOf.put(sv, client(sv.builder().get(), http, endpoint)));
+      clients.addAll(clientOf.values());
+      for (int round = 0; round == 0 || served.size() < calls; round++) {
+        int before = served.size();
+        List<Object> sink = round == 0 ? answers : new ArrayList<>();
+        for (Map.Entry<Service, List<AwsOperation>> e : byService.entrySet()) {
+          for (AwsOperation op : e.getValue()) {
             if (!SdkModels.idle(busy)) return served;
-            call(e.getValue().type(), client, op, answer).ifPresent(answers::add);
+            call(e.getKey().type(), clientOf.get(e.getKey()), op, answer).ifPresent(sink::add);
           }
         }
+        if (served.size() == before) break; // nothing of these services reached the server
       }
     } finally {
+      clients.forEach(SdkClient::close);
       server.stop(0);
     }
     return served;

@@ -12,6 +12,14 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /** Entry point of {@code java -jar pointsman.jar}. */
 public final class Main {
+  /**
+   * The JDK's HTTP server (webhooks, status, the board, the warm start's loopback server) writes a
+   * response's headers and its body separately: without TCP_NODELAY the body waits for the client's
+   * delayed ACK, 40 ms on Linux, on every reused connection. Read once, when the first server is
+   * made; a value given with -D is kept.
+   */
+  static final String HTTP_SERVER_NO_DELAY = "sun.net.httpserver.nodelay";
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -20,6 +28,8 @@ public final class Main {
 
   /** Runs one command and returns its exit code: 0 ok, 1 errors, 2 changes pending (plan). */
   public static int execute(String... args) {
+    if (System.getProperty(HTTP_SERVER_NO_DELAY) == null)
+      System.setProperty(HTTP_SERVER_NO_DELAY, "true");
     CommandLine cli = new CommandLine(new PointsmanCommand());
     cli.setParameterExceptionHandler(
         (ex, a) -> {

@@ -20,7 +20,7 @@ class SdkCallRehearsalTest {
             AwsOperation.apiGateway("UpdateStage", "PATCH"),
             AwsOperation.of("ecs", "UpdateService"),
             AwsOperation.of("sts", "GetCallerIdentity")); // not a service a pass writes to
-    List<String> served = SdkCallRehearsal.run(ops, () -> false);
+    List<String> served = SdkCallRehearsal.run(ops, () -> false, 1, new ArrayList<>());
     assertThat(served)
         .containsExactlyInAnyOrder(
             "PUT /2015-03-31/functions/rehearsal/aliases/rehearsal",
@@ -39,6 +39,7 @@ class SdkCallRehearsalTest {
             AwsOperation.apiGateway("UpdateStage", "PATCH"),
             AwsOperation.of("ecs", "UpdateService")),
         () -> false,
+        1,
         answers);
 
     assertThat(answers).hasSize(4);
@@ -58,6 +59,38 @@ class SdkCallRehearsalTest {
               assertThat(d.createdAt()).isNotNull();
               assertThat(d.desiredCount()).isEqualTo(1);
             });
+  }
+
+  @Test
+  void callsAreRepeatedInRoundsUntilEnoughWereMadeAndOnlyTheFirstRoundsAnswersAreKept()
+      throws Exception {
+    List<Object> answers = new ArrayList<>();
+    List<String> served =
+        SdkCallRehearsal.run(
+            List.of(
+                AwsOperation.of("lambda", "UpdateAlias"),
+                AwsOperation.of("lambda", "GetFunction"),
+                AwsOperation.of("sts", "GetCallerIdentity")),
+            () -> false,
+            5,
+            answers);
+
+    // Two calls a round (STS is not rehearsed): three whole rounds make the five asked for.
+    assertThat(served).hasSize(6);
+    assertThat(served.subList(0, 2)).isEqualTo(served.subList(2, 4));
+    assertThat(served.subList(0, 2)).isEqualTo(served.subList(4, 6));
+    assertThat(answers).hasSize(2);
+  }
+
+  @Test
+  void withNoCallOfAServiceItRehearsesItMakesNoCallsAndDoesNotLoop() throws Exception {
+    assertThat(
+            SdkCallRehearsal.run(
+                List.of(AwsOperation.of("sts", "GetCallerIdentity")),
+                () -> false,
+                SdkCallRehearsal.CALLS,
+                new ArrayList<>()))
+        .isEmpty();
   }
 
   private static <T> T find(List<Object> answers, Class<T> type) {

@@ -42,6 +42,22 @@ class CliTest {
   }
 
   @Test
+  void everyCommandTurnsOffNaglesAlgorithmForTheJdksHttpServerUnlessTheUserChose() {
+    String before = System.getProperty(Main.HTTP_SERVER_NO_DELAY);
+    try {
+      System.clearProperty(Main.HTTP_SERVER_NO_DELAY);
+      Main.execute("--version");
+      assertThat(System.getProperty(Main.HTTP_SERVER_NO_DELAY)).isEqualTo("true");
+      System.setProperty(Main.HTTP_SERVER_NO_DELAY, "false");
+      Main.execute("--version");
+      assertThat(System.getProperty(Main.HTTP_SERVER_NO_DELAY)).isEqualTo("false");
+    } finally {
+      if (before == null) System.clearProperty(Main.HTTP_SERVER_NO_DELAY);
+      else System.setProperty(Main.HTTP_SERVER_NO_DELAY, before);
+    }
+  }
+
+  @Test
   void validateFailsWithFileLineAndField() throws Exception {
     Files.createDirectories(tmp.resolve("prod"));
     Files.writeString(
