@@ -52,15 +52,15 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  *
  * <p>The calls are made in rounds until at least {@link #CALLS} were made: the agent's JVM compiles
  * a method once it has run about 200 times (C1 only, see docs/operations.md), and a promotion makes
- * two or three calls, so after one round the pipeline was still interpreted for a restarted agent's
- * first dozen promotions (6 ms more of the agent's own time each at N = 3000, docs/benchmarks.md).
+ * two or three calls, so after one round much of the pipeline was still interpreted for a restarted
+ * agent's first dozen promotions (see docs/benchmarks.md, "What changed since 8f97171").
  */
 final class SdkCallRehearsal {
   private static final Logger log = LoggerFactory.getLogger(SdkCallRehearsal.class);
   private static final String TEXT = "rehearsal";
   private static final byte[] EMPTY = "{}".getBytes(StandardCharsets.UTF_8);
 
-  /** Calls made at least, in rounds over the operations (see above); about 1 s of CPU. */
+  /** Calls made at least, in rounds over the operations (see above): about 2.5 ms each. */
   static final int CALLS = 500;
 
   /** A service's client interface and builder. */
@@ -130,10 +130,11 @@ final class SdkCallRehearsal {
     try (SdkHttpClient http =
         ApacheHttpClient.builder().maxConnections(1).proxyConfiguration(direct).build()) {
       Map<Service, SdkClient> clientOf = new LinkedHashMap<>();
-      byService
-          .keySet()
-          .forEach(sv -> clientOf.put(sv, client(sv.builder().get(), http, endpoint)));
-      clients.addAll(clientOf.values());
+      for (Service sv : byService.keySet()) {
+        SdkClient client = client(sv.builder().get(), http, endpoint);
+        clients.add(client);
+        clientOf.put(sv, client);
+      }
       for (int round = 0; round == 0 || served.size() < calls; round++) {
         int before = served.size();
         List<Object> sink = round == 0 ? answers : new ArrayList<>();
