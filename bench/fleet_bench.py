@@ -929,7 +929,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--sizes", default="30,300,3000")
     p.add_argument("--promotions", type=int, default=7, help="promotions per mode (medians are reported)")
-    p.add_argument("--runs", type=int, default=3,
+    p.add_argument("--runs", type=int, default=5,
                    help="runs of the webhook promotions per N, each with a fresh agent (median of their medians)")
     p.add_argument("--warmup", type=int, default=2,
                    help="promotions per agent start before those measured (kept apart in results.json)")
