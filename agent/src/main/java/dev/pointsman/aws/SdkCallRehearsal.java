@@ -60,8 +60,12 @@ final class SdkCallRehearsal {
   private static final String TEXT = "rehearsal";
   private static final byte[] EMPTY = "{}".getBytes(StandardCharsets.UTF_8);
 
-  /** Calls made at least, in rounds over the operations (see above): about 2.5 ms each. */
-  static final int CALLS = 500;
+  /**
+   * Calls made at least, in rounds over the operations (see above), 1–2.5 ms each: about 2 s more
+   * warm start at N = 3000 than one round, for promotions 3–14 after a restart 5 ms faster and the
+   * first one 10–20 ms (500 calls gained about half of that).
+   */
+  static final int CALLS = 2000;
 
   /** A service's client interface and builder. */
   private record Service(
