@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -67,6 +68,12 @@ final class SdkCallRehearsal {
    */
   static final int CALLS = 2000;
 
+  /**
+   * Rounds after the first start only within this long from the first call, wherever the calls are
+   * slower (a busy machine; a JDK HTTP server left waiting for delayed ACKs, 40 ms a call).
+   */
+  static final Duration ROUNDS_WITHIN = Duration.ofSeconds(5);
+
   /** A service's client interface and builder. */
   private record Service(
       Class<? extends SdkClient> type, Supplier<AwsClientBuilder<?, ?>> builder) {}
@@ -92,8 +99,9 @@ final class SdkCallRehearsal {
   }
 
   /**
-   * As above, until at least {@code calls} calls were made (one round at least); {@code answers}:
-   * what each call of the first round returned (a response model), in order.
+   * As above, until at least {@code calls} calls were made (one round at least, and no round begun
+   * after {@link #ROUNDS_WITHIN}); {@code answers}: what each call of the first round returned (a
+   * response model), in order.
    */
   static List<String> run(
       Collection<AwsOperation> operations, BooleanSupplier busy, int calls, List<Object> answers)
@@ -139,7 +147,10 @@ final class SdkCallRehearsal {
         clients.add(client);
         clientOf.put(sv, client);
       }
-      for (int round = 0; round == 0 || served.size() < calls; round++) {
+      long until = System.nanoTime() + ROUNDS_WITHIN.toNanos();
+      for (int round = 0;
+          round == 0 || (served.size() < calls && System.nanoTime() < until);
+          round++) {
         int before = served.size();
         List<Object> sink = round == 0 ? answers : new ArrayList<>();
         for (Map.Entry<Service, List<AwsOperation>> e : byService.entrySet()) {

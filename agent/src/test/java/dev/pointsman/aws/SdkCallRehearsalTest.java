@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.services.apigateway.model.UpdateStageResponse;
 import software.amazon.awssdk.services.ecs.model.UpdateServiceResponse;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
@@ -80,6 +81,19 @@ class SdkCallRehearsalTest {
     assertThat(served.subList(0, 2)).isEqualTo(served.subList(2, 4));
     assertThat(served.subList(0, 2)).isEqualTo(served.subList(4, 6));
     assertThat(answers).hasSize(2);
+  }
+
+  @Test
+  @Timeout(120)
+  void noRoundBeginsOnceTheRoundsTimeIsUpWhateverWasAskedFor() throws Exception {
+    List<String> served =
+        SdkCallRehearsal.run(
+            List.of(AwsOperation.of("lambda", "GetFunction")),
+            () -> false,
+            Integer.MAX_VALUE,
+            new ArrayList<>());
+
+    assertThat(served).isNotEmpty().allMatch(r -> r.equals(served.get(0)));
   }
 
   @Test
