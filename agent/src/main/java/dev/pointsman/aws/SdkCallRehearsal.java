@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,8 +64,8 @@ final class SdkCallRehearsal {
 
   /**
    * Calls made at least, in rounds over the operations (see above), 1–2.5 ms each: about 2 s more
-   * warm start at N = 3000 than one round, for promotions 3–14 after a restart 5 ms faster and the
-   * first one 10–20 ms (500 calls gained about half of that).
+   * warm start at N = 3000 than 500 calls, for promotions 3–14 after a restart about 5 ms faster in
+   * four alternating pairs (docs/benchmarks.md).
    */
   static final int CALLS = 2000;
 
@@ -138,31 +139,27 @@ final class SdkCallRehearsal {
               operations.stream().filter(op -> op.service().equals(name)).toList();
           if (!mine.isEmpty()) byService.put(service, mine);
         });
-    List<SdkClient> clients = new ArrayList<>();
+    Map<Service, SdkClient> clientOf = new LinkedHashMap<>();
     try (SdkHttpClient http =
         ApacheHttpClient.builder().maxConnections(1).proxyConfiguration(direct).build()) {
-      Map<Service, SdkClient> clientOf = new LinkedHashMap<>();
-      for (Service sv : byService.keySet()) {
-        SdkClient client = client(sv.builder().get(), http, endpoint);
-        clients.add(client);
-        clientOf.put(sv, client);
-      }
+      for (Service sv : byService.keySet())
+        clientOf.put(sv, client(sv.builder().get(), http, endpoint));
       long until = System.nanoTime() + ROUNDS_WITHIN.toNanos();
       for (int round = 0;
           round == 0 || (served.size() < calls && System.nanoTime() < until);
           round++) {
         int before = served.size();
-        List<Object> sink = round == 0 ? answers : new ArrayList<>();
+        Consumer<Object> keep = round == 0 ? answers::add : ignored -> {};
         for (Map.Entry<Service, List<AwsOperation>> e : byService.entrySet()) {
           for (AwsOperation op : e.getValue()) {
             if (!SdkModels.idle(busy)) return served;
-            call(e.getKey().type(), clientOf.get(e.getKey()), op, answer).ifPresent(sink::add);
+            call(e.getKey().type(), clientOf.get(e.getKey()), op, answer).ifPresent(keep);
           }
         }
         if (served.size() == before) break; // nothing of these services reached the server
       }
     } finally {
-      clients.forEach(SdkClient::close);
+      clientOf.values().forEach(SdkClient::close);
       server.stop(0);
     }
     return served;
