@@ -8,6 +8,7 @@ import dev.pointsman.model.Commit;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,6 +99,8 @@ public class CommitPath {
         loader.rehearse(source.files(live.sha(), ""));
       }
       for (int poll = 0; poll < Integer.getInteger("polls", 0); poll++) source.sync();
+      int previews = Integer.getInteger("previews", 0);
+      if (previews > 0) leavePreviewRefs(previews, root, bare);
       long[][] took = new long[commits][4];
       List<Double> tidied = new ArrayList<>();
       for (int c = 0; c < commits; c++) {
@@ -176,6 +179,50 @@ public class CommitPath {
     Path file = root.resolve(path);
     Files.createDirectories(file.getParent());
     Files.writeString(file, text);
+  }
+
+  /**
+   * As agents before 2026-12-01 left them: one ref per pull request ever previewed, in the clone
+   * for good. K commits, each one file ahead of main, fetched into the clone at once.
+   */
+  private static void leavePreviewRefs(int k, Path root, Path bare) throws Exception {
+    StringBuilder commits = new StringBuilder();
+    for (int i = 0; i < k; i++) {
+      commits.append(
+          String.format(
+              Locale.ROOT,
+              "commit refs/pull/%d/head%ncommitter A <a@example.com> %d +0000%ndata 3%npr%n"
+                  + "from refs/heads/main^0%nM 644 inline pr/%d.txt%ndata 2%n%d%n%n",
+              i,
+              1700000000 + i,
+              i,
+              i % 10));
+    }
+    Process fastImport =
+        new ProcessBuilder("git", "-C", bare.toString(), "fast-import", "--quiet")
+            .redirectErrorStream(true)
+            .start();
+    fastImport.getOutputStream().write(commits.toString().getBytes(StandardCharsets.UTF_8));
+    fastImport.getOutputStream().close();
+    String said = new String(fastImport.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (fastImport.waitFor() != 0) throw new IllegalStateException("git fast-import: " + said);
+    Path clone;
+    try (var dirs = Files.list(root.resolve("agent/repos"))) {
+      clone = dirs.findFirst().orElseThrow();
+    }
+    git(root, "-C", clone.toString(), "fetch", "-q", bare.toString(),
+        "+refs/pull/*:refs/pointsman/preview/pull/*");
+    // The forge's refs/pull/* go again: this measures what the clone keeps.
+    Process delete =
+        new ProcessBuilder(
+                "sh", "-c", "git for-each-ref --format='delete %(refname)' refs/pull/"
+                    + " | git update-ref --stdin")
+            .directory(bare.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String deleting = new String(delete.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (delete.waitFor() != 0) throw new IllegalStateException("git update-ref: " + deleting);
+    System.err.println(k + " preview refs left in the clone");
   }
 
   private static void git(Path dir, String... args) throws IOException, InterruptedException {

@@ -5,6 +5,7 @@ import dev.pointsman.aws.AwsCalls;
 import dev.pointsman.aws.AwsClients;
 import dev.pointsman.git.GitException;
 import dev.pointsman.git.GitSource;
+import dev.pointsman.git.PinnedCommit;
 import dev.pointsman.manifest.LoadResult;
 import dev.pointsman.model.Commit;
 import dev.pointsman.policy.Ledger;
@@ -65,9 +66,10 @@ final class PlanCommand implements Callable<Integer> {
     }
     ExecutorService readers = Reconciler.readerPool();
     try (GitSource git = new GitSource(GitOptions.settings(source));
-        AwsClients aws = AwsClients.limited(source.quotas())) {
+        AwsClients aws = AwsClients.limited(source.quotas());
+        PinnedCommit pinned = ref == null ? null : git.pin(ref)) {
       Commit tip = git.sync();
-      Commit planned = ref == null ? tip : git.fetchRef(ref);
+      Commit planned = pinned == null ? tip : pinned.commit();
       // Compared with: the branch tip for a ref; otherwise the commit this work dir applied last.
       Optional<Commit> base =
           ref != null

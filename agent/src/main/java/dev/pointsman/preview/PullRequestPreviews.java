@@ -5,6 +5,7 @@ import dev.pointsman.forge.ForgeException;
 import dev.pointsman.forge.PullRequest;
 import dev.pointsman.git.GitException;
 import dev.pointsman.git.GitSource;
+import dev.pointsman.git.PinnedCommit;
 import dev.pointsman.model.Commit;
 import dev.pointsman.plan.PlanError;
 import java.time.Duration;
@@ -78,9 +79,13 @@ public final class PullRequestPreviews {
   }
 
   private void publish(PullRequest pr) throws GitException, ForgeException {
-    Commit head = git.fetchRef(pr.headRef());
-    Commit base = git.fetchRef("refs/heads/" + pr.baseBranch());
-    PlanReport report = previewer.preview(head, Optional.of(base));
+    PlanReport report;
+    Commit head;
+    try (PinnedCommit pinnedHead = git.pin(pr.headRef());
+        PinnedCommit pinnedBase = git.pin("refs/heads/" + pr.baseBranch())) {
+      head = pinnedHead.commit();
+      report = previewer.preview(head, Optional.of(pinnedBase.commit()));
+    }
     boolean ok = report.exitCode() != 1;
     forges
         .get(pr.forge())

@@ -1,0 +1,75 @@
+package dev.pointsman.git;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jgit.lib.BatchRefUpdate;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.ReceiveCommand;
+
+/**
+ * The clone's private refs for commits fetched from other refs than the followed branch (pull
+ * request previews, {@code plan --ref}). Each fetch gets a ref of its own, deleted when its {@link
+ * PinnedCommit} closes, so that what only a preview needed becomes unreachable and goes at the next
+ * packing (earlier versions kept one ref per pull request for good, and with it every commit ever
+ * previewed). Callers hold the {@link GitSource}'s lock.
+ */
+final class PreviewRefs {
+  static final String PREFIX = "refs/pointsman/preview/";
+
+  private final String process = Long.toHexString(new SecureRandom().nextLong() >>> 1);
+  private final AtomicLong count = new AtomicLong();
+  private final Set<String> pinned = new HashSet<>();
+
+  /** A new ref name, counted as pinned until {@link #unpin}. */
+  String pin() {
+    String ref = PREFIX + process + "-" + count.incrementAndGet();
+    pinned.add(ref);
+    return ref;
+  }
+
+  /**
+   * Deletes {@code ref}. A ref that cannot be deleted now (a lock held by a packing) is no longer
+   * pinned, so the next {@link #sweep} deletes it.
+   */
+  void unpin(Repository repo, String ref) {
+    pinned.remove(ref);
+    try {
+      RefUpdate delete = repo.updateRef(ref);
+      delete.setForceUpdate(true);
+      delete.delete();
+    } catch (IOException leftForTheSweep) {
+      // swept at the next tidy
+    }
+  }
+
+  /**
+   * Deletes every preview ref no open {@link PinnedCommit} holds: those of a crash, of an earlier
+   * process sharing the work dir, and those earlier versions of the agent kept for good. Returns
+   * how many.
+   */
+  int sweep(Repository repo) throws IOException {
+    BatchRefUpdate batch = repo.getRefDatabase().newBatchUpdate().setAllowNonFastForwards(true);
+    for (Ref ref : repo.getRefDatabase().getRefsByPrefix(PREFIX)) {
+      if (pinned.contains(ref.getName()) || ref.getObjectId() == null) continue;
+      batch.addCommand(new ReceiveCommand(ref.getObjectId(), ObjectId.zeroId(), ref.getName()));
+    }
+    if (batch.getCommands().isEmpty()) return 0;
+    try (RevWalk walk = new RevWalk(repo)) {
+      batch.execute(walk, NullProgressMonitor.INSTANCE);
+    }
+    for (ReceiveCommand c : batch.getCommands()) {
+      if (c.getResult() != ReceiveCommand.Result.OK) {
+        throw new IOException("cannot delete " + c.getRefName() + ": " + c.getResult());
+      }
+    }
+    return batch.getCommands().size();
+  }
+}
