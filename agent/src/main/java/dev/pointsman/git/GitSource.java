@@ -318,9 +318,9 @@ public final class GitSource implements AutoCloseable {
    * that brings objects adds a pack, and every object lookup — a fetch's negotiation and delta
    * resolution, each diff and blob read — looks through all of them, so without this every
    * promotion would make the next one slower). JGit's gc: reachable objects into one pack, loose
-   * refs packed, unreachable objects kept for two weeks (its default). Preview refs no pin holds
-   * are deleted first, packs or not. Returns how long the packing took, or empty when there was
-   * nothing to pack.
+   * refs packed, what no ref reaches dropped (see {@code GC_CONFIG}). Preview refs no pin holds are
+   * deleted first, packs or not. Returns how long the packing took, or empty when there was nothing
+   * to pack.
    */
   public synchronized Optional<Duration> tidy() throws GitException {
     try {

@@ -5,8 +5,8 @@ import dev.pointsman.model.Commit;
 /**
  * A commit fetched from any ref of the remote (a pull request's head, another branch) and kept in
  * the clone until closed: its private ref keeps its objects reachable through a concurrent {@link
- * GitSource#tidy} (JGit's packing keeps unreachable objects two weeks too, but nothing here relies
- * on that), and closing deletes the ref, so refs do not pile up with every pull request.
+ * GitSource#tidy} (which drops what no ref reaches), and closing deletes the ref, so refs do not
+ * pile up with every pull request.
  */
 public final class PinnedCommit implements AutoCloseable {
   private final Commit commit;

@@ -51,25 +51,20 @@ final class PreviewRefs {
   }
 
   /**
-   * Deletes every preview ref no open {@link PinnedCommit} holds: those of a crash, of an earlier
-   * process sharing the work dir, and those earlier versions of the agent kept for good. Returns
-   * how many.
+   * Deletes every preview ref no open {@link PinnedCommit} of this process holds: those a crash
+   * left, and those earlier versions of the agent kept for good. (The clone is one process's: a
+   * {@code plan --ref} run by another process on the same work dir is not protected.)
    */
-  int sweep(Repository repo) throws IOException {
+  void sweep(Repository repo) throws IOException {
     BatchRefUpdate batch = repo.getRefDatabase().newBatchUpdate().setAllowNonFastForwards(true);
     for (Ref ref : repo.getRefDatabase().getRefsByPrefix(PREFIX)) {
       if (pinned.contains(ref.getName()) || ref.getObjectId() == null) continue;
       batch.addCommand(new ReceiveCommand(ref.getObjectId(), ObjectId.zeroId(), ref.getName()));
     }
-    if (batch.getCommands().isEmpty()) return 0;
+    if (batch.getCommands().isEmpty()) return;
+    // A ref it could not delete (a lock held) is tried again at the next tidy; packing goes on.
     try (RevWalk walk = new RevWalk(repo)) {
       batch.execute(walk, NullProgressMonitor.INSTANCE);
     }
-    for (ReceiveCommand c : batch.getCommands()) {
-      if (c.getResult() != ReceiveCommand.Result.OK) {
-        throw new IOException("cannot delete " + c.getRefName() + ": " + c.getResult());
-      }
-    }
-    return batch.getCommands().size();
   }
 }
