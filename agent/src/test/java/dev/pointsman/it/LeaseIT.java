@@ -56,7 +56,10 @@ class LeaseIT {
         await()
             .atMost(Duration.ofSeconds(10))
             .until(() -> "2".equals(lambda.alias(fn, "live").functionVersion()));
-        assertThat(viaA.lambdaWrites()).hasSize(2);
+        // The recorder journals a call after the emulator answered it: wait for it, briefly.
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .untilAsserted(() -> assertThat(viaA.lambdaWrites()).hasSize(2));
         assertThat(viaB.lambdaWrites()).as("the follower never writes").isEmpty();
 
         a.process().destroyForcibly().waitFor();
@@ -71,7 +74,9 @@ class LeaseIT {
             "takeover after leader SIGKILL: %d ms (lease TTL %d ms)%n",
             takeover.toMillis(), TTL.toMillis());
         assertThat(b.output()).contains("acquired the lease");
-        assertThat(viaB.lambdaWrites()).hasSize(1);
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .untilAsserted(() -> assertThat(viaB.lambdaWrites()).hasSize(1));
       } finally {
         a.close();
         b.close();
