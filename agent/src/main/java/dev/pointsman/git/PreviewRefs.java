@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jgit.lib.BatchRefUpdate;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
@@ -25,12 +24,12 @@ final class PreviewRefs {
   static final String PREFIX = "refs/pointsman/preview/";
 
   private final String process = Long.toHexString(new SecureRandom().nextLong() >>> 1);
-  private final AtomicLong count = new AtomicLong();
+  private long count; // like the set, only touched under the GitSource's lock
   private final Set<String> pinned = new HashSet<>();
 
   /** A new ref name, counted as pinned until {@link #unpin}. */
   String pin() {
-    String ref = PREFIX + process + "-" + count.incrementAndGet();
+    String ref = PREFIX + process + "-" + ++count;
     pinned.add(ref);
     return ref;
   }

@@ -55,13 +55,16 @@ class PinnedCommitTest {
     return origin.commit().setMessage(message).setAuthor(who).setCommitter(who).call().getName();
   }
 
+  /** The agent's bare clone under the work dir. */
+  private Path cloneDir() throws Exception {
+    try (Stream<Path> dirs = Files.list(tmp.resolve("work/repos"))) {
+      return dirs.findFirst().orElseThrow();
+    }
+  }
+
   /** The preview refs of the clone, read by a repository of its own, as another process would. */
   private List<String> previewRefs() throws Exception {
-    Path clone;
-    try (Stream<Path> dirs = Files.list(tmp.resolve("work/repos"))) {
-      clone = dirs.findFirst().orElseThrow();
-    }
-    try (Git git = Git.open(clone.toFile())) {
+    try (Git git = Git.open(cloneDir().toFile())) {
       return git.getRepository().getRefDatabase().getRefsByPrefix(PreviewRefs.PREFIX).stream()
           .map(Ref::getName)
           .toList();
@@ -114,11 +117,7 @@ class PinnedCommitTest {
     try (GitSource source = source()) {
       String main = source.sync().sha();
       // As earlier versions left them: one for good per pull request ever previewed.
-      Path clone;
-      try (Stream<Path> dirs = Files.list(tmp.resolve("work/repos"))) {
-        clone = dirs.findFirst().orElseThrow();
-      }
-      try (Git git = Git.open(clone.toFile())) {
+      try (Git git = Git.open(cloneDir().toFile())) {
         Repository repo = git.getRepository();
         for (String ref : List.of("pull/1/head", "pull/2/head", "heads/main")) {
           RefUpdate create = repo.updateRef(PreviewRefs.PREFIX + ref);
@@ -173,10 +172,7 @@ class PinnedCommitTest {
 
       // Not kept two weeks as loose objects (JGit's default), each looked through by every fetch.
       assertThatThrownBy(() -> source.commit(feature)).isInstanceOf(GitException.class);
-      Path clone;
-      try (Stream<Path> dirs = Files.list(tmp.resolve("work/repos"))) {
-        clone = dirs.findFirst().orElseThrow();
-      }
+      Path clone = cloneDir();
       try (Stream<Path> loose = Files.walk(clone.resolve("objects"))) {
         assertThat(loose.filter(Files::isRegularFile).map(p -> clone.relativize(p).toString()))
             .allMatch(p -> p.startsWith("objects/pack/") || p.startsWith("objects/info/"));
