@@ -78,6 +78,12 @@ public final class Agent {
     prefetch.pushed(busy);
   }
 
+  /** Stops its own threads (the warm start's, a push's fetch) once the loop has stopped. */
+  public void stop(Duration within) {
+    warmStart.stop(within);
+    prefetch.close(within);
+  }
+
   /** One Git fetch, reported; empty when it failed. */
   private Optional<Commit> fetch() {
     Instant start = settings.clock().instant();
@@ -98,10 +104,7 @@ public final class Agent {
     return syncCommit(() -> false);
   }
 
-  /**
-   * One Git poll, as {@link #syncCommit()}; the reads an idle poll makes (warming up after a start)
-   * give way once {@code pushWaiting} says a push arrived.
-   */
+  /** One Git poll; the reads an idle poll makes give way once {@code pushWaiting} says so. */
   public Optional<PassResult> syncCommit(BooleanSupplier pushWaiting) {
     warmStart.polling(pushWaiting);
     try {
@@ -171,9 +174,8 @@ public final class Agent {
   private record Passed(LoadResult loaded, Set<ResourceId> covered, Optional<PassResult> result) {}
 
   private Passed pass(Commit commit) throws GitException {
-    // A new commit on top of the live one: read and write only what it touched; the drift sweep
-    // covers the rest on its own timer, so a promotion never waits behind the whole fleet. During a
-    // catch-up, on top of the commit being caught up.
+    // A new commit on top of the live one (or of a catch-up's): read and write only what it
+    // touched; the sweep covers the rest, so a promotion never waits behind the whole fleet.
     LoadResult loaded = manifests.of(commit);
     warmStart.prepareAside(commit, loaded);
     Optional<Pass.Scope> touched = Optional.empty();
@@ -248,8 +250,8 @@ public final class Agent {
   }
 
   /**
-   * Changes of the live commit the release policy held: planned again (just those), and applied as
-   * soon as the policy allows (a soak ended, a freeze is over). No new commit needed.
+   * Changes of the live commit the release policy held: planned again (just those), applied once
+   * the policy allows (a soak ended, a freeze is over), with no new commit.
    */
   private void releaseHolds(Commit commit) {
     Set<ResourceId> held = gate.holds().keySet();
@@ -316,9 +318,8 @@ public final class Agent {
   }
 
   /**
-   * The next slice of the drift sweep (starting a round if none is in progress), against the commit
-   * live now. The loop calls this between pushes; the slice's reads give way as soon as {@code
-   * pushWaiting} says a push arrived, so a promotion does not wait for the slice.
+   * The next slice of the drift sweep (a round begun if none is in progress) against the live
+   * commit, between pushes: its reads give way once {@code pushWaiting} says a push arrived.
    */
   public void sweepStep(BooleanSupplier pushWaiting) {
     Optional<Commit> commit = liveCommit();
@@ -335,10 +336,9 @@ public final class Agent {
   }
 
   /**
-   * Change events from queue {@code queueUrl}: the resources they concern, among those the live
-   * commit declares in environments that name this queue, are re-read and their drift reported or
-   * healed as the sweep would. Pointsman's own calls, reads, and calls in another Region or account
-   * are dropped. Returns how many resources were re-read.
+   * Change events from queue {@code queueUrl}: the resources they concern (those the live commit
+   * declares in environments naming this queue) are re-read, their drift reported or healed as the
+   * sweep would; Pointsman's own calls and calls elsewhere are dropped. Returns how many were read.
    */
   public int changeEvents(String queueUrl, List<ChangeEvent> events) {
     return desk.handle(liveCommit(), queueUrl, events);

@@ -3,9 +3,11 @@ package dev.pointsman.reconcile;
 import dev.pointsman.git.GitException;
 import dev.pointsman.git.GitSource;
 import dev.pointsman.model.Commit;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,7 +52,11 @@ final class Prefetch {
   void pushed(boolean busy) {
     pushes.incrementAndGet();
     if (busy && thread.getQueue().isEmpty()) {
-      latest = thread.submit(() -> new Fetched(pushes.get(), git.sync()));
+      try {
+        latest = thread.submit(() -> new Fetched(pushes.get(), git.sync()));
+      } catch (RejectedExecutionException e) {
+        // stopping (close): the loop's own fetch, if it makes another, serves the push
+      }
     }
   }
 
@@ -80,5 +86,18 @@ final class Prefetch {
       }
     }
     return git.sync();
+  }
+
+  /**
+   * Stops taking pushes and waits up to {@code within} for a fetch under way: not interrupted, so
+   * that it never leaves a lock file or half a pack in the clone.
+   */
+  void close(Duration within) {
+    thread.shutdown();
+    try {
+      thread.awaitTermination(within.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

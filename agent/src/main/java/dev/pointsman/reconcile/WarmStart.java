@@ -36,7 +36,9 @@ final class WarmStart {
   private volatile boolean prepared;
   private volatile boolean passing;
   private volatile BooleanSupplier pushWaiting = () -> false;
+  private volatile boolean stopping;
   private boolean started;
+  private Thread thread;
 
   WarmStart(AgentParts parts, CommitManifests manifests, Clock clock) {
     this.parts = parts;
@@ -76,8 +78,8 @@ final class WarmStart {
    * Starts the rehearsals and preparing the SDK classes for {@code load}'s kinds ({@code commit}'s
    * manifests), once, on a thread of its own.
    */
-  void prepareAside(Commit commit, LoadResult load) {
-    if (started) return;
+  synchronized void prepareAside(Commit commit, LoadResult load) {
+    if (started || stopping) return;
     if (!load.valid()) {
       // Nothing declared to prepare for (yet): readiness does not wait; a valid commit starts it.
       prepared = true;
@@ -110,8 +112,10 @@ final class WarmStart {
                     classes,
                     Duration.between(start, clock.instant()).toMillis());
               } catch (GitException | RuntimeException e) {
-                log.warn(
-                    "warm start incomplete (the first promotion may be slower): {}", e.toString());
+                if (!stopping)
+                  log.warn(
+                      "warm start incomplete (the first promotion may be slower): {}",
+                      e.toString());
               } finally {
                 prepared = true;
                 tell();
@@ -120,7 +124,29 @@ final class WarmStart {
             "warm-start");
     t.setDaemon(true);
     t.setPriority(Thread.MIN_PRIORITY);
+    thread = t;
     t.start();
+  }
+
+  /**
+   * Stops the rehearsals (the agent is stopping): they end at their next call or step, and this
+   * waits for that up to {@code within}. Its thread no longer competes with whatever runs next in
+   * the process (another runtime in a test JVM, the shutdown's chat delivery).
+   */
+  void stop(Duration within) {
+    Thread t;
+    synchronized (this) {
+      stopping = true;
+      t = thread;
+    }
+    if (t == null) return;
+    t.interrupt();
+    try {
+      t.join(within.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (t.isAlive()) log.warn("warm start still running {} ms after the stop", within.toMillis());
   }
 
   private void tell() {

@@ -6,7 +6,6 @@ import dev.pointsman.git.GitSettings;
 import dev.pointsman.git.GitSource;
 import dev.pointsman.kinds.Kinds;
 import dev.pointsman.notify.WebhookNotifier;
-import dev.pointsman.testing.WarmStartThreads;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,12 +104,7 @@ public final class RunHarness implements AutoCloseable {
 
   @Override
   public void close() {
-    runtime.close();
-    try {
-      WarmStartThreads.awaitEnd(Duration.ofSeconds(30)); // it writes under the work directory
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    runtime.close(); // stops the warm start, which writes under the work directory
     chat.close();
     git.close();
     recorder.close();
