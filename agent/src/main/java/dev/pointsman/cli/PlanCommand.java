@@ -84,15 +84,16 @@ final class PlanCommand implements Callable<Integer> {
                   readers,
                   WriteGuard.ALWAYS,
                   Clock.systemUTC()));
-      // Holds judged by the ledger the agent keeps in this work dir (none: what is live now counts
-      // from now, so a promotion rule holds every artifact move).
+      // Holds judged by the ledger the agent keeps in this work dir, read only: the agent may be
+      // running in it (none: what is live now counts from now, so a promotion rule holds every
+      // artifact move).
       Previewer previewer =
           new Previewer(
               git,
               pass,
               source.path,
               source.environments(),
-              new Ledger(source.workdir()),
+              Ledger.readOnly(source.workdir()),
               Clock.systemUTC());
       PlanReport report = previewer.preview(planned, base);
       System.out.print(PlanFormats.render(report, f));

@@ -179,7 +179,7 @@ final class PromoteCommand implements Callable<Integer> {
     for (EnvironmentManifests em : load.state().environments())
       envs.put(em.environment().name(), em.environment());
     Ledger ledger =
-        new Ledger(
+        Ledger.readOnly(
             workdir != null ? workdir : Path.of(System.getProperty("user.home"), ".pointsman"));
     Instant now = Clock.systemUTC().instant();
     Map<String, DesiredResource> sources = new HashMap<>();

@@ -16,7 +16,7 @@ import java.util.Optional;
  * half-written.
  */
 public final class JsonFile<T> {
-  private static final ObjectMapper JSON =
+  static final ObjectMapper JSON =
       new ObjectMapper()
           .findAndRegisterModules()
           .enable(SerializationFeature.INDENT_OUTPUT)
@@ -40,9 +40,14 @@ public final class JsonFile<T> {
   }
 
   public void write(T value) throws IOException {
+    replace(file, JSON.writeValueAsBytes(value));
+  }
+
+  /** Replaces {@code file} with {@code bytes} atomically (temp file + rename). */
+  static void replace(Path file, byte[] bytes) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    JSON.writeValue(tmp.toFile(), value);
+    Files.write(tmp, bytes);
     try {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
