@@ -107,6 +107,7 @@ public final class Ledger implements AutoCloseable {
   }
 
   private void replay(Entry e) {
+    if (e.at() == null) return; // not written by the agent: nothing to date it by
     if (e.live() != null) e.live().forEach((key, artifacts) -> record(key, artifacts, e.at()));
     if (e.aborted() != null) e.aborted().forEach((key, artifact) -> abort(key, artifact, e.at()));
   }

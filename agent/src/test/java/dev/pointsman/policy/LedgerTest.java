@@ -19,12 +19,18 @@ import org.junit.jupiter.api.io.TempDir;
 class LedgerTest {
   @TempDir Path workdir;
 
+  /** {@code n} prod aliases fn-0.. each served by its version {@code version}. */
+  private static Map<String, List<String>> fleet(int n, int version) {
+    Map<String, List<String>> serving = new HashMap<>();
+    for (int i = 0; i < n; i++)
+      serving.put(Ledger.key("prod", "LambdaAlias", "fn-" + i), List.of("fn-" + i + ":" + version));
+    return serving;
+  }
+
   @Test
   void aPassOverAFleetIsRecordedAndSavedOnceAndReadBackAfterARestart() throws Exception {
     Instant at = Instant.parse("2026-11-30T09:00:00Z");
-    Map<String, List<String>> serving = new HashMap<>();
-    for (int i = 0; i < 3000; i++)
-      serving.put(Ledger.key("prod", "LambdaAlias", "fn-" + i), List.of("fn-" + i + ":7"));
+    Map<String, List<String>> serving = fleet(3000, 7);
     Ledger ledger = new Ledger(workdir);
     ledger.live(serving, at);
     ledger.flush();
@@ -77,9 +83,7 @@ class LedgerTest {
   @Test
   void aPromotionAppendsALineAndLeavesTheFleetsLedgerJsonAsItWas() throws Exception {
     Instant at = Instant.parse("2026-12-01T09:00:00Z");
-    Map<String, List<String>> serving = new HashMap<>();
-    for (int i = 0; i < 9600; i++)
-      serving.put(Ledger.key("prod", "LambdaAlias", "fn-" + i), List.of("fn-" + i + ":1"));
+    Map<String, List<String>> serving = fleet(9600, 1);
     String key = Ledger.key("prod", "LambdaAlias", "fn-42");
     try (Ledger ledger = new Ledger(workdir)) {
       ledger.live(serving, at);
