@@ -376,7 +376,7 @@ public final class AgentRuntime implements AutoCloseable {
   /** Stops the threads, delivers queued chat within {@link #CHAT_GRACE}, closes AWS clients. */
   @Override
   public void close() {
-    agent.stop(Duration.ofSeconds(10));
+    agent.stop(Duration.ofSeconds(5)); // within the shutdown hook's 25 s, with chat's 5 s
     changeQueues.ifPresent(ChangeQueues::close);
     changeThreads.shutdownNow();
     attributionThread.shutdown(); // drift messages decided before the stop are still told

@@ -94,7 +94,7 @@ public final class JournaledFile<S, E> {
       if (lines.isEmpty()
           || !base.equals(JsonFile.JSON.readValue(lines.get(0), Header.class).continues())) {
         log.info(
-            "{} continues an earlier {}: ignored (its entries are in it)",
+            "{} continues an earlier {} or is empty: ignored (its entries, if any, are in it)",
             journal.getFileName(),
             snapshot.getFileName());
         return entries;
@@ -118,7 +118,7 @@ public final class JournaledFile<S, E> {
       }
     }
     journalContinues = true;
-    journalBytes = Files.exists(journal) ? size(journal) : 0;
+    journalBytes = size(journal);
     return entries;
   }
 
