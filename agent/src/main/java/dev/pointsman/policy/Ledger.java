@@ -125,9 +125,9 @@ public final class Ledger implements AutoCloseable {
   }
 
   /**
-   * What serves each pointer of {@code artifacts} (by key) as of {@code at}, saved once: a pass
-   * over a fleet records thousands of pointers, and saving after each would write the ledger that
-   * often.
+   * What serves each pointer of {@code artifacts} (by key) as of {@code at}, saved as one record of
+   * the pointers that changed: a pass over a fleet finds thousands in sync and records none of
+   * them.
    */
   public void live(Map<String, List<String>> artifacts, Instant at) {
     writable();
@@ -233,7 +233,7 @@ public final class Ledger implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | RejectedExecutionException e) {
-      log.warn("cannot save ledger.json: {}", e.toString());
+      log.warn("cannot save the ledger: {}", e.toString());
     }
   }
 
