@@ -8,6 +8,8 @@ import dev.pointsman.model.Commit;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,22 +40,27 @@ public class CommitPath {
    */
   private static final boolean TIDY = !Boolean.getBoolean("untidy");
 
+  /** The fetch's CPU time on the fetching thread: the client's own work, not the server's. */
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
   public static void main(String[] args) throws Exception {
     int commits = Integer.parseInt(args[2]);
     List<String> server = Arrays.asList(args).subList(3, args.length);
     System.out.printf(
-        "| N | layout | remote | fetch (ms) | diff (ms) | manifests update (ms) | total (ms) |%n");
-    System.out.printf("|---:|---|---|---:|---:|---:|---:|%n");
+        "| N | layout | remote | fetch (ms) | of which CPU (ms) | diff (ms) | manifests update (ms) |"
+            + " total (ms) |%n");
+    System.out.printf("|---:|---|---|---:|---:|---:|---:|---:|%n");
     for (String size : args[0].split(",")) {
       for (String layout : args[1].split(",")) {
         double[] medians = run(Integer.parseInt(size), layout, commits, server);
         System.out.printf(
             Locale.ROOT,
-            "| %s | %s | %s | %.1f | %.1f | %.1f | %.1f |%n",
+            "| %s | %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f |%n",
             size,
             layout,
             server.isEmpty() ? "file://" : "smart HTTP",
             medians[0],
+            medians[4],
             medians[1],
             medians[2],
             medians[3]);
@@ -61,7 +68,10 @@ public class CommitPath {
     }
   }
 
-  /** Medians of fetch, diff, update and their total over the second half of the commits. */
+  /**
+   * Medians of fetch, diff, update, their total and the fetch's CPU over the second half of the
+   * commits.
+   */
   private static double[] run(int n, String layout, int commits, List<String> server)
       throws Exception {
     boolean nested = layout.equals("nested");
@@ -102,7 +112,7 @@ public class CommitPath {
       for (int poll = 0; poll < Integer.getInteger("polls", 0); poll++) source.sync();
       int previews = Integer.getInteger("previews", 0);
       if (previews > 0) leavePreviewRefs(previews, root, bare);
-      long[][] took = new long[commits][4];
+      long[][] took = new long[commits][5];
       List<Double> tidied = new ArrayList<>();
       for (int c = 0; c < commits; c++) {
         int i = (c * 7919 + 11) % n;
@@ -112,7 +122,9 @@ public class CommitPath {
         git(work, "commit", "-q", "-am", "promote " + i);
         git(work, "push", "-q", bare.toString(), "main");
         long t0 = System.nanoTime();
+        long cpu0 = CPU.getCurrentThreadCpuTime();
         Commit next = source.sync();
+        long cpu1 = CPU.getCurrentThreadCpuTime();
         long t1 = System.nanoTime();
         if (TIDY) source.tidy().ifPresent(d -> tidied.add(d.toNanos() / 1e6));
         List<FileChange> changes = source.changes(live.sha(), next.sha(), "");
@@ -123,13 +135,13 @@ public class CommitPath {
           throw new IllegalStateException("commit " + c + ": " + changes + " " + loaded.errors());
         }
         live = next;
-        took[c] = new long[] {t1 - t0, t2 - t1, t3 - t2, t3 - t0};
+        took[c] = new long[] {t1 - t0, t2 - t1, t3 - t2, t3 - t0, cpu1 - cpu0};
         if (c < Integer.getInteger("firsts", 0))
           System.err.printf(Locale.ROOT, "commit %d: fetch %.1f diff %.1f update %.1f%n", c, (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6);
       }
       if (TIDY) System.err.println("packed again (ms): " + tidied + "; packs now " + source.packs());
-      double[] medians = new double[4];
-      for (int k = 0; k < 4; k++) {
+      double[] medians = new double[5];
+      for (int k = 0; k < 5; k++) {
         long[] column = new long[commits - commits / 2];
         for (int c = commits / 2; c < commits; c++) column[c - commits / 2] = took[c][k];
         Arrays.sort(column);

@@ -10,7 +10,8 @@ HTTP proxy. It measures:
   * start to first completed reconcile, and the manifest load times the agent logs;
   * promotion latency (push of a commit changing one alias -> alias live in the emulator), triggered by the
     GitHub webhook with the sweep idle, by the webhook during a drift sweep, and by 1 s polling; with the
-    agent's own time for the commit (its metrics: whole pass, Git fetch, manifests);
+    agent's own time for the commit (its metrics: whole pass, Git fetch, manifests), and the CPU time the agent,
+    the emulator and the Git server's processes had meanwhile (on two cores they compete);
   * AWS calls per drift sweep by operation (counted by the proxy) against the minimum, and the sweep time;
   * agent RSS (now and peak) and heap after a full GC;
   * the emulator's own latency per operation (measured by the proxy).
@@ -28,6 +29,7 @@ import os
 import platform
 import random
 import re
+import resource
 import shutil
 import signal
 import socket
@@ -497,6 +499,30 @@ LOAD_SUM = "pointsman_manifests_load_duration_seconds_sum"
 LOAD_COUNT = "pointsman_manifests_load_duration_seconds_count"
 
 
+def cpu_ns(pid):
+    """The CPU time every live thread of process pid has had so far, ns: the scheduler's own account
+    (/proc/<pid>/task/*/schedstat), fine-grained where /proc/<pid>/stat counts 10 ms ticks. A thread that ends
+    takes its time with it; the agent's threads live as long as it does, the prefetch's and the read-ahead's
+    until idle for 30 s."""
+    total = 0
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return 0
+    for task in tasks:
+        try:
+            total += int((task / "schedstat").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            pass  # ended meanwhile
+    return total
+
+
+def children_cpu_s():
+    """CPU time of this process's children that ended so far (the Git server's upload-pack processes), s."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 class Promoter:
     """Promotes one function's alias per call, each time another function (1 -> 2, or 2 -> 1). In the
     three-environment layout it alternates between a prod alias (one document among N in prod/functions.yaml)
@@ -507,6 +533,7 @@ class Promoter:
         self.live = {}  # (function, alias) -> version, when not 1
         self.random = random.Random(n)
         self.window = None
+        self.emulator_pid = None  # when set, its CPU during each promotion is recorded
         self.lam = aws("lambda", emulator_port)  # straight to the emulator: not counted as agent calls
 
     def edit(self, count=1):
@@ -541,6 +568,7 @@ class Promoter:
         git(self.clone, "push", "-q", "origin", "main")
         m0 = agent.metrics()
         before, upstream_before = proxy.snapshot()
+        cpu_before = self.cpu(agent)
         pushed = time.perf_counter()
         trigger()
         while not self.live_at(i, alias, target):
@@ -548,6 +576,7 @@ class Promoter:
                 raise SystemExit(f"promotion of {fn_name(i)} {alias} not live after 120 s")
             time.sleep(0.005)
         latency = time.perf_counter() - pushed
+        cpu_after = self.cpu(agent)
         after, upstream_after = proxy.snapshot()
         # The agent's own account of the commit (fetch, diff, load, reads, writes), once it has recorded it.
         agent.wait_metric(COMMIT_COUNT, lambda v: v >= m0.get(COMMIT_COUNT, 0) + 1, timeout=60)
@@ -560,7 +589,16 @@ class Promoter:
         return {"latency_ms": round(latency * 1000, 1), "calls": delta(after, before),
                 "emulator_ms": round((upstream_after - upstream_before) * 1000, 1),
                 "agent_commit_ms": took(COMMIT_SUM), "agent_fetch_ms": took(FETCH_SUM),
-                "agent_load_ms": took(LOAD_SUM), "alias": alias, "docs_in_file": docs}
+                "agent_load_ms": took(LOAD_SUM), "alias": alias, "docs_in_file": docs,
+                **{k: round(cpu_after[k] - cpu_before[k], 1) for k in cpu_after}}
+
+    def cpu(self, agent):
+        """CPU so far of the agent, the emulator and the Git server's processes, ms (promote() takes the
+        difference over a promotion's latency, from the webhook to the alias seen live)."""
+        out = {"agent_cpu_ms": cpu_ns(agent.proc.pid) / 1e6, "git_server_cpu_ms": children_cpu_s() * 1000}
+        if self.emulator_pid:
+            out["emulator_cpu_ms"] = cpu_ns(self.emulator_pid) / 1e6
+        return out
 
     def burst(self, agent, trigger, pushes):
         """pushes commits, each pushed and announced by webhook within about a second; how many commit
@@ -665,6 +703,7 @@ def bench_size(n, args, jar, venv, out):
         secret_file.write_text(secret)
         secret_file.chmod(0o600)
         promoter = Promoter(clone, n, port, args.layout)
+        promoter.emulator_pid = emulator.pid
 
         # 1. Start to first reconcile, then promotions by webhook with the sweep idle.
         agent = Agent(jar, args.jvm, work, repo_url, proxy.port, "webhook", "1h", "24h", secret_file)
@@ -708,29 +747,35 @@ def bench_size(n, args, jar, venv, out):
             proxy, agent, lambda: None, args.promotions, args.warmup)
         agent.stop()
 
-        # 3. Drift sweeps back to back (1 s apart): promotions during rounds, cost and time of a later one. As in
-        # the other modes the first promotions after the start are not counted; each counted promotion was pushed
-        # while a round was running (more than 1 s after the last round ended) and live before it ended.
-        agent = Agent(jar, args.jvm, work, repo_url, proxy.port, "sweep", "1h", "1s", secret_file)
-        agent.wait_ready()
-        rounds = RoundWatch(agent)
-        try:
-            for _ in range(args.warmup):
-                promoter.promote(proxy, agent, lambda: webhook(agent, secret))
-            during, overlapped = [], 0
-            deadline = time.perf_counter() + 900
-            while len(during) < args.promotions and time.perf_counter() < deadline:
-                rounds.wait_running()
-                p = promoter.promote(proxy, agent, lambda: webhook(agent, secret))
-                if rounds.spanned(*promoter.window):
-                    during.append(p)
-                else:
-                    overlapped += 1
-        finally:
-            rounds.stop()
-        log(f"N={n}: {len(during)} promotions during sweep rounds ({overlapped} not counted: a round boundary fell "
-            f"within them)")
-        result["promotion_webhook_during_sweep"] = during
+        # 3. Drift sweeps back to back (1 s apart): promotions during rounds, in several runs as with the sweep idle
+        # (each a fresh agent on the work directory; the figure is the median of the runs' medians), then the cost
+        # and time of a later round in the last run. As in the other modes the first promotions after each start
+        # are not counted; each counted promotion was pushed while a round was running (more than 1 s after the
+        # last round ended) and live before it ended.
+        result["sweep_runs"] = []
+        for run in range(1, args.sweep_runs + 1):
+            agent = Agent(jar, args.jvm, work, repo_url, proxy.port, f"sweep-{run}", "1h", "1s", secret_file)
+            agent.wait_ready()
+            rounds = RoundWatch(agent)
+            try:
+                warm = [promoter.promote(proxy, agent, lambda: webhook(agent, secret)) for _ in range(args.warmup)]
+                during, overlapped = [], 0
+                deadline = time.perf_counter() + 900
+                while len(during) < args.promotions and time.perf_counter() < deadline:
+                    rounds.wait_running()
+                    p = promoter.promote(proxy, agent, lambda: webhook(agent, secret))
+                    if rounds.spanned(*promoter.window):
+                        during.append(p)
+                    else:
+                        overlapped += 1
+            finally:
+                rounds.stop()
+            log(f"N={n}: sweep run {run}: {len(during)} promotions during sweep rounds ({overlapped} not counted: a "
+                f"round boundary fell within them)")
+            result["sweep_runs"].append({"warmup": warm, "measured": during})
+            if run < args.sweep_runs:
+                agent.stop()
+        result["promotion_webhook_during_sweep"] = [p for run in result["sweep_runs"] for p in run["measured"]]
         # Count a round that started after the last promotion: the next round boundary from now on.
         now = agent.metrics().get(DRIFT_COUNT, 0)
         base_count = agent.wait_metric(DRIFT_COUNT, lambda v: v >= now + 1, timeout=7200, poll=0.05)
@@ -799,11 +844,19 @@ def summarise(r):
     loads = r["manifest_loads"]
     incremental = [ms for files, ms, parsed, _ in loads[1:] if parsed <= 1]
     during = [p["latency_ms"] for p in r["promotion_webhook_during_sweep"]]
+    # Runs before 2026-12-01 14:00 made the promotions during sweeps with one agent: one run.
+    sweep_run_medians = [median([p["latency_ms"] for p in run["measured"]])
+                         for run in r.get("sweep_runs", [{"measured": r["promotion_webhook_during_sweep"]}])
+                         if run["measured"]]
     firsts = [run["warmup"][0]["latency_ms"] for run in runs if run["warmup"]]
     # Runs before 2026-11-30 21:30 pushed during one new replica's first pass; later runs during several.
     first_passes = r.get("promotions_during_first_pass") or (
         [r["promotion_during_first_pass"]] if r.get("promotion_during_first_pass") else [])
     burst = r.get("burst")
+
+    def cpu(key):
+        """The median CPU time a process had during a webhook promotion (runs from 2026-12-01 14:00 on)."""
+        return median([p[key] for p in webhook if key in p])
 
     def by_file(shared):
         return median([p["latency_ms"] for p in webhook if "docs_in_file" in p and
@@ -821,7 +874,11 @@ def summarise(r):
         "webhook_agent_ms": median([p["agent_commit_ms"] for p in webhook if "agent_commit_ms" in p]),
         "webhook_fetch_ms": median([p["agent_fetch_ms"] for p in webhook if "agent_fetch_ms" in p]),
         "webhook_warmup_ms": [p["latency_ms"] for run in runs for p in run["warmup"]],
-        "webhook_during_sweep_ms": lat("promotion_webhook_during_sweep"),
+        "webhook_agent_cpu_ms": cpu("agent_cpu_ms"),
+        "webhook_emulator_cpu_ms": cpu("emulator_cpu_ms"),
+        "webhook_git_cpu_ms": cpu("git_server_cpu_ms"),
+        "webhook_during_sweep_ms": median(sweep_run_medians),
+        "webhook_during_sweep_run_medians_ms": sweep_run_medians,
         "webhook_during_sweep_p95_ms": layouts.p95(during),
         "first_after_start_ms": firsts,
         "first_pass_promotion_ms": median([p["latency_ms"] for p in first_passes]) if first_passes else None,
@@ -856,9 +913,13 @@ TABLE = [
     ("  document alone in its file (median ms)", "webhook_own_file_ms"),
     ("  document among N in one file (median ms)", "webhook_shared_file_ms"), ("  of which in the emulator (ms)", "webhook_emulator_ms"),
     ("  the agent's own commit pass (ms)", "webhook_agent_ms"), ("    of which Git fetch (ms)", "webhook_fetch_ms"),
+    ("  CPU meanwhile: the agent, all threads (ms)", "webhook_agent_cpu_ms"),
+    ("  CPU meanwhile: the emulator, with the benchmark's polling (ms)", "webhook_emulator_cpu_ms"),
+    ("  CPU meanwhile: the Git server's upload-pack (ms)", "webhook_git_cpu_ms"),
     ("  first promotions after start, not in the median (ms)", "webhook_warmup_ms"),
     ("  the first after each start (ms)", "first_after_start_ms"),
-    ("promotion, webhook during a sweep (median ms)", "webhook_during_sweep_ms"),
+    ("promotion, webhook during a sweep (median of the runs' medians, ms)", "webhook_during_sweep_ms"),
+    ("  each run's median (ms)", "webhook_during_sweep_run_medians_ms"),
     ("  p95 (ms)", "webhook_during_sweep_p95_ms"),
     ("promotion during a new replica's first pass (median ms)", "first_pass_promotion_ms"),
     ("  each replica's (ms)", "first_pass_promotions_ms"),
@@ -931,6 +992,9 @@ def main():
     p.add_argument("--promotions", type=int, default=7, help="promotions per mode (medians are reported)")
     p.add_argument("--runs", type=int, default=5,
                    help="runs of the webhook promotions per N, each with a fresh agent (median of their medians)")
+    p.add_argument("--sweep-runs", type=int, default=3,
+                   help="runs of the promotions during drift sweeps per N, each with a fresh agent (median of "
+                        "their medians)")
     p.add_argument("--warmup", type=int, default=2,
                    help="promotions per agent start before those measured (kept apart in results.json)")
     p.add_argument("--layout", choices=["envs", "nested", "flat"], default="envs",
@@ -952,6 +1016,8 @@ def main():
     p.add_argument("--report-only", default=None, metavar="RESULTS_JSON",
                    help="measure nothing: rebuild the table and plot from an earlier results.json")
     args = p.parse_args()
+    if args.sweep_runs < 1 or args.runs < 1:
+        p.error("--runs and --sweep-runs must be at least 1")
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     if args.report_only:
@@ -959,7 +1025,7 @@ def main():
         summaries = [summarise(r) for r in info["sizes"]]
     else:
         info = {"machine": machine(), "jvm_options": args.jvm, "layout": args.layout, "remote": args.remote,
-                "warmup": args.warmup, "runs": args.runs,
+                "warmup": args.warmup, "runs": args.runs, "sweep_runs": args.sweep_runs,
                 "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "sizes": []}
         summaries = []
         for n in [int(s) for s in args.sizes.split(",")]:
@@ -990,7 +1056,8 @@ def main():
             f"{info['machine']['memory_gib']} GiB, {info['machine']['java']}; agent JVM options "
             f"`{info['jvm_options']}`; manifests layout {info.get('layout', 'flat')}, Git remote "
             f"{info.get('remote', 'file')}; medians of {args.promotions} promotions per mode after "
-            f"{info.get('warmup', 0)} not counted; webhook promotions in {info.get('runs', 1)} runs.\n\n" + table)
+            f"{info.get('warmup', 0)} not counted; webhook promotions in {info.get('runs', 1)} runs, promotions "
+            f"during a sweep in {info.get('sweep_runs', 1)}.\n\n" + table)
     log(f"results in {out}")
 
 

@@ -1,7 +1,10 @@
 """Checks of the benchmark's own logic (run by scripts/test): how calls are named, what the minimum and the
 rate-limit floor are, and how the results are summarised. The measuring itself needs bench/run."""
+import os
 import subprocess
+import sys
 import tempfile
+import time
 import unittest
 from pathlib import Path
 
@@ -101,6 +104,51 @@ class Summary(unittest.TestCase):
         del r["promotions_during_first_pass"]
         r["promotion_during_first_pass"] = dict(p(108.0), first_pass_still_running=True)
         self.assertEqual(fb.summarise(r)["first_pass_promotions_ms"], [108.0])
+
+    def test_the_sweep_figure_is_the_median_of_the_runs_medians_and_cpu_is_per_process(self):
+        def p(ms, **cpu):
+            return {"latency_ms": ms, "emulator_ms": 3.0, "calls": {"lambda:UpdateAlias": 1}, **cpu}
+        footprint = {"rss_mb": 150.0, "peak_rss_mb": 151.0, "heap_after_gc_mb": 16.0}
+        runs = [{"warmup": [p(99.0)], "measured": [p(60.0), p(70.0), p(80.0)]},
+                {"warmup": [p(98.0)], "measured": [p(40.0), p(45.0), p(50.0)]},
+                {"warmup": [p(97.0)], "measured": [p(62.0), p(64.0), p(66.0)]}]
+        r = {"n": 30, "aliases": 90, "stages": 3, "services": 3,
+             "promotion_webhook_idle": [p(10.0, agent_cpu_ms=12.0, emulator_cpu_ms=5.0, git_server_cpu_ms=9.0),
+                                        p(20.0, agent_cpu_ms=14.0, emulator_cpu_ms=7.0, git_server_cpu_ms=11.0),
+                                        p(30.0, agent_cpu_ms=13.0, emulator_cpu_ms=6.0, git_server_cpu_ms=10.0)],
+             "sweep_runs": runs, "promotion_webhook_during_sweep": [x for run in runs for x in run["measured"]],
+             "promotion_polling": [p(500.0)],
+             "sweep_calls": fb.minimum_sweep(30), "sweep_minimum": fb.minimum_sweep(30), "sweep_s": 3.4,
+             "first_reconcile_s": 4.8, "first_reconcile_calls": {"lambda:ListAliases": 30},
+             "footprint_after_sweeps": footprint, "footprint_after_promotions": footprint,
+             "manifest_loads": [(35, 80, 35, 0), (35, 2, 1, 34)]}
+        s = fb.summarise(r)
+        self.assertEqual(s["webhook_during_sweep_run_medians_ms"], [70.0, 45.0, 64.0])
+        self.assertEqual(s["webhook_during_sweep_ms"], 64.0)  # not 62.0, the median of all nine
+        self.assertEqual(s["webhook_during_sweep_p95_ms"], layouts.p95([x["latency_ms"] for x in r[
+            "promotion_webhook_during_sweep"]]))
+        self.assertEqual((s["webhook_agent_cpu_ms"], s["webhook_emulator_cpu_ms"], s["webhook_git_cpu_ms"]),
+                         (13.0, 6.0, 10.0))
+        # Results from before: the promotions during sweeps made by one agent, no CPU recorded.
+        del r["sweep_runs"]
+        r["promotion_webhook_idle"] = [p(10.0), p(20.0)]
+        s = fb.summarise(r)
+        self.assertEqual(s["webhook_during_sweep_ms"], 62.0)
+        self.assertIsNone(s["webhook_agent_cpu_ms"])
+
+
+class CpuTime(unittest.TestCase):
+    def test_a_processs_threads_cpu_time_grows_with_work_and_a_gone_process_has_none(self):
+        before = fb.cpu_ns(os.getpid())
+        end = time.process_time() + 0.05
+        while time.process_time() < end:
+            pass
+        self.assertGreaterEqual(fb.cpu_ns(os.getpid()) - before, 40_000_000)
+        child = subprocess.run([sys.executable, "-c", "import time\nend = time.process_time() + 0.05\n"
+                                "while time.process_time() < end: pass"], check=True)
+        self.assertEqual(child.returncode, 0)
+        self.assertGreater(fb.children_cpu_s(), 0.04)
+        self.assertEqual(fb.cpu_ns(2 ** 22 + 1), 0)  # above the kernel's pid limit: never a process
 
 
 class JvmOptions(unittest.TestCase):
