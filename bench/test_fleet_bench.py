@@ -1,9 +1,13 @@
 """Checks of the benchmark's own logic (run by scripts/test): how calls are named, what the minimum and the
 rate-limit floor are, and how the results are summarised. The measuring itself needs bench/run."""
+import http.client
+import http.server
+import json
 import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unittest
 from pathlib import Path
@@ -210,6 +214,56 @@ class GitOverHttp(unittest.TestCase):
                 self.assertGreaterEqual(server.requests, 2)  # refs advertisement, then the pack
             finally:
                 server.close()
+
+
+class ProxySeesAliasWrites(unittest.TestCase):
+    def test_a_promotion_is_live_when_the_emulator_answered_its_update_alias(self):
+        answers = []
+
+        class Upstream(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def do_PUT(self):
+                self.rfile.read(int(self.headers["Content-Length"]))
+                status = answers.pop(0)
+                self.send_response(status)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"{}")
+
+        upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
+        threading.Thread(target=upstream.serve_forever, daemon=True).start()
+        proxy = fb.CountingProxy(upstream.server_address[1])
+        try:
+            def update(function, alias, version):
+                conn = http.client.HTTPConnection("127.0.0.1", proxy.port, timeout=10)
+                conn.request("PUT", f"/2015-03-31/functions/{function}/aliases/{alias}",
+                             body=json.dumps({"FunctionVersion": version}))
+                status = conn.getresponse().status
+                conn.close()
+                return status
+
+            since = time.perf_counter()
+            answers.extend([409, 200, 200])
+            self.assertEqual(update("fn-1", "prod", "2"), 409)  # refused: not live
+            self.assertEqual(update("fn-1", "staging", "2"), 200)  # another alias
+            with self.assertRaises(SystemExit):
+                proxy.wait_alias_write("fn-1", "prod", "2", since, 0.2)
+            self.assertEqual(update("fn-1", "prod", "2"), 200)
+            live = proxy.wait_alias_write("fn-1", "prod", "2", since, 5)
+            self.assertGreater(live, since)
+            self.assertLess(live, time.perf_counter())
+            with self.assertRaises(SystemExit):  # nothing written to version 3, nor after now
+                proxy.wait_alias_write("fn-1", "prod", "3", since, 0.1)
+            with self.assertRaises(SystemExit):
+                proxy.wait_alias_write("fn-1", "prod", "2", time.perf_counter(), 0.1)
+            self.assertEqual(proxy.snapshot()[0], {"lambda:UpdateAlias": 3})
+        finally:
+            proxy.close()
+            upstream.shutdown()
 
 
 if __name__ == "__main__":
