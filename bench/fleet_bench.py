@@ -954,7 +954,7 @@ TABLE = [
     ("  document among N in one file (median ms)", "webhook_shared_file_ms"), ("  of which in the emulator (ms)", "webhook_emulator_ms"),
     ("  the agent's own commit pass (ms)", "webhook_agent_ms"), ("    of which Git fetch (ms)", "webhook_fetch_ms"),
     ("  CPU meanwhile: the agent, all threads (ms)", "webhook_agent_cpu_ms"),
-    ("  CPU meanwhile: the emulator, with the benchmark's polling (ms)", "webhook_emulator_cpu_ms"),
+    ("  CPU meanwhile: the emulator (ms)", "webhook_emulator_cpu_ms"),
     ("  CPU meanwhile: the Git server's upload-pack (ms)", "webhook_git_cpu_ms"),
     ("  first promotions after start, not in the median (ms)", "webhook_warmup_ms"),
     ("  the first after each start (ms)", "first_after_start_ms"),
