@@ -48,6 +48,21 @@ class Minimum(unittest.TestCase):
         self.assertAlmostEqual(seconds, (300 - 3) / 7.5, places=1)
 
 
+def fleet_result(**fields):
+    """A result of bench_size() at N=30 as summarise() reads it: converged sweeps, one footprint, two loads;
+    fields replace or add keys."""
+    footprint = {"rss_mb": 150.0, "peak_rss_mb": 151.0, "heap_after_gc_mb": 16.0}
+    result = {"n": 30, "aliases": 90, "stages": 3, "services": 3,
+              "promotion_webhook_during_sweep": [],
+              "promotion_polling": [{"latency_ms": 500.0, "emulator_ms": 3.0, "calls": {"lambda:UpdateAlias": 1}}],
+              "sweep_calls": fb.minimum_sweep(30), "sweep_minimum": fb.minimum_sweep(30), "sweep_s": 3.4,
+              "first_reconcile_s": 4.8, "first_reconcile_calls": {"lambda:ListAliases": 30},
+              "footprint_after_sweeps": footprint, "footprint_after_promotions": footprint,
+              "manifest_loads": [(35, 80, 35, 0), (35, 2, 1, 34)]}
+    result.update(fields)
+    return result
+
+
 class Summary(unittest.TestCase):
     def test_medians_and_exactness(self):
         promotion = {"latency_ms": 40.0, "emulator_ms": 3.0, "calls": {"lambda:ListAliases": 1}}
@@ -79,17 +94,11 @@ class Summary(unittest.TestCase):
     def test_the_webhook_figure_is_the_median_of_the_runs_medians(self):
         def p(ms):
             return {"latency_ms": ms, "emulator_ms": 3.0, "calls": {"lambda:UpdateAlias": 1}}
-        footprint = {"rss_mb": 150.0, "peak_rss_mb": 151.0, "heap_after_gc_mb": 16.0}
-        r = {"n": 30, "aliases": 90, "stages": 3, "services": 3,
-             "webhook_idle_runs": [{"warmup": [p(99.0)], "measured": [p(10.0), p(20.0), p(30.0)]},
-                                   {"warmup": [], "measured": [p(40.0), p(50.0), p(60.0)]},
-                                   {"warmup": [p(98.0)], "measured": [p(31.0), p(32.0), p(33.0)]}],
-             "promotion_webhook_idle": [p(10.0), p(20.0), p(30.0)],
-             "promotion_webhook_during_sweep": [], "promotion_polling": [p(500.0)],
-             "sweep_calls": fb.minimum_sweep(30), "sweep_minimum": fb.minimum_sweep(30), "sweep_s": 3.4,
-             "first_reconcile_s": 4.8, "first_reconcile_calls": {"lambda:ListAliases": 30},
-             "footprint_after_sweeps": footprint, "footprint_after_promotions": footprint,
-             "manifest_loads": [(35, 80, 35, 0), (35, 2, 1, 34)]}
+        r = fleet_result(
+            webhook_idle_runs=[{"warmup": [p(99.0)], "measured": [p(10.0), p(20.0), p(30.0)]},
+                               {"warmup": [], "measured": [p(40.0), p(50.0), p(60.0)]},
+                               {"warmup": [p(98.0)], "measured": [p(31.0), p(32.0), p(33.0)]}],
+            promotion_webhook_idle=[p(10.0), p(20.0), p(30.0)])
         s = fb.summarise(r)
         self.assertEqual(s["webhook_run_medians_ms"], [20.0, 50.0, 32.0])
         self.assertEqual(s["webhook_ms"], 32.0)
@@ -112,20 +121,14 @@ class Summary(unittest.TestCase):
     def test_the_sweep_figure_is_the_median_of_the_runs_medians_and_cpu_is_per_process(self):
         def p(ms, **cpu):
             return {"latency_ms": ms, "emulator_ms": 3.0, "calls": {"lambda:UpdateAlias": 1}, **cpu}
-        footprint = {"rss_mb": 150.0, "peak_rss_mb": 151.0, "heap_after_gc_mb": 16.0}
         runs = [{"warmup": [p(99.0)], "measured": [p(60.0), p(70.0), p(80.0)]},
                 {"warmup": [p(98.0)], "measured": [p(40.0), p(45.0), p(50.0)]},
                 {"warmup": [p(97.0)], "measured": [p(62.0), p(64.0), p(66.0)]}]
-        r = {"n": 30, "aliases": 90, "stages": 3, "services": 3,
-             "promotion_webhook_idle": [p(10.0, agent_cpu_ms=12.0, emulator_cpu_ms=5.0, git_server_cpu_ms=9.0),
-                                        p(20.0, agent_cpu_ms=14.0, emulator_cpu_ms=7.0, git_server_cpu_ms=11.0),
-                                        p(30.0, agent_cpu_ms=13.0, emulator_cpu_ms=6.0, git_server_cpu_ms=10.0)],
-             "sweep_runs": runs, "promotion_webhook_during_sweep": [x for run in runs for x in run["measured"]],
-             "promotion_polling": [p(500.0)],
-             "sweep_calls": fb.minimum_sweep(30), "sweep_minimum": fb.minimum_sweep(30), "sweep_s": 3.4,
-             "first_reconcile_s": 4.8, "first_reconcile_calls": {"lambda:ListAliases": 30},
-             "footprint_after_sweeps": footprint, "footprint_after_promotions": footprint,
-             "manifest_loads": [(35, 80, 35, 0), (35, 2, 1, 34)]}
+        r = fleet_result(
+            promotion_webhook_idle=[p(10.0, agent_cpu_ms=12.0, emulator_cpu_ms=5.0, git_server_cpu_ms=9.0),
+                                    p(20.0, agent_cpu_ms=14.0, emulator_cpu_ms=7.0, git_server_cpu_ms=11.0),
+                                    p(30.0, agent_cpu_ms=13.0, emulator_cpu_ms=6.0, git_server_cpu_ms=10.0)],
+            sweep_runs=runs, promotion_webhook_during_sweep=[x for run in runs for x in run["measured"]])
         s = fb.summarise(r)
         self.assertEqual(s["webhook_during_sweep_run_medians_ms"], [70.0, 45.0, 64.0])
         self.assertEqual(s["webhook_during_sweep_ms"], 64.0)  # not 62.0, the median of all nine
