@@ -7,6 +7,14 @@ import java.util.Optional;
 public interface DesiredResource {
   ResourceId id();
 
+  /**
+   * {@code id().equals(id)}; kinds with many resources per environment answer it without building
+   * their id (a promotion's pass looks at every resource of the environment it touches).
+   */
+  default boolean is(ResourceId id) {
+    return id().equals(id);
+  }
+
   /** The document's {@code metadata.name}. */
   String metadataName();
 

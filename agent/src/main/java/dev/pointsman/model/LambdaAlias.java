@@ -159,6 +159,17 @@ public record LambdaAlias(
     return new ResourceId(environment, KIND, functionName + "/" + alias);
   }
 
+  @Override
+  public boolean is(ResourceId id) {
+    String name = id.name();
+    return name.length() == functionName.length() + 1 + alias.length()
+        && name.startsWith(functionName)
+        && name.charAt(functionName.length()) == '/'
+        && name.endsWith(alias)
+        && id.kind().equals(KIND)
+        && id.environment().equals(environment);
+  }
+
   /** An alias call on this function that names this alias (or no alias: a function-wide call). */
   @Override
   public boolean concerns(ChangeEvent event) {

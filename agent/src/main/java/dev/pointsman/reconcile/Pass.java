@@ -144,15 +144,32 @@ public final class Pass {
    * a slice of the drift sweep).
    */
   public record Scope(Set<String> files, Set<ResourceId> resources) {
+    /** Named resources up to which {@link #covers(DesiredResource, List)} compares one by one. */
+    private static final int FEW_NAMED = 16;
+
     boolean covers(DesiredResource r) {
       return files.contains(r.source().file()) || resources.contains(r.id());
+    }
+
+    /**
+     * {@link #covers(DesiredResource)} for a resource of an environment the scope names {@code
+     * named} of: when few are named (a promotion's documents, a sweep slice's), without building
+     * the resource's id, as a pass looks at every resource of an environment it touches.
+     */
+    boolean covers(DesiredResource r, List<ResourceId> named) {
+      if (files.contains(r.source().file())) return true;
+      if (named.size() > FEW_NAMED) return resources.contains(r.id());
+      for (ResourceId id : named) if (r.is(id)) return true;
+      return false;
     }
   }
 
   private static DesiredState only(DesiredState state, Scope scope) {
     List<EnvironmentManifests> envs = new ArrayList<>();
-    Set<String> named = new HashSet<>();
-    scope.resources().forEach(id -> named.add(id.environment()));
+    Map<String, List<ResourceId>> named = new HashMap<>();
+    scope
+        .resources()
+        .forEach(id -> named.computeIfAbsent(id.environment(), e -> new ArrayList<>()).add(id));
     for (EnvironmentManifests em : state.environments()) {
       String name = em.environment().name();
       if (scope.files().contains(em.environment().source().file())) {
@@ -161,16 +178,17 @@ public final class Pass {
       }
       // Files live in their environment's folder: an environment the scope names no resource of
       // and no file in is passed over without a look at its resources.
-      if (!named.contains(name)
+      if (!named.containsKey(name)
           && !scope.files().stream().anyMatch(f -> f.startsWith(name + "/"))) {
         envs.add(new EnvironmentManifests(em.environment(), List.of()));
         continue;
       }
+      List<ResourceId> here = named.getOrDefault(name, List.of());
       List<DesiredResource> mine = new ArrayList<>();
       Set<String> covered = new HashSet<>();
       boolean dependents = false;
       for (DesiredResource r : em.resources()) {
-        if (scope.covers(r)) {
+        if (scope.covers(r, here)) {
           mine.add(r);
           covered.add(r.documentKey());
         } else if (r.dependsOn().isPresent()) {
@@ -182,7 +200,10 @@ public final class Pass {
       if (dependents && !covered.isEmpty()) {
         mine =
             em.resources().stream()
-                .filter(r -> scope.covers(r) || r.dependsOn().filter(covered::contains).isPresent())
+                .filter(
+                    r ->
+                        scope.covers(r, here)
+                            || r.dependsOn().filter(covered::contains).isPresent())
                 .toList();
       }
       envs.add(new EnvironmentManifests(em.environment(), List.copyOf(mine)));
