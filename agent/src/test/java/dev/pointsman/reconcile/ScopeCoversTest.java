@@ -9,10 +9,10 @@ import dev.pointsman.model.ResourceId;
 import dev.pointsman.model.Source;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,20 +33,17 @@ class ScopeCoversTest {
         new Source(file, 1));
   }
 
-  private static ApiStage stage(String env, String api, String stage) {
-    return new ApiStage(
-        env,
-        api + "-" + stage,
-        new ApiStage.ApiRef(Optional.of(api), Optional.empty()),
-        stage,
-        "d1",
-        Map.of(),
-        Optional.empty(),
-        false,
-        List.of(),
-        List.of(),
-        Optional.empty(),
-        new Source(env + "/apis.yaml", 1));
+  /** A kind that answers {@link DesiredResource#is} by building its id (the default). */
+  private record Stage(ResourceId id) implements DesiredResource {
+    @Override
+    public String metadataName() {
+      return id.name();
+    }
+
+    @Override
+    public Source source() {
+      return new Source(id.environment() + "/apis.yaml", 1);
+    }
   }
 
   /** Aliases whose ids come close: a name split at another slash, a longer or shorter name. */
@@ -60,23 +57,27 @@ class ScopeCoversTest {
           alias("prod", "orders", "prod2", "prod/functions.yaml"),
           alias("prod", "orders2", "prod", "prod/functions.yaml"),
           alias("staging", "orders", "prod", "staging/functions.yaml"),
-          stage("prod", "k7x9q2", "prod"));
+          new Stage(new ResourceId("prod", ApiStage.KIND, "k7x9q2/prod")));
 
   private static final List<ResourceId> IDS =
-      List.of(
-          new ResourceId("prod", LambdaAlias.KIND, "a/b/c"),
-          new ResourceId("prod", LambdaAlias.KIND, "ab/c"),
-          new ResourceId("prod", LambdaAlias.KIND, "ab_c"),
-          new ResourceId("prod", LambdaAlias.KIND, "a/b/cc"),
-          new ResourceId("prod", LambdaAlias.KIND, "a/bc"),
-          new ResourceId("prod", LambdaAlias.KIND, "orders/prod"),
-          new ResourceId("prod", LambdaAlias.KIND, "orders/pro"),
-          new ResourceId("prod", LambdaAlias.KIND, "order/sprod"),
-          new ResourceId("prod", LambdaAlias.KIND, "orders//prod"),
-          new ResourceId("staging", LambdaAlias.KIND, "orders/prod"),
-          new ResourceId("prod", ApiStage.KIND, "orders/prod"),
-          new ResourceId("prod", ApiStage.KIND, "k7x9q2/prod"),
-          new ResourceId("prod", LambdaAlias.KIND, "k7x9q2/prod"));
+      Stream.concat(
+              Stream.of(
+                      "a/b/c",
+                      "ab/c",
+                      "ab_c",
+                      "a/b/cc",
+                      "a/bc",
+                      "orders/prod",
+                      "orders/pro",
+                      "order/sprod",
+                      "orders//prod",
+                      "k7x9q2/prod")
+                  .map(name -> new ResourceId("prod", LambdaAlias.KIND, name)),
+              Stream.of(
+                  new ResourceId("staging", LambdaAlias.KIND, "orders/prod"),
+                  new ResourceId("prod", ApiStage.KIND, "orders/prod"),
+                  new ResourceId("prod", ApiStage.KIND, "k7x9q2/prod")))
+          .toList();
 
   @Test
   void anAliasIsAnIdExactlyWhenItsIdEqualsIt() {
