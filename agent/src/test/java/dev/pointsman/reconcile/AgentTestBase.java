@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -83,7 +84,12 @@ abstract class AgentTestBase {
     repo.close();
   }
 
+  /**
+   * A new agent on the work dir; one built before is stopped first, as a restarted process's was
+   * (its warm start writes under tmp, and must not race the next agent or the test's clean-up).
+   */
   void build(Duration healGap) {
+    if (agent != null) agent.stop(Duration.ofSeconds(30));
     KindModule<LambdaAlias, LambdaAliasObservation> module =
         new KindModule<>(
             LambdaAlias.class,
@@ -129,7 +135,7 @@ abstract class AgentTestBase {
     Notifier notifier = chat::add;
     agent =
         new Agent(
-            new Agent.Settings(".", java.util.Set.of(), clock),
+            new Agent.Settings(".", Set.of(), clock),
             new AgentParts(
                 git,
                 pass,
