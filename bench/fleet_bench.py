@@ -216,7 +216,8 @@ class CountingProxy:
 
     def alias_written(self, path, body, when):
         """An UpdateAlias the emulator answered with success: the alias points where the body says from then on."""
-        function, alias = urllib.parse.unquote(path.split("?", 1)[0]).split("/")[3::2][:2]
+        function, alias = (urllib.parse.unquote(part) for part in re.fullmatch(
+            r"/2015-03-31/functions/([^/]+)/aliases/([^/]+)", path.split("?", 1)[0]).groups())
         version = json.loads(body or b"{}").get("FunctionVersion")
         with self.written:
             self.alias_writes.append((function, alias, version, when))
@@ -1038,7 +1039,7 @@ def main():
     p.add_argument("--live-by", choices=["proxy", "poll"], default="proxy",
                    help="when a promotion is live: the emulator answered the agent's UpdateAlias to the new version "
                         "(seen by the counting proxy; proxy), or GetAlias, polled every 5 ms, answers it (poll: runs "
-                        "before 2026-12-01 14:30, whose polling took a core's share from what it measured)")
+                        "before 2026-12-01 14:00, whose polling took a core's share from what it measured)")
     p.add_argument("--warmup", type=int, default=2,
                    help="promotions per agent start before those measured (kept apart in results.json)")
     p.add_argument("--layout", choices=["envs", "nested", "flat"], default="envs",
