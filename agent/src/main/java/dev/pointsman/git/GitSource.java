@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -46,20 +47,6 @@ public final class GitSource implements AutoCloseable {
 
   /** More packs than this in the clone and {@link #tidy} packs them into one. */
   public static final int PACK_LIMIT = 16;
-
-  /**
-   * The clone is packed by {@link #tidy} alone, when the agent is idle. JGit would otherwise pack
-   * it after a fetch on a thread of its own, beside the promotion that fetched, and keep the
-   * replaced packs an hour (for readers in other processes: this clone has none), so that past 50
-   * packs every fetch started another full repack. Objects no ref reaches (pull requests previewed
-   * and merged by squash, commits a force push left) go at once too: JGit keeps them two weeks by
-   * default, loose, and 2000 previewed pull requests' commits made every fetch 12 ms slower and
-   * each packing 80 ms slower ({@code bench/commit-path} with {@code -Dpreviews=2000}). What is
-   * read while no ref reaches it is pinned ({@link #pin}); a diff from a commit that is gone reads
-   * every file instead.
-   */
-  private static final Map<String, String> GC_CONFIG =
-      Map.of("auto", "0", "autoPackLimit", "0", "prunePackExpire", "now", "pruneExpire", "now");
 
   private final GitSettings settings;
   private final TransportConfigCallback transport;
@@ -284,15 +271,7 @@ public final class GitSource implements AutoCloseable {
   private Git open() throws IOException, GitAPIException {
     if (git != null) return git;
     git = openOrInit();
-    var config = git.getRepository().getConfig();
-    boolean changed = false;
-    for (Map.Entry<String, String> e : GC_CONFIG.entrySet()) {
-      if (!e.getValue().equals(config.getString("gc", null, e.getKey()))) {
-        config.setString("gc", null, e.getKey(), e.getValue());
-        changed = true;
-      }
-    }
-    if (changed) config.save();
+    CloneGc.configure(git.getRepository());
     return git;
   }
 
@@ -318,7 +297,7 @@ public final class GitSource implements AutoCloseable {
    * that brings objects adds a pack, and every object lookup — a fetch's negotiation and delta
    * resolution, each diff and blob read — looks through all of them, so without this every
    * promotion would make the next one slower). JGit's gc: reachable objects into one pack, loose
-   * refs packed, what no ref reaches dropped (see {@code GC_CONFIG}). Preview refs no pin holds are
+   * refs packed, what no ref reaches dropped (see {@link CloneGc}). Preview refs no pin holds are
    * deleted first, packs or not. Returns how long the packing took, or empty when there was nothing
    * to pack.
    */
@@ -341,12 +320,15 @@ public final class GitSource implements AutoCloseable {
   }
 
   /**
-   * Runs the code a fetch that brings objects runs, between two throwaway repositories (see {@link
-   * ReceiveRehearsal}); the clone is not touched, nor locked.
+   * Runs the code a fetch that brings objects runs, between two throwaway repositories, in rounds
+   * until the JIT compiled it (see {@link ReceiveRehearsal}), each round after {@code idle} said
+   * true; the clone is not touched, nor locked. Returns the fetches made.
    */
-  public void rehearseReceive() throws GitException {
+  public int rehearseReceive(BooleanSupplier idle) throws GitException {
     try {
-      ReceiveRehearsal.run(settings.workdir().resolve("repos"));
+      return ReceiveRehearsal.run(
+              settings.workdir().resolve("repos"), ReceiveRehearsal.FETCHES, idle)
+          .fetches();
     } catch (IOException | RuntimeException e) {
       throw new GitException("cannot rehearse a fetch: " + e.getMessage(), e);
     }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * webhook to a warm agent): the first idle poll's warm-up (or a commit pass made, or a catch-up
  * under way: readiness never waits for a fleet's reads), and, on a thread of its own that waits
  * whenever a commit pass runs or a push is waiting, a promotion rehearsed without touching anything
- * live: a fetch between throwaway repositories ({@link
+ * live: fetches between throwaway repositories, until the JIT compiled their code ({@link
  * dev.pointsman.git.GitSource#rehearseReceive}), a promotion in the commit's largest manifest file
  * on a throwaway loader ({@link ManifestLoader#rehearse}), and the SDK classes and calls of the
  * declared kinds, the calls sent to a loopback server ({@link Pass#prepareSdk}).
@@ -97,15 +97,19 @@ final class WarmStart {
               Instant start = clock.instant();
               try {
                 BooleanSupplier busy = () -> passing || pushWaiting.getAsBoolean();
-                if (SdkModels.idle(busy)) parts.git().rehearseReceive();
+                int fetches =
+                    SdkModels.idle(busy)
+                        ? parts.git().rehearseReceive(() -> SdkModels.idle(busy))
+                        : 0;
                 ManifestLoader.Rehearsal rehearsal =
                     SdkModels.idle(busy)
                         ? manifests.rehearse(commit)
                         : ManifestLoader.Rehearsal.NONE;
                 int classes = parts.pass().prepareSdk(kinds, busy);
                 log.info(
-                    "warm start: a fetch and {} promotion(s) in the largest manifest file ({} bytes)"
-                        + " rehearsed, SDK models of {} prepared ({} classes), in {} ms",
+                    "warm start: {} fetch(es) and {} promotion(s) in the largest manifest file ({}"
+                        + " bytes) rehearsed, SDK models of {} prepared ({} classes), in {} ms",
+                    fetches,
                     rehearsal.edits(),
                     rehearsal.bytes(),
                     kinds.stream().sorted().toList(),
