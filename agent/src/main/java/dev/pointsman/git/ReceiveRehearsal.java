@@ -54,7 +54,7 @@ final class ReceiveRehearsal {
   /** Fetches made at most: a method called this often is compiled (see above). */
   static final int FETCHES = 250;
 
-  /** No round begun after this long from the first fetch (a slow or busy machine). */
+  /** No round begun after this long from the rehearsal's start (a slow or busy machine). */
   static final Duration ROUNDS_WITHIN = Duration.ofSeconds(4);
 
   private static final String BRANCH = Constants.R_HEADS + "main";

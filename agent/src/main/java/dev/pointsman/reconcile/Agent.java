@@ -113,6 +113,7 @@ public final class Agent {
       return result;
     } finally {
       warmStart.passing(false);
+      warmStart.catchingUp(catchUp.active());
     }
   }
 

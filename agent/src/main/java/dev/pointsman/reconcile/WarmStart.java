@@ -35,6 +35,7 @@ final class WarmStart {
   private volatile boolean leading;
   private volatile boolean prepared;
   private volatile boolean passing;
+  private volatile boolean catchingUp;
   private volatile BooleanSupplier pushWaiting = () -> false;
   private volatile boolean stopping;
   private boolean started;
@@ -68,6 +69,15 @@ final class WarmStart {
     passing = running;
   }
 
+  /**
+   * A catch-up is under way (a new replica's first pass, or another too wide to read at once), or
+   * no longer: the fetch rehearsal makes no more rounds meanwhile, since a push during a first pass
+   * waited for the round running when it came (N=30: 139–176 ms against 106–119).
+   */
+  void catchingUp(boolean active) {
+    catchingUp = active;
+  }
+
   /** The polls are warm: the warm-up done, a commit pass made, or a catch-up under way. */
   void polled() {
     polled = true;
@@ -99,7 +109,7 @@ final class WarmStart {
                 BooleanSupplier busy = () -> passing || pushWaiting.getAsBoolean();
                 int fetches =
                     SdkModels.idle(busy)
-                        ? parts.git().rehearseReceive(() -> SdkModels.idle(busy))
+                        ? parts.git().rehearseReceive(() -> !catchingUp && SdkModels.idle(busy))
                         : 0;
                 ManifestLoader.Rehearsal rehearsal =
                     SdkModels.idle(busy)

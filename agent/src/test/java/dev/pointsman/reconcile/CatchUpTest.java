@@ -1,12 +1,17 @@
 package dev.pointsman.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.pointsman.outcome.PassResult;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** A pass over many resources is read in slices between pushes and applied whole at the end. */
 class CatchUpTest extends AgentTestBase {
@@ -125,5 +130,55 @@ class CatchUpTest extends AgentTestBase {
     Optional<PassResult> r = agent.syncCommit();
     assertThat(r).isPresent();
     assertThat(agent.catchingUp()).isFalse();
+  }
+
+  /**
+   * The fetch rehearsal makes no rounds beside a catch-up: a push during a new replica's first pass
+   * would wait for the round running.
+   */
+  @Test
+  void theWarmStartRehearsesTwoFetchesOnlyBesideACatchUp() throws Exception {
+    build(Duration.ofMinutes(10));
+    for (int i = 0; i < FLEET; i++) aliases.put("a" + i, "1");
+    fleet("2", Map.of(), "Fleet at 2");
+    String wide =
+        warmStartLine(
+            () -> {
+              agent.syncCommit(() -> true); // a push waits: the warm start waits too
+              assertThat(agent.catchingUp()).isTrue();
+              agent.syncCommit(); // the push came; the catch-up goes on
+            });
+    assertThat(wide).contains("warm start: 2 fetch(es)");
+  }
+
+  @Test
+  void theWarmStartRehearsesFetchesInRoundsBesideAPassThatIsNotACatchUp() throws Exception {
+    build(Duration.ofMinutes(10));
+    commit("report", "3", "Promote fn to 3");
+    String narrow = warmStartLine(() -> assertThat(agent.syncCommit()).isPresent());
+    assertThat(narrow).doesNotContain("warm start: 2 fetch(es)").contains("fetch(es)");
+  }
+
+  /** What the warm start logged when it ended, begun by {@code passes}. */
+  private static String warmStartLine(Runnable passes) {
+    Logger logger = (Logger) LoggerFactory.getLogger(WarmStart.class);
+    ListAppender<ILoggingEvent> seen = new ListAppender<>();
+    seen.start();
+    logger.addAppender(seen);
+    try {
+      passes.run();
+      return await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  seen.list.stream()
+                      .map(ILoggingEvent::getFormattedMessage)
+                      .filter(m -> m.startsWith("warm start"))
+                      .findFirst(),
+              Optional::isPresent)
+          .orElseThrow();
+    } finally {
+      logger.detachAppender(seen);
+    }
   }
 }
