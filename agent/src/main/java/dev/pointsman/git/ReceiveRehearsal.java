@@ -65,14 +65,6 @@ final class ReceiveRehearsal {
   private ReceiveRehearsal() {}
 
   /**
-   * The two fetches and the diff alone, in a temporary folder under {@code parent}, removed
-   * afterwards; returns what {@link Result#read} says.
-   */
-  static int run(Path parent) throws IOException {
-    return run(parent, 2, () -> true).read();
-  }
-
-  /**
    * What a rehearsal did.
    *
    * @param read the files the diff from the first fetched commit to the second found, each read (1:

@@ -18,8 +18,8 @@ class ReceiveRehearsalTest {
     Files.createDirectories(parent.resolve("rehearsal-123/objects")); // a stop cut one short
     // The second fetch brought the second commit on top of the first, and the diff between them
     // found the edited file.
-    assertThat(ReceiveRehearsal.run(parent)).isEqualTo(1);
-    assertThat(ReceiveRehearsal.run(parent)).isEqualTo(1);
+    assertThat(ReceiveRehearsal.run(parent, 2, () -> true).read()).isEqualTo(1);
+    assertThat(ReceiveRehearsal.run(parent, 2, () -> true).read()).isEqualTo(1);
     assertEmpty(parent);
   }
 

@@ -170,11 +170,14 @@ class CatchUpTest extends AgentTestBase {
       return await()
           .atMost(Duration.ofSeconds(60))
           .until(
-              () ->
-                  seen.list.stream()
+              () -> {
+                synchronized (seen) { // as the appender adds, on the warm start's thread
+                  return seen.list.stream()
                       .map(ILoggingEvent::getFormattedMessage)
                       .filter(m -> m.startsWith("warm start"))
-                      .findFirst(),
+                      .findFirst();
+                }
+              },
               Optional::isPresent)
           .orElseThrow();
     } finally {
