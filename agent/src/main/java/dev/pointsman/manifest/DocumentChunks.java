@@ -83,15 +83,30 @@ final class DocumentChunks {
   }
 
   /**
-   * {@code content} with the comment line {@code # text} at the end of a document in its middle (of
-   * the only one at its end): the same documents, other bytes.
+   * {@code content} with the comment {@code # text} where a promotion would edit it: at the end of
+   * the line {@code ---} that starts a document in its middle, so that the documents, their lines
+   * and what they declare stay the same and only that document's bytes differ. When that line holds
+   * more than the marker (or the file is one document), on a line of its own at the end of a
+   * document in its middle (of the only one at its end): the same documents, later ones a line
+   * down.
    */
   static byte[] commented(byte[] content, String text) {
+    Optional<List<Chunk>> chunks = split(content);
+    if (chunks.isPresent()) {
+      int from = chunks.get().get(chunks.get().size() / 2).from(); // not the first: a --- line
+      int end = from + 3;
+      while (end < content.length && (content[end] == ' ' || content[end] == '\t')) end++;
+      if (end == content.length || content[end] == '\n' || content[end] == '\r') {
+        byte[] comment = (" # " + text).getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[content.length + comment.length];
+        System.arraycopy(content, 0, out, 0, end);
+        System.arraycopy(comment, 0, out, end, comment.length);
+        System.arraycopy(content, end, out, end + comment.length, content.length - end);
+        return out;
+      }
+    }
     byte[] comment = ("# " + text + "\n").getBytes(StandardCharsets.UTF_8);
-    int at =
-        split(content)
-            .map(chunks -> chunks.get((chunks.size() - 1) / 2).to())
-            .orElse(content.length);
+    int at = chunks.map(all -> all.get((all.size() - 1) / 2).to()).orElse(content.length);
     boolean newline = at == 0 || content[at - 1] == '\n';
     byte[] out = new byte[content.length + comment.length + (newline ? 0 : 1)];
     System.arraycopy(content, 0, out, 0, at);

@@ -6,6 +6,7 @@ import dev.pointsman.model.ResourceId;
 import dev.pointsman.model.Source;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,13 @@ final class FolderDeclarations {
   private final Set<DesiredResource> dependents = new LinkedHashSet<>();
 
   /**
+   * Files every declaration of which was granted its name and resource and reported nothing: worked
+   * out as each is added, so that taking one back for an edit of a few of its documents does not
+   * look at all of them again.
+   */
+  private final Set<String> whole = new HashSet<>();
+
+  /**
    * Files being replaced whose new version differs in one run of documents (see {@link #retire}).
    */
   private final Map<String, Pending> pending = new HashMap<>();
@@ -57,14 +65,19 @@ final class FolderDeclarations {
     List<Declared> declared = file.declared();
     Pending p = pending.remove(path);
     List<DesiredResource> mine;
+    boolean granted; // every declaration added here was granted and reported nothing
     if (p == null) {
       mine = new ArrayList<>(declared.size());
-      declare(path, declared, errors, mine);
-    } else {
+      granted = declare(path, declared, errors, mine);
+    } else { // the others were accepted whole (see retire)
       int staying = p.granted().size() - p.removed();
       List<DesiredResource> fresh = new ArrayList<>();
-      declare(
-          path, declared.subList(p.from(), declared.size() - staying + p.from()), errors, fresh);
+      granted =
+          declare(
+              path,
+              declared.subList(p.from(), declared.size() - staying + p.from()),
+              errors,
+              fresh);
       mine = new ArrayList<>(staying + fresh.size());
       mine.addAll(p.granted().subList(0, p.from()));
       mine.addAll(fresh);
@@ -72,13 +85,19 @@ final class FolderDeclarations {
     }
     files.put(path, file);
     accepted.put(path, mine);
+    if (granted && file.errors().isEmpty()) whole.add(path);
   }
 
-  private void declare(
+  /**
+   * Grants each of {@code declared} its name and resource, if no other declaration has them, into
+   * {@code mine}; whether every one was granted and reported nothing of its own.
+   */
+  private boolean declare(
       String path,
       List<Declared> declared,
       List<ManifestError> errors,
       List<DesiredResource> mine) {
+    boolean all = true;
     for (Declared d : declared) {
       Source first = names.putIfAbsent(new Name(d.kind(), d.name()), d.source());
       if (first != null) {
@@ -88,9 +107,11 @@ final class FolderDeclarations {
                 d.nameLine(),
                 "metadata.name",
                 d.kind() + " " + d.name() + " is already declared at " + first));
+        all = false;
         continue;
       }
       errors.addAll(d.errors());
+      if (!d.errors().isEmpty() || d.resource().isEmpty()) all = false;
       if (d.resource().isEmpty()) continue;
       DesiredResource r = d.resource().get();
       Source claimed = ids.putIfAbsent(r.id(), r.source());
@@ -101,11 +122,13 @@ final class FolderDeclarations {
                 r.source().line(),
                 "spec",
                 r.id().kind() + " " + r.id().name() + " is already declared at " + claimed));
+        all = false;
       } else {
         mine.add(r);
         if (r.dependsOn().isPresent()) dependents.add(r);
       }
     }
+    return all;
   }
 
   /**
@@ -142,13 +165,14 @@ final class FolderDeclarations {
   void retire(String path, Optional<FileResult> next) {
     FileResult old = files.remove(path);
     List<DesiredResource> granted = accepted.remove(path);
+    boolean wasWhole = whole.remove(path);
     if (old == null) return;
     Optional<FileResult.Edit> edit =
         next.flatMap(FileResult::edit).filter(e -> e.base() == old.outcomes());
-    if (edit.isPresent() && acceptedWhole(old, granted)) {
+    if (edit.isPresent() && wasWhole) {
       FileResult.Edit e = edit.get();
-      int from = declaredIn(old.outcomes(), 0, e.at());
-      int removed = declaredIn(old.outcomes(), e.at(), e.at() + e.removed());
+      int from = declaredIn(old, 0, e.at());
+      int removed = declaredIn(old, e.at(), e.at() + e.removed());
       takeBack(old.declared().subList(from, from + removed));
       pending.put(path, new Pending(from, removed, granted));
     } else {
@@ -166,19 +190,10 @@ final class FolderDeclarations {
     }
   }
 
-  /** Every declaration of {@code file} was granted its resource and reported nothing. */
-  private static boolean acceptedWhole(FileResult file, List<DesiredResource> granted) {
-    List<Declared> declared = file.declared();
-    if (!file.errors().isEmpty() || granted.size() != declared.size()) return false;
-    for (int i = 0; i < declared.size(); i++) {
-      Declared d = declared.get(i);
-      if (!d.errors().isEmpty() || d.resource().orElse(null) != granted.get(i)) return false;
-    }
-    return true;
-  }
-
-  /** How many of {@code outcomes} {@code [from, to)} declare something. */
-  private static int declaredIn(List<FileValidation.Outcome> outcomes, int from, int to) {
+  /** How many of {@code file}'s outcomes {@code [from, to)} declare something. */
+  private static int declaredIn(FileResult file, int from, int to) {
+    List<FileValidation.Outcome> outcomes = file.outcomes();
+    if (file.declared().size() == outcomes.size()) return to - from; // every one does
     int n = 0;
     for (int i = from; i < to; i++) if (outcomes.get(i).declared().isPresent()) n++;
     return n;

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -59,19 +60,26 @@ public final class ManifestLoader {
     return new ManifestLoader(kinds, clock);
   }
 
+  /** Edits a rehearsal makes at most, and for how long it goes on past its first two. */
+  public static final int REHEARSED_EDITS = 40;
+
+  private static final Duration REHEARSAL_WITHIN = Duration.ofSeconds(2);
+
   /**
    * Rehearses a promotion in the largest manifest file of {@code files} (a commit's files: where a
    * promotion costs most to read) on a throwaway loader of the same kinds: loads that file's folder
    * and every environment file (so that references between documents and environments resolve as in
-   * the commit), then two next versions of the file in which one document gained a comment (new
-   * bytes, same meaning), so that the splitting, comparing, parsing, validating and patching a
-   * promotion in that file runs are compiled before the first promotion after a start. Nothing of
-   * this loader is touched, so it may run beside a load; the throwaway one is dropped at the end.
+   * the commit), then up to {@code edits} next versions of the file in which one document's first
+   * line gained a comment (a promotion's edit: one document's bytes, the same lines and meaning),
+   * so that what a promotion in that file runs is compiled before the first promotion after a start
+   * (a loop over thousands of documents is compiled once it ran a few dozen times). Past two edits
+   * it stops when {@code idle} (asked before each) says no, or after {@link #REHEARSAL_WITHIN}.
+   * This loader is not touched, so it may run beside a load.
    *
-   * @return the file rehearsed on (its size) and how many of the two edits were patched in (the
-   *     file parsed again, the result valid); {@link Rehearsal#NONE} when no file loads valid
+   * @return the file rehearsed on (its size) and how many of the edits were patched in (the file
+   *     parsed again, the result valid); {@link Rehearsal#NONE} when no file loads valid
    */
-  public Rehearsal rehearse(List<ManifestFile> files) {
+  public Rehearsal rehearse(List<ManifestFile> files, int edits, BooleanSupplier idle) {
     ManifestFile largest = null;
     for (ManifestFile f : files) {
       if (loadable(f) && !environmentFile(f.path())) {
@@ -89,7 +97,9 @@ public final class ManifestLoader {
     if (!base.valid()) return Rehearsal.NONE;
     int patchedIn = 0;
     List<DesiredState> states = new ArrayList<>(List.of(base.state()));
-    for (int edit = 1; edit <= 2; edit++) {
+    Instant until = clock.instant().plus(REHEARSAL_WITHIN);
+    for (int edit = 1; edit <= edits; edit++) {
+      if (edit > 2 && (clock.instant().isAfter(until) || !idle.getAsBoolean())) break;
       ManifestFile next =
           new ManifestFile(
               largest.path(),

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,8 +85,8 @@ final class CommitManifests {
    *
    * @return the file rehearsed on (its size) and the edits patched in
    */
-  ManifestLoader.Rehearsal rehearse(Commit commit) throws GitException {
-    ManifestLoader.Rehearsal r = pass.rehearse(git.files(commit.sha(), path));
+  ManifestLoader.Rehearsal rehearse(Commit commit, BooleanSupplier idle) throws GitException {
+    ManifestLoader.Rehearsal r = pass.rehearse(git.files(commit.sha(), path), idle);
     // What a promotion's pass works out next from the two states: its scope, what that covers.
     for (int i = 1; i < r.states().size(); i++) {
       Pass.Scope scope =

@@ -96,8 +96,8 @@ public final class Pass {
   }
 
   /** A promotion in the largest of {@code files} rehearsed (see ManifestLoader#rehearse). */
-  public ManifestLoader.Rehearsal rehearse(List<ManifestFile> files) {
-    return loader.rehearse(files);
+  public ManifestLoader.Rehearsal rehearse(List<ManifestFile> files, BooleanSupplier idle) {
+    return loader.rehearse(files, ManifestLoader.REHEARSED_EDITS, idle);
   }
 
   /** What the last {@link #load} or {@link #update} did. */

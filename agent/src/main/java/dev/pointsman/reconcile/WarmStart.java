@@ -113,7 +113,7 @@ final class WarmStart {
                         : 0;
                 ManifestLoader.Rehearsal rehearsal =
                     SdkModels.idle(busy)
-                        ? manifests.rehearse(commit)
+                        ? manifests.rehearse(commit, () -> SdkModels.idle(busy))
                         : ManifestLoader.Rehearsal.NONE;
                 int classes = parts.pass().prepareSdk(kinds, busy);
                 log.info(

@@ -189,7 +189,8 @@ class SharedFileReloadTest {
     assertThat(base.valid()).isTrue();
 
     // Both edits were patched in: the file parsed again each time, the result valid.
-    ManifestLoader.Rehearsal rehearsal = loader.rehearse(List.of(small, environment(), shared));
+    ManifestLoader.Rehearsal rehearsal =
+        loader.rehearse(List.of(small, environment(), shared), 2, () -> true);
     assertThat(rehearsal.bytes()).isEqualTo(shared.content().length);
     assertThat(rehearsal.edits()).isEqualTo(2);
     assertThat(rehearsal.file()).isEqualTo(shared.path());
@@ -207,20 +208,52 @@ class SharedFileReloadTest {
   }
 
   @Test
+  void aRehearsalGoesOnWhileIdleUpToItsEditsEachPatchingInOneDocument() {
+    ManifestFile shared = aliases(-1, "");
+    List<ManifestFile> files = List.of(environment(), shared);
+    int[] asked = {0};
+    ManifestLoader.Rehearsal all =
+        loader.rehearse(
+            files,
+            ManifestLoader.REHEARSED_EDITS,
+            () -> {
+              asked[0]++;
+              return true;
+            });
+    assertThat(all.edits()).isEqualTo(ManifestLoader.REHEARSED_EDITS);
+    assertThat(all.states()).hasSize(ManifestLoader.REHEARSED_EDITS + 1);
+    assertThat(asked[0]).isEqualTo(ManifestLoader.REHEARSED_EDITS - 2); // before each past two
+    // Each edit is one document's: its state holds the very resources of the one before, but one.
+    List<DesiredResource> first = all.states().get(1).environments().get(0).resources();
+    List<DesiredResource> second = all.states().get(2).environments().get(0).resources();
+    int same = 0;
+    for (int i = 0; i < first.size(); i++) if (first.get(i) == second.get(i)) same++;
+    assertThat(same).isEqualTo(DOCS - 1);
+
+    // Not idle any more: it stops after the first two.
+    assertThat(loader.rehearse(files, ManifestLoader.REHEARSED_EDITS, () -> false).edits())
+        .isEqualTo(2);
+  }
+
+  @Test
   void theRehearsalsEditAddsACommentToADocumentAndDeclaresTheSameResources() {
     ManifestFile shared = aliases(-1, "");
     byte[] commented = DocumentChunks.commented(shared.content(), "pointsman: rehearsal 1");
     String text = new String(commented, StandardCharsets.UTF_8);
-    assertThat(text).contains("# pointsman: rehearsal 1\n---\n");
-    assertThat(commented.length).isGreaterThan(shared.content().length);
-    // The same resources (those after the comment are declared a line further down).
+    // On the middle document's line ---: the same lines, so a promotion's edit (one document).
+    assertThat(text).contains("\n--- # pointsman: rehearsal 1\napiVersion: pointsman.dev/v1\n");
+    assertThat(text.lines().count())
+        .isEqualTo(new String(shared.content(), StandardCharsets.UTF_8).lines().count());
+    // The same resources, on the same lines.
     LoadResult edited = fresh(new ManifestFile(shared.path(), commented));
     assertThat(edited.valid()).isTrue();
-    assertThat(edited.state().environments().get(0).resources().stream().map(r -> r.id()))
-        .containsExactlyElementsOf(
-            fresh(shared).state().environments().get(0).resources().stream()
-                .map(r -> r.id())
-                .toList());
+    assertThat(edited.state()).isEqualTo(fresh(shared).state());
+    // A line --- with more on it: the comment goes on a line of its own, later documents move down.
+    byte[] tagged =
+        DocumentChunks.commented(
+            "a: 1\n--- !x\nb: 2\n".getBytes(StandardCharsets.UTF_8), "pointsman: rehearsal 3");
+    assertThat(new String(tagged, StandardCharsets.UTF_8))
+        .isEqualTo("a: 1\n# pointsman: rehearsal 3\n--- !x\nb: 2\n");
     // One document without a final line break: the comment goes on a line of its own.
     byte[] alone =
         DocumentChunks.commented("a: 1".getBytes(StandardCharsets.UTF_8), "pointsman: rehearsal 2");
@@ -244,18 +277,21 @@ class SharedFileReloadTest {
                 .getBytes(StandardCharsets.UTF_8));
     ManifestFile shared = aliases(-1, "");
     assertThat(loader.load(List.of(prod, staging, shared)).valid()).isTrue();
-    assertThat(loader.rehearse(List.of(prod, staging, shared)).edits()).isEqualTo(2);
+    assertThat(loader.rehearse(List.of(prod, staging, shared), 2, () -> true).edits()).isEqualTo(2);
     // Without the environment prod promotes from, the folder does not load: nothing to rehearse.
-    assertThat(loader.rehearse(List.of(prod, shared))).isEqualTo(ManifestLoader.Rehearsal.NONE);
+    assertThat(loader.rehearse(List.of(prod, shared), 2, () -> true))
+        .isEqualTo(ManifestLoader.Rehearsal.NONE);
   }
 
   @Test
   void thereIsNothingToRehearseWithoutAnEnvironmentFileOrAValidFolder() {
-    assertThat(loader.rehearse(List.of(aliases(-1, "")))).isEqualTo(ManifestLoader.Rehearsal.NONE);
-    assertThat(loader.rehearse(List.of(environment()))).isEqualTo(ManifestLoader.Rehearsal.NONE);
+    assertThat(loader.rehearse(List.of(aliases(-1, "")), 2, () -> true))
+        .isEqualTo(ManifestLoader.Rehearsal.NONE);
+    assertThat(loader.rehearse(List.of(environment()), 2, () -> true))
+        .isEqualTo(ManifestLoader.Rehearsal.NONE);
     ManifestFile broken =
         new ManifestFile("prod/broken.yaml", "kind: [".getBytes(StandardCharsets.UTF_8));
-    assertThat(loader.rehearse(List.of(environment(), broken)))
+    assertThat(loader.rehearse(List.of(environment(), broken), 2, () -> true))
         .isEqualTo(ManifestLoader.Rehearsal.NONE);
   }
 
