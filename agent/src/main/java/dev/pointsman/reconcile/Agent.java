@@ -177,6 +177,7 @@ public final class Agent {
   private Passed pass(Commit commit) throws GitException {
     // A new commit on top of the live one (or of a catch-up's): read and write only what it
     // touched; the sweep covers the rest, so a promotion never waits behind the whole fleet.
+    if (!catchUp.active()) declarations.recall(liveCommit(), commit, manifests);
     LoadResult loaded = manifests.of(commit);
     warmStart.prepareAside(commit, loaded);
     Optional<Pass.Scope> touched = Optional.empty();

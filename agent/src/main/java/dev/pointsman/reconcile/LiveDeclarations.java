@@ -1,5 +1,7 @@
 package dev.pointsman.reconcile;
 
+import dev.pointsman.git.GitException;
+import dev.pointsman.manifest.LoadResult;
 import dev.pointsman.model.Commit;
 import dev.pointsman.model.DesiredResource;
 import dev.pointsman.model.DesiredState;
@@ -11,13 +13,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the live commit declares, kept from one settled commit to the next: a new commit is scoped
  * by what it changed against it, pointers Git stops declaring are told once, and their holds and
- * problems end. Costs a walk of the commit just loaded, never a load of an older one.
+ * problems end. Costs a walk of the commit just loaded; an older one is loaded only once after a
+ * restart (see {@link #recall}).
  */
 final class LiveDeclarations {
+  private static final Logger log = LoggerFactory.getLogger(LiveDeclarations.class);
+
   private final AgentParts parts;
   private final Reporter reporter;
   private final ChangeEventDesk desk;
@@ -35,6 +42,29 @@ final class LiveDeclarations {
   /** The live commit's declarations, once loaded. */
   Optional<DesiredState> state() {
     return state;
+  }
+
+  /**
+   * After a restart, before the first pass of a commit other than the live one: the live commit's
+   * declarations, loaded first, so that the commit is then loaded as what it changed against them
+   * (its unchanged documents the very objects) and a promotion merged while the agent was down is
+   * scoped to its documents, not to every document of the files it touched (a catch-up of a whole
+   * shared file, minutes at thousands of functions). Nothing when they are known, or the live
+   * commit cannot be read or no longer loads valid: that pass then covers the changed files whole.
+   */
+  void recall(Optional<Commit> live, Commit next, CommitManifests manifests) {
+    if (state.isPresent() || live.isEmpty() || live.get().sha().equals(next.sha())) return;
+    try {
+      LoadResult load = manifests.of(live.get());
+      if (load.valid()) known(load.state());
+    } catch (GitException e) {
+      log.info(
+          "cannot read the live commit {} before {} ({}): the files {} changed are read whole",
+          live.get().shortSha(),
+          next.shortSha(),
+          e.getMessage(),
+          next.shortSha());
+    }
   }
 
   /** The live commit's declarations after a restart (nothing released: they are what is live). */

@@ -44,6 +44,33 @@ class CatchUpTest extends AgentTestBase {
     return repo.commit(message);
   }
 
+  /** The same fleet, every alias a document of one file, {@code prod/aliases.yaml}. */
+  private String sharedFleet(String version, Map<Integer, String> overrides, String message)
+      throws Exception {
+    StringBuilder all = new StringBuilder();
+    for (int i = 0; i < FLEET; i++) {
+      all.append(
+          """
+          ---
+          apiVersion: pointsman.dev/v1
+          kind: LambdaAlias
+          metadata: {name: a%d}
+          spec: {functionName: f%d, alias: a%d, version: "%s"}
+          """
+              .formatted(i, i, i, overrides.getOrDefault(i, version)));
+    }
+    repo.write(
+            "prod/environment.yaml",
+            """
+            apiVersion: pointsman.dev/v1
+            kind: Environment
+            metadata: {name: prod}
+            spec: {region: eu-west-1, accountId: "123456789012", drift: report}
+            """)
+        .write("prod/aliases.yaml", all.toString());
+    return repo.commit(message);
+  }
+
   private int stepUntilDone() {
     int steps = 0;
     while (agent.catchingUp()) {
@@ -121,6 +148,33 @@ class CatchUpTest extends AgentTestBase {
     assertThat(agent.catchingUp()).isTrue();
     stepUntilDone();
     assertThat(aliases.values()).containsOnly("1");
+  }
+
+  /**
+   * After a restart on a kept work directory, a commit merged while the agent was down that edits
+   * one document of a file of many is planned for that document, as it would have been had the
+   * agent been up: the live commit's declarations are loaded first.
+   */
+  @Test
+  void aCommitMergedWhileTheAgentWasDownIsScopedToTheDocumentsItChanged() throws Exception {
+    build(Duration.ofMinutes(10));
+    for (int i = 0; i < FLEET; i++) aliases.put("a" + i, "1");
+    String live = sharedFleet("2", Map.of(), "Fleet at 2, one file");
+    agent.syncCommit();
+    stepUntilDone();
+    assertThat(agent.live().map(c -> c.sha())).contains(live);
+
+    build(Duration.ofMinutes(10)); // a restart
+    String promoted = sharedFleet("2", Map.of(7, "3"), "Promote a7 while the agent is down");
+    readSizes.clear();
+
+    PassResult r = agent.syncCommit().orElseThrow();
+
+    assertThat(agent.catchingUp()).as("not a catch-up of the whole file").isFalse();
+    assertThat(r.status()).isEqualTo(PassResult.Status.APPLIED);
+    assertThat(readSizes).as("one read, of a7's function").containsExactly(1);
+    assertThat(aliases).containsEntry("a7", "3").containsEntry("a8", "2");
+    assertThat(agent.live().map(c -> c.sha())).contains(promoted);
   }
 
   @Test
