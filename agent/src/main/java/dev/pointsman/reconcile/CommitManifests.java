@@ -80,8 +80,9 @@ final class CommitManifests {
   /**
    * Rehearses a promotion in the largest manifest file of {@code commit} (where a promotion costs
    * most to read), with its environment file, on a throwaway loader (see {@link
-   * ManifestLoader#rehearse}). Safe beside passes: it keeps nothing and reads Git under the
-   * source's lock, from blobs a load has read already.
+   * ManifestLoader#rehearse}), its edits after the first two made while {@code idle} says so. Safe
+   * beside passes: it keeps nothing and reads Git under the source's lock, from blobs a load has
+   * read already.
    *
    * @return the file rehearsed on (its size) and the edits patched in
    */

@@ -30,6 +30,7 @@ final class LiveDeclarations {
   private final ChangeEventDesk desk;
   private final Predicate<String> acting;
   private Optional<DesiredState> state = Optional.empty();
+  private boolean recalled;
 
   LiveDeclarations(
       AgentParts parts, Reporter reporter, ChangeEventDesk desk, Predicate<String> acting) {
@@ -51,9 +52,12 @@ final class LiveDeclarations {
    * scoped to its documents, not to every document of the files it touched (a catch-up of a whole
    * shared file, minutes at thousands of functions). Nothing when they are known, or the live
    * commit cannot be read or no longer loads valid: that pass then covers the changed files whole.
+   * Tried once per process: the first pass that settles makes them known anyway.
    */
   void recall(Optional<Commit> live, Commit next, CommitManifests manifests) {
-    if (state.isPresent() || live.isEmpty() || live.get().sha().equals(next.sha())) return;
+    if (recalled || state.isPresent() || live.isEmpty() || live.get().sha().equals(next.sha()))
+      return;
+    recalled = true;
     try {
       LoadResult load = manifests.of(live.get());
       if (load.valid()) known(load.state());
