@@ -17,29 +17,33 @@ import org.slf4j.LoggerFactory;
 class CatchUpTest extends AgentTestBase {
   private static final int FLEET = CatchUp.ABOVE + 36;
 
+  private static final String ENVIRONMENT =
+      """
+      apiVersion: pointsman.dev/v1
+      kind: Environment
+      metadata: {name: prod}
+      spec: {region: eu-west-1, accountId: "123456789012", drift: report}
+      """;
+
+  /** Alias {@code a<i>} of function {@code f<i>} at {@code version}, as a document. */
+  private static String alias(int i, String version) {
+    return """
+        apiVersion: pointsman.dev/v1
+        kind: LambdaAlias
+        metadata: {name: a%d}
+        spec: {functionName: f%d, alias: a%d, version: "%s"}
+        """
+        .formatted(i, i, i, version);
+  }
+
   /**
    * Every alias {@code a<i>} (of function {@code f<i>}) at {@code version}, but those overridden.
    */
   private String fleet(String version, Map<Integer, String> overrides, String message)
       throws Exception {
-    repo.write(
-        "prod/environment.yaml",
-        """
-        apiVersion: pointsman.dev/v1
-        kind: Environment
-        metadata: {name: prod}
-        spec: {region: eu-west-1, accountId: "123456789012", drift: report}
-        """);
+    repo.write("prod/environment.yaml", ENVIRONMENT);
     for (int i = 0; i < FLEET; i++) {
-      repo.write(
-          "prod/a%03d.yaml".formatted(i),
-          """
-          apiVersion: pointsman.dev/v1
-          kind: LambdaAlias
-          metadata: {name: a%d}
-          spec: {functionName: f%d, alias: a%d, version: "%s"}
-          """
-              .formatted(i, i, i, overrides.getOrDefault(i, version)));
+      repo.write("prod/a%03d.yaml".formatted(i), alias(i, overrides.getOrDefault(i, version)));
     }
     return repo.commit(message);
   }
@@ -49,25 +53,9 @@ class CatchUpTest extends AgentTestBase {
       throws Exception {
     StringBuilder all = new StringBuilder();
     for (int i = 0; i < FLEET; i++) {
-      all.append(
-          """
-          ---
-          apiVersion: pointsman.dev/v1
-          kind: LambdaAlias
-          metadata: {name: a%d}
-          spec: {functionName: f%d, alias: a%d, version: "%s"}
-          """
-              .formatted(i, i, i, overrides.getOrDefault(i, version)));
+      all.append("---\n").append(alias(i, overrides.getOrDefault(i, version)));
     }
-    repo.write(
-            "prod/environment.yaml",
-            """
-            apiVersion: pointsman.dev/v1
-            kind: Environment
-            metadata: {name: prod}
-            spec: {region: eu-west-1, accountId: "123456789012", drift: report}
-            """)
-        .write("prod/aliases.yaml", all.toString());
+    repo.write("prod/environment.yaml", ENVIRONMENT).write("prod/aliases.yaml", all.toString());
     return repo.commit(message);
   }
 
