@@ -31,6 +31,11 @@ public final class ManifestLoader {
   private static final String ENVIRONMENT_FILE = "environment.yaml";
   private static final String ENVIRONMENT_FILE_ALT = "environment.yml";
 
+  /** Edits a rehearsal makes at most, and for how long it goes on past its first two. */
+  public static final int REHEARSED_EDITS = 40;
+
+  private static final Duration REHEARSAL_WITHIN = Duration.ofSeconds(2);
+
   private final ParsedFiles yaml = new ParsedFiles(new YamlReader());
   private final ValidatedFiles validated = new ValidatedFiles();
   private volatile Stats lastStats = new Stats(0, 0, 0, Duration.ZERO);
@@ -59,11 +64,6 @@ public final class ManifestLoader {
   public static ManifestLoader of(List<KindParser> kinds, Clock clock) {
     return new ManifestLoader(kinds, clock);
   }
-
-  /** Edits a rehearsal makes at most, and for how long it goes on past its first two. */
-  public static final int REHEARSED_EDITS = 40;
-
-  private static final Duration REHEARSAL_WITHIN = Duration.ofSeconds(2);
 
   /**
    * Rehearses a promotion in the largest manifest file of {@code files} (a commit's files: where a

@@ -63,11 +63,10 @@ final class LiveDeclarations {
       if (load.valid()) known(load.state());
     } catch (GitException e) {
       log.info(
-          "cannot read the live commit {} before {} ({}): the files {} changed are read whole",
+          "cannot read the live commit {} before {} ({}): the files it changed are read whole",
           live.get().shortSha(),
           next.shortSha(),
-          e.getMessage(),
-          next.shortSha());
+          e.getMessage());
     }
   }
 
