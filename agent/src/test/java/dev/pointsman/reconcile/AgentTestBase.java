@@ -56,6 +56,9 @@ abstract class AgentTestBase {
   /** How many aliases each read call was asked for. */
   final List<Integer> readSizes = new CopyOnWriteArrayList<>();
 
+  /** How many times each alias was read. */
+  final Map<String, Integer> readsOf = new ConcurrentHashMap<>();
+
   final AtomicReference<Optional<String>> leadership = new AtomicReference<>(Optional.empty());
   final ExecutorService readers = Reconciler.readerPool();
   GitFixture repo;
@@ -98,6 +101,7 @@ abstract class AgentTestBase {
               readSizes.add(desired.size());
               Map<ResourceId, Observed<LambdaAliasObservation>> live = new HashMap<>();
               for (LambdaAlias d : desired) {
+                readsOf.merge(d.alias(), 1, Integer::sum);
                 String v = aliases.get(d.alias());
                 Optional<LiveLambdaAlias> alias =
                     Optional.ofNullable(v)

@@ -7,9 +7,16 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.pointsman.outcome.PassResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -117,6 +124,100 @@ class CatchUpTest extends AgentTestBase {
         .containsEntry("a2", "2")
         .containsEntry("a" + (FLEET - 1), "2");
     assertThat(agent.live().map(c -> c.sha())).contains(newer);
+  }
+
+  /**
+   * Pushes during a catch-up take resources out of the slices left instead of slicing the rest
+   * again, in either layout: a document removed before it was read is never read, one added or
+   * promoted is applied by the push's own pass and not read again, and every other is read once.
+   */
+  @Test
+  void pushesDuringACatchUpLeaveEachResourceReadOnceAgainstTheNewestCommit() throws Exception {
+    pushesDuringACatchUp(false);
+  }
+
+  @Test
+  void pushesDuringACatchUpOfOneSharedFileLeaveEachResourceReadOnce() throws Exception {
+    pushesDuringACatchUp(true);
+  }
+
+  /**
+   * A catch-up of the fleet at the version live, three slices read, then one push: an alias read
+   * already promoted, the next (not read yet) promoted, the one after it removed, a new one added
+   * after them (in the shared file, these four documents are next to each other).
+   */
+  private void pushesDuringACatchUp(boolean shared) throws Exception {
+    build(Duration.ofMinutes(10));
+    for (int i = 0; i < FLEET; i++) aliases.put("a" + i, "2");
+    Map<Integer, String> declared = new LinkedHashMap<>();
+    for (int i = 0; i < FLEET; i++) declared.put(i, "2");
+    layout(declared, shared, "Fleet at 2, as live");
+    agent.syncCommit();
+    for (int i = 0; i < 3; i++) agent.catchUpStep(() -> false);
+    Set<String> readBefore = Set.copyOf(readsOf.keySet());
+    int p = 1;
+    while (!(readBefore.contains("a" + (p - 1))
+        && !readBefore.contains("a" + p)
+        && !readBefore.contains("a" + (p + 1)))) p++;
+    int promoted = p;
+    int earlier = promoted - 1;
+    int removed = promoted + 1;
+    Map<Integer, String> next = new LinkedHashMap<>();
+    declared.forEach(
+        (i, v) -> {
+          if (i == earlier) next.put(i, "3");
+          else if (i == promoted) {
+            next.put(i, "4");
+            next.put(FLEET, "5");
+          } else if (i != removed) next.put(i, v);
+        });
+    String newer = layout(next, shared, "Promote two, remove one, add one");
+
+    assertThat(agent.syncCommit().orElseThrow().status()).isEqualTo(PassResult.Status.APPLIED);
+    stepUntilDone();
+
+    assertThat(agent.live().map(c -> c.sha())).as("settled on the newest").contains(newer);
+    assertThat(aliases)
+        .containsEntry("a" + earlier, "3")
+        .containsEntry("a" + promoted, "4")
+        .containsEntry("a" + FLEET, "5")
+        .as("no longer declared: left alone")
+        .containsEntry("a" + removed, "2");
+    assertThat(readsOf)
+        .as("removed before it was read: never read")
+        .doesNotContainKey("a" + removed);
+    assertThat(readsOf.get("a" + earlier)).as("read, then promoted by the push").isEqualTo(2);
+    for (int i : next.keySet()) {
+      if (i != earlier) assertThat(readsOf.get("a" + i)).as("a%d read once", i).isEqualTo(1);
+    }
+  }
+
+  /** The aliases {@code declared} (index to version), one file each or all in one; committed. */
+  private String layout(Map<Integer, String> declared, boolean shared, String message)
+      throws Exception {
+    Path folder = repo.dir().resolve("prod");
+    if (Files.isDirectory(folder)) {
+      try (Stream<Path> files = Files.list(folder)) {
+        for (Path f : files.toList()) Files.delete(f);
+      }
+    }
+    repo.write("prod/environment.yaml", ENVIRONMENT);
+    StringBuilder all = new StringBuilder();
+    declared.forEach(
+        (i, v) -> {
+          if (shared) all.append("---\n").append(alias(i, v));
+          else write("prod/a%03d.yaml".formatted(i), alias(i, v));
+        });
+    if (shared) repo.write("prod/aliases.yaml", all.toString());
+    return repo.commit(message);
+  }
+
+  private void write(String path, String content) {
+    try {
+      repo.write(path, content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test
