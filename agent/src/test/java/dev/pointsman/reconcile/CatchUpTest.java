@@ -173,7 +173,23 @@ class CatchUpTest extends AgentTestBase {
         });
     String newer = layout(next, shared, "Promote two, remove one, add one");
 
-    assertThat(agent.syncCommit().orElseThrow().status()).isEqualTo(PassResult.Status.APPLIED);
+    Logger logger = (Logger) LoggerFactory.getLogger(CatchUp.class);
+    ListAppender<ILoggingEvent> seen = new ListAppender<>();
+    seen.start();
+    logger.addAppender(seen);
+    try {
+      assertThat(agent.syncCommit().orElseThrow().status()).isEqualTo(PassResult.Status.APPLIED);
+    } finally {
+      logger.detachAppender(seen);
+    }
+    // Left: those not read yet, but the one the push applied and the one it removed.
+    assertThat(seen.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .anyMatch(
+            m ->
+                m.endsWith(
+                    ": %d resources left to read against it"
+                        .formatted(FLEET - readBefore.size() - 2)));
     stepUntilDone();
 
     assertThat(agent.live().map(c -> c.sha())).as("settled on the newest").contains(newer);
