@@ -42,9 +42,6 @@ public final class CatchUp {
   /** A pass that covers more resources than this is a catch-up; fewer are read at once. */
   public static final int ABOVE = 64;
 
-  /** Up to this many resources named, each is looked for with {@link DesiredResource#is}. */
-  private static final int FEW = 16;
-
   private final Agent.Settings settings;
   private final AgentParts parts;
   private final Deque<Set<ResourceId>> slices = new ArrayDeque<>();
@@ -298,29 +295,23 @@ public final class CatchUp {
    */
   private boolean queueFirst(Set<ResourceId> ids) {
     if (ids.isEmpty()) return true;
-    Map<String, Set<ResourceId>> byEnvironment = new HashMap<>();
+    Pass.Scope scope = new Pass.Scope(Set.of(), ids);
+    Map<String, List<ResourceId>> byEnvironment = new HashMap<>();
     ids.forEach(
-        id -> byEnvironment.computeIfAbsent(id.environment(), e -> new HashSet<>()).add(id));
+        id -> byEnvironment.computeIfAbsent(id.environment(), e -> new ArrayList<>()).add(id));
     List<EnvironmentManifests> envs = new ArrayList<>();
     for (EnvironmentManifests em : load.state().environments()) {
-      Set<ResourceId> here = byEnvironment.get(em.environment().name());
+      List<ResourceId> here = byEnvironment.get(em.environment().name());
       if (here == null) continue;
       List<DesiredResource> mine = new ArrayList<>();
       for (DesiredResource r : em.resources()) {
         if (r.dependsOn().isPresent()) return false;
-        if (named(r, here)) mine.add(r);
+        if (scope.covers(r, here)) mine.add(r);
       }
       if (!mine.isEmpty()) envs.add(new EnvironmentManifests(em.environment(), mine));
     }
     enqueue(SweepSlices.slices(envs, DriftSweep.SLICE_GROUPS), true);
     return true;
-  }
-
-  /** {@code ids.contains(r.id())}, without building the id when few are named. */
-  private static boolean named(DesiredResource r, Set<ResourceId> ids) {
-    if (ids.size() > FEW) return ids.contains(r.id());
-    for (ResourceId id : ids) if (r.is(id)) return true;
-    return false;
   }
 
   /**

@@ -7,8 +7,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.pointsman.outcome.PassResult;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -219,21 +217,12 @@ class CatchUpTest extends AgentTestBase {
     }
     repo.write("prod/environment.yaml", ENVIRONMENT);
     StringBuilder all = new StringBuilder();
-    declared.forEach(
-        (i, v) -> {
-          if (shared) all.append("---\n").append(alias(i, v));
-          else write("prod/a%03d.yaml".formatted(i), alias(i, v));
-        });
+    for (Map.Entry<Integer, String> d : declared.entrySet()) {
+      if (shared) all.append("---\n").append(alias(d.getKey(), d.getValue()));
+      else repo.write("prod/a%03d.yaml".formatted(d.getKey()), alias(d.getKey(), d.getValue()));
+    }
     if (shared) repo.write("prod/aliases.yaml", all.toString());
     return repo.commit(message);
-  }
-
-  private void write(String path, String content) {
-    try {
-      repo.write(path, content);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Test
