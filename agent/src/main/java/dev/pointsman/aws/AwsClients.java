@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -48,7 +50,7 @@ public final class AwsClients implements AutoCloseable {
   public static final ExecutionAttribute<Boolean> AGENT_CALL =
       new ExecutionAttribute<>("PointsmanAgentCall");
 
-  private final SdkHttpClient http = ApacheHttpClient.builder().maxConnections(50).build();
+  private final SdkHttpClient http;
   private final AwsCredentialsProvider baseCredentials;
   private final Optional<URI> endpointOverride;
   private final Map<String, SdkClient> clients = new HashMap<>();
@@ -74,10 +76,42 @@ public final class AwsClients implements AutoCloseable {
       Optional<URI> endpointOverride,
       List<ExecutionInterceptor> interceptors,
       Optional<RateLimits> limits) {
+    this(
+        ApacheHttpClient.builder().maxConnections(50).build(),
+        baseCredentials,
+        endpointOverride,
+        interceptors,
+        limits);
+  }
+
+  private AwsClients(
+      SdkHttpClient http,
+      AwsCredentialsProvider baseCredentials,
+      Optional<URI> endpointOverride,
+      List<ExecutionInterceptor> interceptors,
+      Optional<RateLimits> limits) {
+    this.http = http;
     this.baseCredentials = baseCredentials;
     this.endpointOverride = endpointOverride;
     this.interceptors = List.copyOf(interceptors);
     this.limits = limits;
+  }
+
+  /**
+   * Clients of every service that call {@code endpoint} (a loopback server: a rehearsal) straight,
+   * whatever proxy the environment names for AWS, with throwaway credentials: no rate limits, no
+   * metrics.
+   */
+  public static AwsClients loopback(URI endpoint) {
+    return new AwsClients(
+        ApacheHttpClient.builder()
+            .maxConnections(4)
+            .proxyConfiguration(ScriptedLoopback.noProxy())
+            .build(),
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("rehearsal", "rehearsal")),
+        Optional.of(endpoint),
+        List.of(),
+        Optional.empty());
   }
 
   /** Standard clients under client-side rate limits (one-shot commands). */

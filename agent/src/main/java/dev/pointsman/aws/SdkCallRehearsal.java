@@ -35,7 +35,6 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.protocol.MarshallingType;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.http.apache.ProxyConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.appconfig.AppConfigClient;
@@ -126,12 +125,6 @@ final class SdkCallRehearsal {
         });
     server.start();
     URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-    // Straight to the loopback server, whatever proxy the environment names for AWS.
-    ProxyConfiguration direct =
-        ProxyConfiguration.builder()
-            .useSystemPropertyValues(false)
-            .useEnvironmentVariableValues(false)
-            .build();
     Map<Service, List<AwsOperation>> byService = new LinkedHashMap<>();
     SERVICES.forEach(
         (name, service) -> {
@@ -141,7 +134,10 @@ final class SdkCallRehearsal {
         });
     Map<Service, SdkClient> clientOf = new LinkedHashMap<>();
     try (SdkHttpClient http =
-        ApacheHttpClient.builder().maxConnections(1).proxyConfiguration(direct).build()) {
+        ApacheHttpClient.builder()
+            .maxConnections(1)
+            .proxyConfiguration(ScriptedLoopback.noProxy())
+            .build()) {
       for (Service sv : byService.keySet())
         clientOf.put(sv, client(sv.builder().get(), http, endpoint));
       long until = System.nanoTime() + ROUNDS_WITHIN.toNanos();

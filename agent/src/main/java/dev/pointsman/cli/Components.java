@@ -11,6 +11,7 @@ import dev.pointsman.kinds.KindContext;
 import dev.pointsman.kinds.Kinds;
 import dev.pointsman.live.refs.ConfigRefChecker;
 import dev.pointsman.reconcile.Pass;
+import dev.pointsman.reconcile.PromotionRehearsal;
 import dev.pointsman.reconcile.Reconciler;
 import dev.pointsman.reconcile.SignaturePolicy;
 import dev.pointsman.reconcile.WriteGuard;
@@ -18,7 +19,9 @@ import dev.pointsman.rollout.Alarms;
 import dev.pointsman.rollout.RolloutEvents;
 import dev.pointsman.rollout.RolloutStore;
 import dev.pointsman.rollout.Rollouts;
+import java.net.URI;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
@@ -85,6 +88,35 @@ public final class Components {
         reconciler,
         w.signatures(),
         w.guard(),
-        Kinds.operationsByKind());
+        Kinds.operationsByKind(),
+        new PromotionRehearsal(
+            Kinds.rehearsals(), endpoint -> rehearsalStage(w, endpoint), w.clock()));
+  }
+
+  /**
+   * A pass for a promotion rehearsal: every kind's module on clients that call {@code endpoint} (a
+   * loopback server) only, no account or reference checks (nothing there to check), no rollouts or
+   * hooks (nothing to record), the agent's reader pool.
+   */
+  static PromotionRehearsal.Stage rehearsalStage(Wiring w, URI endpoint) {
+    AwsClients clients = AwsClients.loopback(endpoint);
+    Reconciler reconciler =
+        new Reconciler(
+            env -> Optional.empty(),
+            (env, refs) -> Map.of(),
+            Kinds.modules(new KindContext(clients, w.calls(), Optional.empty(), w.clock())),
+            w.readers());
+    Pass pass = new Pass(Kinds.manifestLoader(w.clock()), reconciler);
+    return new PromotionRehearsal.Stage() {
+      @Override
+      public Pass pass() {
+        return pass;
+      }
+
+      @Override
+      public void close() {
+        clients.close();
+      }
+    };
   }
 }

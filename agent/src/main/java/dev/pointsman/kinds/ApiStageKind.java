@@ -3,6 +3,7 @@ package dev.pointsman.kinds;
 import dev.pointsman.apply.Applier;
 import dev.pointsman.apply.apigateway.ApiStageApplier;
 import dev.pointsman.aws.AwsOperation;
+import dev.pointsman.aws.ScriptedLoopback;
 import dev.pointsman.aws.apigateway.LambdaPermissions;
 import dev.pointsman.hooks.HookedApplier;
 import dev.pointsman.live.apigateway.ApiStageReader;
@@ -13,6 +14,7 @@ import dev.pointsman.model.ApiStageObservation;
 import dev.pointsman.plan.Shaper;
 import dev.pointsman.plan.apigateway.ApiStageDiffer;
 import dev.pointsman.reconcile.KindModule;
+import dev.pointsman.reconcile.PromotionRehearsal;
 import dev.pointsman.rollout.ApiStageRollouts;
 import java.util.List;
 import java.util.Map;
@@ -89,5 +91,45 @@ public final class ApiStageKind implements KindDescriptor<ApiStage, ApiStageObse
             .orElse(Shaper.identity()),
         (stage, observed) -> stage,
         stage -> hooked.map(h -> h.notes(stage)).orElse(List.of()));
+  }
+
+  /**
+   * Stage {@code live} of REST API {@code rehearsal} moved from deployment {@code d1} to {@code d<n
+   * + 2>}: GetStages, GetDeployment of the new deployment, UpdateStage.
+   */
+  @Override
+  public Optional<PromotionRehearsal.Script> rehearsal() {
+    String api = "/restapis/rehearsal";
+    return Optional.of(
+        new PromotionRehearsal.Script(
+            kind(),
+            n ->
+                """
+                apiVersion: pointsman.dev/v1
+                kind: ApiStage
+                metadata:
+                  name: rehearsal
+                spec:
+                  restApiId: rehearsal
+                  stage: live
+                  deploymentId: d%d
+                  variables:
+                    env: live
+                """
+                    .formatted(n + 2),
+            List.of(
+                ScriptedLoopback.Answer.of(
+                    "GET " + api + "/stages",
+                    """
+                    {"item": [{"stageName": "live", "deploymentId": "d1",
+                      "variables": {"env": "live"}}]}"""),
+                ScriptedLoopback.Answer.of(
+                    "GET " + api + "/deployments/d\\d+",
+                    """
+                    {"id": "d2", "createdDate": 1796040000}"""),
+                ScriptedLoopback.Answer.of(
+                    "PATCH " + api + "/stages/live",
+                    """
+                    {"stageName": "live", "deploymentId": "d2", "variables": {"env": "live"}}"""))));
   }
 }

@@ -9,8 +9,10 @@ import dev.pointsman.model.AppConfigDeployment;
 import dev.pointsman.model.AppConfigObservation;
 import dev.pointsman.plan.appconfig.AppConfigDiffer;
 import dev.pointsman.reconcile.KindModule;
+import dev.pointsman.reconcile.PromotionRehearsal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code AppConfigDeployment}: the hosted configuration version deployed to an AppConfig
@@ -61,5 +63,15 @@ public final class AppConfigDeploymentKind
         new AppConfigReader(context.clients(), context.calls(), context.clock()),
         new AppConfigDiffer(),
         new AppConfigApplier(context.clients(), context.calls()));
+  }
+
+  /**
+   * Not rehearsed: a deployment is started and then followed over minutes, so the first one's few
+   * cold milliseconds do not matter; its SDK calls are rehearsed ({@link
+   * dev.pointsman.aws.SdkModels#prepareAndRehearse}).
+   */
+  @Override
+  public Optional<PromotionRehearsal.Script> rehearsal() {
+    return Optional.empty();
   }
 }

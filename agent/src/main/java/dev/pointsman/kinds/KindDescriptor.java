@@ -4,8 +4,10 @@ import dev.pointsman.aws.AwsOperation;
 import dev.pointsman.manifest.KindParser;
 import dev.pointsman.model.DesiredResource;
 import dev.pointsman.reconcile.KindModule;
+import dev.pointsman.reconcile.PromotionRehearsal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything Pointsman knows about one manifest kind, in one object: how its documents are parsed,
@@ -34,4 +36,10 @@ public interface KindDescriptor<D extends DesiredResource, O> {
 
   /** The run-time module: reader, differ, applier and (with rollouts) the shaper. */
   KindModule<D, O> module(KindContext context);
+
+  /**
+   * A promotion of this kind for the warm start to rehearse against a loopback server, nothing live
+   * touched ({@link PromotionRehearsal}); empty when a promotion of this kind is not rehearsed.
+   */
+  Optional<PromotionRehearsal.Script> rehearsal();
 }

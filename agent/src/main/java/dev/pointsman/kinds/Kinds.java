@@ -5,6 +5,7 @@ import dev.pointsman.aws.Quotas;
 import dev.pointsman.manifest.ManifestLoader;
 import dev.pointsman.reconcile.KindModule;
 import dev.pointsman.reconcile.Pass;
+import dev.pointsman.reconcile.PromotionRehearsal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,6 +44,13 @@ public final class Kinds {
     List<KindModule<?, ?>> modules = new ArrayList<>();
     for (KindDescriptor<?, ?> d : ALL) modules.add(d.module(context));
     return modules;
+  }
+
+  /** The promotions the warm start rehearses: one per kind that has a script. */
+  public static List<PromotionRehearsal.Script> rehearsals() {
+    List<PromotionRehearsal.Script> scripts = new ArrayList<>();
+    ALL.forEach(d -> d.rehearsal().ifPresent(scripts::add));
+    return scripts;
   }
 
   /**

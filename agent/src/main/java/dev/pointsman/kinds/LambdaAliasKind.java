@@ -3,6 +3,7 @@ package dev.pointsman.kinds;
 import dev.pointsman.apply.Applier;
 import dev.pointsman.apply.lambda.LambdaAliasApplier;
 import dev.pointsman.aws.AwsOperation;
+import dev.pointsman.aws.ScriptedLoopback;
 import dev.pointsman.hooks.HookedApplier;
 import dev.pointsman.live.lambda.LambdaAliasReader;
 import dev.pointsman.manifest.KindParser;
@@ -12,6 +13,7 @@ import dev.pointsman.model.LambdaAliasObservation;
 import dev.pointsman.plan.Shaper;
 import dev.pointsman.plan.lambda.LambdaAliasDiffer;
 import dev.pointsman.reconcile.KindModule;
+import dev.pointsman.reconcile.PromotionRehearsal;
 import dev.pointsman.rollout.LambdaAliasRollouts;
 import java.util.List;
 import java.util.Map;
@@ -74,5 +76,50 @@ public final class LambdaAliasKind implements KindDescriptor<LambdaAlias, Lambda
                 ? alias.withVersion(observed.publishedMatch().get())
                 : alias,
         alias -> hooked.map(h -> h.notes(alias)).orElse(List.of()));
+  }
+
+  /**
+   * The alias {@code live} of function {@code rehearsal} moved from version 1 to version {@code n +
+   * 2}: ListAliases, GetFunction of the new version (read ahead, as in a commit pass), UpdateAlias.
+   */
+  @Override
+  public Optional<PromotionRehearsal.Script> rehearsal() {
+    String arn = "arn:aws:lambda:us-east-1:000000000000:function:rehearsal";
+    String functions = "/2015-03-31/functions/rehearsal";
+    return Optional.of(
+        new PromotionRehearsal.Script(
+            kind(),
+            n ->
+                """
+                apiVersion: pointsman.dev/v1
+                kind: LambdaAlias
+                metadata:
+                  name: rehearsal
+                spec:
+                  functionName: rehearsal
+                  alias: live
+                  version: %d
+                """
+                    .formatted(n + 2),
+            List.of(
+                ScriptedLoopback.Answer.of(
+                    "GET " + functions + "/aliases(\\?.*)?",
+                    """
+                    {"Aliases": [{"AliasArn": "%s:live", "Name": "live", "FunctionVersion": "1",
+                      "Description": "", "RevisionId": "r1"}]}"""
+                        .formatted(arn)),
+                ScriptedLoopback.Answer.of(
+                    "GET " + functions + "\\?Qualifier=\\d+",
+                    """
+                    {"Configuration": {"FunctionName": "rehearsal", "FunctionArn": "%s",
+                      "Version": "2", "CodeSha256": "cmVoZWFyc2Fs", "State": "Active",
+                      "LastUpdateStatus": "Successful"}}"""
+                        .formatted(arn)),
+                ScriptedLoopback.Answer.of(
+                    "PUT " + functions + "/aliases/live",
+                    """
+                    {"AliasArn": "%s:live", "Name": "live", "FunctionVersion": "2",
+                      "RevisionId": "r2"}"""
+                        .formatted(arn)))));
   }
 }

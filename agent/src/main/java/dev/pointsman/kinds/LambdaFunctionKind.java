@@ -9,8 +9,10 @@ import dev.pointsman.model.LambdaFunction;
 import dev.pointsman.model.LambdaFunctionObservation;
 import dev.pointsman.plan.lambda.LambdaFunctionDiffer;
 import dev.pointsman.reconcile.KindModule;
+import dev.pointsman.reconcile.PromotionRehearsal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code LambdaFunction}: code from an S3 object version plus environment variables and KMS key,
@@ -56,5 +58,15 @@ public final class LambdaFunctionKind
         new LambdaFunctionReader(context.clients(), context.calls()),
         new LambdaFunctionDiffer(),
         new LambdaFunctionApplier(context.clients(), context.calls()));
+  }
+
+  /**
+   * Not rehearsed: a function's code update waits for AWS to make the function active again
+   * (seconds), against which the first one's cold milliseconds do not matter; its SDK calls are
+   * rehearsed ({@link dev.pointsman.aws.SdkModels#prepareAndRehearse}).
+   */
+  @Override
+  public Optional<PromotionRehearsal.Script> rehearsal() {
+    return Optional.empty();
   }
 }

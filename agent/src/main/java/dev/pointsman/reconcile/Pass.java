@@ -14,6 +14,7 @@ import dev.pointsman.model.FileChange;
 import dev.pointsman.model.ManifestFile;
 import dev.pointsman.model.ResourceId;
 import dev.pointsman.outcome.PassResult;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,6 +35,7 @@ public final class Pass {
   private final SignaturePolicy signatures;
   private final WriteGuard guard;
   private final Map<String, List<AwsOperation>> operations;
+  private final PromotionRehearsal rehearsal;
 
   /** The key of {@code operations} whose calls any pass may make, whatever kinds it declares. */
   public static final String ANY_KIND = "*";
@@ -62,11 +64,23 @@ public final class Pass {
       SignaturePolicy signatures,
       WriteGuard guard,
       Map<String, List<AwsOperation>> operations) {
+    this(loader, reconciler, signatures, guard, operations, PromotionRehearsal.NONE);
+  }
+
+  /** As above, with the promotions the warm start rehearses ({@link #rehearsePromotion}). */
+  public Pass(
+      ManifestLoader loader,
+      Reconciler reconciler,
+      SignaturePolicy signatures,
+      WriteGuard guard,
+      Map<String, List<AwsOperation>> operations,
+      PromotionRehearsal rehearsal) {
     this.loader = loader;
     this.reconciler = reconciler;
     this.signatures = signatures;
     this.guard = guard;
     this.operations = new LinkedHashMap<>(operations);
+    this.rehearsal = rehearsal;
   }
 
   /**
@@ -83,6 +97,15 @@ public final class Pass {
         });
     ops.addAll(operations.getOrDefault(ANY_KIND, List.of()));
     return SdkModels.prepareAndRehearse(ops, busy);
+  }
+
+  /**
+   * A promotion of each of {@code kinds} rehearsed on throwaway parts against a loopback server,
+   * nothing live touched (see {@link PromotionRehearsal}), waiting whenever {@code busy}.
+   */
+  public PromotionRehearsal.Result rehearsePromotion(Set<String> kinds, BooleanSupplier busy)
+      throws IOException {
+    return rehearsal.run(kinds, busy);
   }
 
   /** Parses (what changed since the last load) and validates a commit's files. */

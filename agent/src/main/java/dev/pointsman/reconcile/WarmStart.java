@@ -5,6 +5,7 @@ import dev.pointsman.git.GitException;
 import dev.pointsman.manifest.LoadResult;
 import dev.pointsman.manifest.ManifestLoader;
 import dev.pointsman.model.Commit;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * live: fetches between throwaway repositories, until the JIT compiled their code ({@link
  * dev.pointsman.git.GitSource#rehearseReceive}), a promotion in the commit's largest manifest file
  * on a throwaway loader ({@link ManifestLoader#rehearse}), and the SDK classes and calls of the
- * declared kinds, the calls sent to a loopback server ({@link Pass#prepareSdk}).
+ * declared kinds, the calls sent to a loopback server ({@link Pass#prepareSdk}), and last a whole
+ * promotion of each kind that has a script, on throwaway parts ({@link PromotionRehearsal}).
  */
 final class WarmStart {
   private static final Logger log = LoggerFactory.getLogger(WarmStart.class);
@@ -116,16 +118,24 @@ final class WarmStart {
                         ? manifests.rehearse(commit, () -> SdkModels.idle(busy))
                         : ManifestLoader.Rehearsal.NONE;
                 int classes = parts.pass().prepareSdk(kinds, busy);
+                PromotionRehearsal.Result promoted = parts.pass().rehearsePromotion(kinds, busy);
                 log.info(
                     "warm start: {} fetch(es) and {} promotion(s) in the largest manifest file ({}"
-                        + " bytes) rehearsed, SDK models of {} prepared ({} classes), in {} ms",
+                        + " bytes) rehearsed, SDK models of {} prepared ({} classes), promotions"
+                        + " rehearsed on a loopback server {} ({} ms), in {} ms",
                     fetches,
                     rehearsal.edits(),
                     rehearsal.bytes(),
                     kinds.stream().sorted().toList(),
                     classes,
+                    promoted.promotions(),
+                    promoted.took().toMillis(),
                     Duration.between(start, clock.instant()).toMillis());
-              } catch (GitException | RuntimeException e) {
+                if (!promoted.problems().isEmpty())
+                  log.warn(
+                      "promotion rehearsal incomplete (the first promotion may be slower): {}",
+                      promoted.problems());
+              } catch (GitException | IOException | RuntimeException e) {
                 if (!stopping)
                   log.warn(
                       "warm start incomplete (the first promotion may be slower): {}",

@@ -3,10 +3,14 @@ package dev.pointsman.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pointsman.http.AgentHttpServer;
 import dev.pointsman.reconcile.AgentLoop;
+import dev.pointsman.reconcile.PromotionRehearsal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The agent's HTTP face over real HTTP: signed push webhooks, health, metrics and status. */
 class WebhookIT {
@@ -40,9 +45,12 @@ class WebhookIT {
   private Thread loopThread;
   private AgentHttpServer server;
   private String fn;
+  private final ListAppender<ILoggingEvent> warmStart = new ListAppender<>();
 
   @BeforeEach
   void setUp() throws Exception {
+    warmStart.start();
+    warmStartLog().addAppender(warmStart);
     chat = new ChatReceiver();
     fn = LambdaFixture.uniqueName("orders");
     lambda.createFunction(fn, 3);
@@ -61,8 +69,13 @@ class WebhookIT {
         .until(() -> agent.runtime.status().lastApplied().isPresent());
   }
 
+  private static Logger warmStartLog() {
+    return (Logger) LoggerFactory.getLogger("dev.pointsman.reconcile.WarmStart");
+  }
+
   @AfterEach
   void tearDown() throws Exception {
+    warmStartLog().detachAppender(warmStart);
     loop.stop();
     loopThread.join(10_000);
     server.close();
@@ -276,6 +289,18 @@ class WebhookIT {
             "pointsman_last_applied_commit_time_seconds");
     assertThat(get("/nope").statusCode()).isEqualTo(404);
     assertThat(post("/healthz", "").statusCode()).isEqualTo(405);
+
+    // Readiness waited for the warm start, which rehearsed a promotion of the declared kind on a
+    // loopback server (PromotionRehearsalTest: every call answered there); none of it shows in the
+    // metrics, the status or chat.
+    assertThat(warmStart.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .anyMatch(m -> m.matches("warm start: .*on a loopback server \\{LambdaAlias=\\d+\\}.*"));
+    assertThat(metrics.body())
+        .doesNotContain(PromotionRehearsal.ENVIRONMENT)
+        .doesNotContain("operation=\"UpdateAlias\"");
+    assertThat(get("/api/status").body()).doesNotContain(PromotionRehearsal.ENVIRONMENT);
+    assertThat(chat.received().toString()).doesNotContain(PromotionRehearsal.ENVIRONMENT);
   }
 
   @Test
