@@ -101,11 +101,12 @@ public final class Pass {
 
   /**
    * A promotion of each of {@code kinds} rehearsed on throwaway parts against a loopback server,
-   * nothing live touched (see {@link PromotionRehearsal}), waiting whenever {@code busy}.
+   * nothing live touched (see {@link PromotionRehearsal}), waiting whenever {@code busy}; rounds
+   * after the first while {@code moreRounds} says so.
    */
-  public PromotionRehearsal.Result rehearsePromotion(Set<String> kinds, BooleanSupplier busy)
-      throws IOException {
-    return rehearsal.run(kinds, busy);
+  public PromotionRehearsal.Result rehearsePromotion(
+      Set<String> kinds, BooleanSupplier busy, BooleanSupplier moreRounds) throws IOException {
+    return rehearsal.run(kinds, busy, moreRounds);
   }
 
   /** Parses (what changed since the last load) and validates a commit's files. */

@@ -49,7 +49,7 @@ public final class PromotionRehearsal {
   /** Promotions rehearsed per kind at most, and for how long rounds after the first go on. */
   static final int ROUNDS = 40;
 
-  static final Duration ROUNDS_WITHIN = Duration.ofSeconds(3);
+  static final Duration ROUNDS_WITHIN = Duration.ofSeconds(2);
 
   /**
    * A kind's promotion: its document in round {@code n} (in {@link #ENVIRONMENT}; a version that
@@ -101,13 +101,16 @@ public final class PromotionRehearsal {
 
   /**
    * Rehearses a promotion of each of {@code kinds} that has a script, in rounds (up to {@link
-   * #ROUNDS}, none begun after {@link #ROUNDS_WITHIN}), each promotion after {@code busy} let it.
+   * #ROUNDS}, none begun after {@link #ROUNDS_WITHIN}, and after the first only while {@code
+   * moreRounds} says so), each promotion after {@code busy} let it.
    */
-  public Result run(Set<String> kinds, BooleanSupplier busy) throws IOException {
-    return run(kinds, ROUNDS, busy);
+  public Result run(Set<String> kinds, BooleanSupplier busy, BooleanSupplier moreRounds)
+      throws IOException {
+    return run(kinds, ROUNDS, busy, moreRounds);
   }
 
-  Result run(Set<String> kinds, int rounds, BooleanSupplier busy) throws IOException {
+  Result run(Set<String> kinds, int rounds, BooleanSupplier busy, BooleanSupplier moreRounds)
+      throws IOException {
     List<Script> mine = kinds.stream().map(scripts::get).filter(Objects::nonNull).toList();
     if (mine.isEmpty()) return Result.NONE;
     List<ScriptedLoopback.Answer> answers = new ArrayList<>();
@@ -121,7 +124,7 @@ public final class PromotionRehearsal {
       ReleaseGate gate = new ReleaseGate(Ledger.inMemory(), Holds.inMemory(), clock, Set::of);
       Instant until = start.plus(ROUNDS_WITHIN);
       for (int round = 0; round < rounds && problems.isEmpty(); round++) {
-        if (round > 0 && clock.instant().isAfter(until)) break;
+        if (round > 0 && (clock.instant().isAfter(until) || !moreRounds.getAsBoolean())) break;
         for (Script s : mine) {
           if (!SdkModels.idle(busy))
             return new Result(promotions, problems, Duration.between(start, clock.instant()));

@@ -113,12 +113,16 @@ final class WarmStart {
                     SdkModels.idle(busy)
                         ? parts.git().rehearseReceive(() -> !catchingUp && SdkModels.idle(busy))
                         : 0;
+                // Before the longer steps: a new replica's first pass may take a push seconds
+                // after the start, and a promotion is the code that push runs. One round only
+                // during a catch-up, whose pushes would share the CPU with more rounds (2.5-3 s).
+                PromotionRehearsal.Result promoted =
+                    parts.pass().rehearsePromotion(kinds, busy, () -> !catchingUp);
                 ManifestLoader.Rehearsal rehearsal =
                     SdkModels.idle(busy)
                         ? manifests.rehearse(commit, () -> SdkModels.idle(busy))
                         : ManifestLoader.Rehearsal.NONE;
                 int classes = parts.pass().prepareSdk(kinds, busy);
-                PromotionRehearsal.Result promoted = parts.pass().rehearsePromotion(kinds, busy);
                 log.info(
                     "warm start: {} fetch(es) and {} promotion(s) in the largest manifest file ({}"
                         + " bytes) rehearsed, SDK models of {} prepared ({} classes), promotions"

@@ -64,7 +64,8 @@ class PromotionRehearsalTest {
         .as("kinds with a script")
         .containsExactlyInAnyOrder("LambdaAlias", "ApiStage", "EcsService");
 
-    PromotionRehearsal.Result result = pass.rehearsePromotion(scriptedKinds(), () -> false);
+    PromotionRehearsal.Result result =
+        pass.rehearsePromotion(scriptedKinds(), () -> false, () -> true);
 
     assertThat(result.problems()).isEmpty();
     assertThat(result.promotions().keySet()).isEqualTo(scriptedKinds());
@@ -72,11 +73,21 @@ class PromotionRehearsalTest {
   }
 
   @Test
+  void duringACatchUpOneRoundOnly() throws Exception {
+    PromotionRehearsal.Result result =
+        pass.rehearsePromotion(scriptedKinds(), () -> false, () -> false);
+
+    assertThat(result.problems()).isEmpty();
+    assertThat(result.promotions().keySet()).isEqualTo(scriptedKinds());
+    assertThat(result.promotions().values()).containsOnly(1);
+  }
+
+  @Test
   void onlyTheKindsDeclaredAreRehearsedAndKindsWithoutAScriptAreLeftOut() throws Exception {
     assertThat(scriptedKinds()).doesNotContain("AppConfigDeployment");
 
     PromotionRehearsal.Result result =
-        pass.rehearsePromotion(Set.of("ApiStage", "AppConfigDeployment"), () -> false);
+        pass.rehearsePromotion(Set.of("ApiStage", "AppConfigDeployment"), () -> false, () -> true);
 
     assertThat(result.problems()).isEmpty();
     assertThat(result.promotions().keySet()).containsExactly("ApiStage");
@@ -95,7 +106,7 @@ class PromotionRehearsalTest {
             endpoint -> Components.rehearsalStage(wiring, endpoint),
             Clock.systemUTC());
 
-    PromotionRehearsal.Result result = stale.run(Set.of("LambdaAlias"), () -> false);
+    PromotionRehearsal.Result result = stale.run(Set.of("LambdaAlias"), () -> false, () -> true);
 
     assertThat(result.promotions()).isEmpty();
     assertThat(result.problems())
@@ -110,7 +121,8 @@ class PromotionRehearsalTest {
     seen.start();
     root.addAppender(seen);
     try {
-      PromotionRehearsal.Result result = pass.rehearsePromotion(scriptedKinds(), () -> false);
+      PromotionRehearsal.Result result =
+          pass.rehearsePromotion(scriptedKinds(), () -> false, () -> true);
       assertThat(result.promotions()).isNotEmpty();
       assertThat(seen.list).extracting(ILoggingEvent::getFormattedMessage).isEmpty();
       LoggerFactory.getLogger(PromotionRehearsalTest.class).info("after the rehearsal");
