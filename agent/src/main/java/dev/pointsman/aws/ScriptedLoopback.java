@@ -32,7 +32,6 @@ public final class ScriptedLoopback implements AutoCloseable {
   private final HttpServer server;
   private final List<Answer> answers;
   private final List<String> unanswered = Collections.synchronizedList(new ArrayList<>());
-  private final List<String> served = Collections.synchronizedList(new ArrayList<>());
 
   private ScriptedLoopback(HttpServer server, List<Answer> answers) {
     this.server = server;
@@ -52,13 +51,6 @@ public final class ScriptedLoopback implements AutoCloseable {
   /** Where to send calls: {@code http://127.0.0.1:port}. */
   public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-  }
-
-  /** The requests answered so far, as matched. */
-  public List<String> served() {
-    synchronized (served) {
-      return List.copyOf(served);
-    }
   }
 
   /** The requests no answer matched, as matched. */
@@ -93,8 +85,6 @@ public final class ScriptedLoopback implements AutoCloseable {
       unanswered.add(request);
       status = 400;
       body = "{\"__type\":\"NotScripted\",\"message\":\"no scripted answer\"}";
-    } else {
-      served.add(request);
     }
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");
