@@ -105,16 +105,11 @@ public final class ApiStageKind implements KindDescriptor<ApiStage, ApiStageObse
             kind(),
             n ->
                 """
-                apiVersion: pointsman.dev/v1
-                kind: ApiStage
-                metadata:
-                  name: rehearsal
-                spec:
-                  restApiId: rehearsal
-                  stage: live
-                  deploymentId: d%d
-                  variables:
-                    env: live
+                restApiId: rehearsal
+                stage: live
+                deploymentId: d%d
+                variables:
+                  env: live
                 """
                     .formatted(n + 2),
             List.of(

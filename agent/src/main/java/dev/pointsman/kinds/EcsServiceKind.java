@@ -87,16 +87,11 @@ public final class EcsServiceKind implements KindDescriptor<EcsService, EcsServi
             kind(),
             n ->
                 """
-                apiVersion: pointsman.dev/v1
-                kind: EcsService
-                metadata:
-                  name: rehearsal
-                spec:
-                  cluster: rehearsal
-                  service: rehearsal
-                  containers:
-                    - name: web
-                      image: registry.example.com/rehearsal@sha256:%064d
+                cluster: rehearsal
+                service: rehearsal
+                containers:
+                  - name: web
+                    image: registry.example.com/rehearsal@sha256:%064d
                 """
                     .formatted(n + 2),
             List.of(

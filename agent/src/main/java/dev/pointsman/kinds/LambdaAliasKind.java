@@ -91,14 +91,9 @@ public final class LambdaAliasKind implements KindDescriptor<LambdaAlias, Lambda
             kind(),
             n ->
                 """
-                apiVersion: pointsman.dev/v1
-                kind: LambdaAlias
-                metadata:
-                  name: rehearsal
-                spec:
-                  functionName: rehearsal
-                  alias: live
-                  version: %d
+                functionName: rehearsal
+                alias: live
+                version: %d
                 """
                     .formatted(n + 2),
             List.of(

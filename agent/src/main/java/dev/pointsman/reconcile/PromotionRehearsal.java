@@ -52,12 +52,12 @@ public final class PromotionRehearsal {
   static final Duration ROUNDS_WITHIN = Duration.ofSeconds(2);
 
   /**
-   * A kind's promotion: its document in round {@code n} (in {@link #ENVIRONMENT}; a version that
-   * differs each round, so that nothing is answered from a cache) and AWS's answers to the calls a
-   * pass makes for it, the pointer one version behind.
+   * A kind's promotion: the {@code spec} of its document in round {@code n} (in {@link
+   * #ENVIRONMENT}; a version that differs each round, so that nothing is answered from a cache) and
+   * AWS's answers to the calls a pass makes for it, the pointer one version behind.
    */
   public record Script(
-      String kind, IntFunction<String> document, List<ScriptedLoopback.Answer> answers) {
+      String kind, IntFunction<String> spec, List<ScriptedLoopback.Answer> answers) {
     public Script {
       answers = List.copyOf(answers);
     }
@@ -146,7 +146,7 @@ public final class PromotionRehearsal {
         pass.load(
             List.of(
                 file(ENVIRONMENT + "/environment.yaml", environment()),
-                file(ENVIRONMENT + "/" + s.kind() + ".yaml", s.document().apply(round))));
+                file(ENVIRONMENT + "/" + s.kind() + ".yaml", document(s, round))));
     if (!load.valid()) return Optional.of("its document is rejected: " + load.errors());
     Commit commit =
         new Commit(
@@ -167,6 +167,18 @@ public final class PromotionRehearsal {
 
   private static ManifestFile file(String path, String yaml) {
     return new ManifestFile(path, yaml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The document of {@code s}'s pointer in round {@code n}. */
+  private static String document(Script s, int n) {
+    return """
+        apiVersion: pointsman.dev/v1
+        kind: %s
+        metadata:
+          name: rehearsal
+        spec:
+        %s"""
+        .formatted(s.kind(), s.spec().apply(n).indent(2));
   }
 
   private static String environment() {

@@ -102,7 +102,7 @@ class PromotionRehearsalTest {
         lambda.answers().stream().filter(a -> !a.request().pattern().startsWith("PUT")).toList();
     PromotionRehearsal stale =
         new PromotionRehearsal(
-            List.of(new PromotionRehearsal.Script("LambdaAlias", lambda.document(), fewer)),
+            List.of(new PromotionRehearsal.Script("LambdaAlias", lambda.spec(), fewer)),
             endpoint -> Components.rehearsalStage(wiring, endpoint),
             Clock.systemUTC());
 
