@@ -107,16 +107,6 @@ public final class Components {
             Kinds.modules(new KindContext(clients, w.calls(), Optional.empty(), w.clock())),
             w.readers());
     Pass pass = new Pass(Kinds.manifestLoader(w.clock()), reconciler);
-    return new PromotionRehearsal.Stage() {
-      @Override
-      public Pass pass() {
-        return pass;
-      }
-
-      @Override
-      public void close() {
-        clients.close();
-      }
-    };
+    return new PromotionRehearsal.Stage(pass, clients::close);
   }
 }

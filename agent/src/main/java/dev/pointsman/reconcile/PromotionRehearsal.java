@@ -63,12 +63,12 @@ public final class PromotionRehearsal {
     }
   }
 
-  /** A pass on throwaway parts whose AWS calls go to one endpoint; closing it frees them. */
-  public interface Stage extends AutoCloseable {
-    Pass pass();
-
+  /** A pass on throwaway parts whose AWS calls go to one endpoint; {@code release} frees them. */
+  public record Stage(Pass pass, Runnable release) implements AutoCloseable {
     @Override
-    void close();
+    public void close() {
+      release.run();
+    }
   }
 
   /**
@@ -106,11 +106,6 @@ public final class PromotionRehearsal {
    */
   public Result run(Set<String> kinds, BooleanSupplier busy, BooleanSupplier moreRounds)
       throws IOException {
-    return run(kinds, ROUNDS, busy, moreRounds);
-  }
-
-  Result run(Set<String> kinds, int rounds, BooleanSupplier busy, BooleanSupplier moreRounds)
-      throws IOException {
     List<Script> mine = kinds.stream().map(scripts::get).filter(Objects::nonNull).toList();
     if (mine.isEmpty()) return Result.NONE;
     List<ScriptedLoopback.Answer> answers = new ArrayList<>();
@@ -123,7 +118,7 @@ public final class PromotionRehearsal {
         Stage stage = stages.apply(aws.endpoint())) {
       ReleaseGate gate = new ReleaseGate(Ledger.inMemory(), Holds.inMemory(), clock, Set::of);
       Instant until = start.plus(ROUNDS_WITHIN);
-      for (int round = 0; round < rounds && problems.isEmpty(); round++) {
+      for (int round = 0; round < ROUNDS && problems.isEmpty(); round++) {
         if (round > 0 && (clock.instant().isAfter(until) || !moreRounds.getAsBoolean())) break;
         for (Script s : mine) {
           if (!SdkModels.idle(busy))
