@@ -43,19 +43,23 @@ public class CommitPath {
   /** The fetch's CPU time on the fetching thread: the client's own work, not the server's. */
   private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
+  /** C git fetches each commit too (see {@link #run}), its median in a last column. */
+  private static final boolean CGIT = Boolean.getBoolean("cgit");
+
   public static void main(String[] args) throws Exception {
     int commits = Integer.parseInt(args[2]);
     List<String> server = Arrays.asList(args).subList(3, args.length);
     System.out.printf(
         "| N | layout | remote | fetch (ms) | of which CPU (ms) | diff (ms) | manifests update (ms) |"
-            + " total (ms) |%n");
-    System.out.printf("|---:|---|---|---:|---:|---:|---:|---:|%n");
+            + " total (ms) |%s%n",
+        CGIT ? " C git fetch (ms) |" : "");
+    System.out.printf("|---:|---|---|---:|---:|---:|---:|---:|%s%n", CGIT ? "---:|" : "");
     for (String size : args[0].split(",")) {
       for (String layout : args[1].split(",")) {
         double[] medians = run(Integer.parseInt(size), layout, commits, server);
         System.out.printf(
             Locale.ROOT,
-            "| %s | %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f |%n",
+            "| %s | %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f |%s%n",
             size,
             layout,
             server.isEmpty() ? "file://" : "smart HTTP",
@@ -63,14 +67,15 @@ public class CommitPath {
             medians[4],
             medians[1],
             medians[2],
-            medians[3]);
+            medians[3],
+            CGIT ? String.format(Locale.ROOT, " %.1f |", medians[5]) : "");
       }
     }
   }
 
   /**
-   * Medians of fetch, diff, update, their total and the fetch's CPU over the second half of the
-   * commits.
+   * Medians of fetch, diff, update, their total, the fetch's CPU and C git's fetch (0 without
+   * -Dcgit=true) over the second half of the commits.
    */
   private static double[] run(int n, String layout, int commits, List<String> server)
       throws Exception {
@@ -106,13 +111,18 @@ public class CommitPath {
       LoadResult loaded = loader.load(source.files(live.sha(), ""));
       if (!loaded.valid()) throw new IllegalStateException(loaded.errors().toString());
       if (Boolean.getBoolean("rehearse")) {
-        source.rehearseReceive();
-        loader.rehearse(source.files(live.sha(), ""));
+        source.rehearseReceive(() -> true);
+        loader.rehearse(source.files(live.sha(), ""), ManifestLoader.REHEARSED_EDITS, () -> true);
       }
       for (int poll = 0; poll < Integer.getInteger("polls", 0); poll++) source.sync();
       int previews = Integer.getInteger("previews", 0);
       if (previews > 0) leavePreviewRefs(previews, root, bare);
-      long[][] took = new long[commits][5];
+      // -Dcgit=true: C git fetches each commit too, into a bare clone of its own over the same
+      // remote (its defaults: a thin pack, a few objects unpacked as loose ones), timed with its
+      // process start: what any Git client pays for the commit, to set the agent's fetch against.
+      Path cgit = root.resolve("cgit.git");
+      if (CGIT) git(root, "clone", "-q", "--bare", url, cgit.toString());
+      long[][] took = new long[commits][6];
       List<Double> tidied = new ArrayList<>();
       for (int c = 0; c < commits; c++) {
         int i = (c * 7919 + 11) % n;
@@ -135,13 +145,19 @@ public class CommitPath {
           throw new IllegalStateException("commit " + c + ": " + changes + " " + loaded.errors());
         }
         live = next;
-        took[c] = new long[] {t1 - t0, t2 - t1, t3 - t2, t3 - t0, cpu1 - cpu0};
+        long cgitTook = 0;
+        if (CGIT) {
+          long t4 = System.nanoTime();
+          git(cgit, "fetch", "-q", "origin", "+refs/heads/main:refs/heads/main");
+          cgitTook = System.nanoTime() - t4;
+        }
+        took[c] = new long[] {t1 - t0, t2 - t1, t3 - t2, t3 - t0, cpu1 - cpu0, cgitTook};
         if (c < Integer.getInteger("firsts", 0))
           System.err.printf(Locale.ROOT, "commit %d: fetch %.1f diff %.1f update %.1f%n", c, (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6);
       }
       if (TIDY) System.err.println("packed again (ms): " + tidied + "; packs now " + source.packs());
-      double[] medians = new double[5];
-      for (int k = 0; k < 5; k++) {
+      double[] medians = new double[6];
+      for (int k = 0; k < 6; k++) {
         long[] column = new long[commits - commits / 2];
         for (int c = commits / 2; c < commits; c++) column[c - commits / 2] = took[c][k];
         Arrays.sort(column);
