@@ -526,21 +526,35 @@ LOAD_COUNT = "pointsman_manifests_load_duration_seconds_count"
 
 
 def cpu_ns(pid):
-    """The CPU time every live thread of process pid has had so far, ns: the scheduler's own account
+    """The CPU time each live thread of process pid has had so far, ns, by thread id: the scheduler's own account
     (/proc/<pid>/task/*/schedstat), fine-grained where /proc/<pid>/stat counts 10 ms ticks. A thread that ends
-    takes its time with it; the agent's threads live as long as it does, the prefetch's and the read-ahead's
-    until idle for 30 s."""
-    total = 0
+    takes its time with it, so compare two of these with cpu_between, never their sums: a sum falls when a
+    thread ends (run 13 recorded -1048 ms for a promotion during which a warm-start thread ended)."""
+    times = {}
     try:
         tasks = list(Path(f"/proc/{pid}/task").iterdir())
     except OSError:
-        return 0
+        return times
     for task in tasks:
         try:
-            total += int((task / "schedstat").read_text().split()[0])
+            times[task.name] = int((task / "schedstat").read_text().split()[0])
         except (OSError, ValueError, IndexError):
             pass  # ended meanwhile
-    return total
+    return times
+
+
+def cpu_between(before, after):
+    """The CPU time, ns, that the threads alive at the end had between two cpu_ns snapshots: a thread that
+    started meanwhile counts whole, one that ended meanwhile is left out (a lower bound, never negative; the
+    agent's threads live as long as it does, the prefetch's and the read-ahead's until idle for 30 s)."""
+    return sum(ns - before.get(tid, 0) for tid, ns in after.items())
+
+
+def cpu_spent(before, after):
+    """ms between two readings of Promoter.cpu's: per thread for a cpu_ns snapshot, else a plain difference."""
+    if isinstance(after, dict):
+        return cpu_between(before, after) / 1e6
+    return after - before
 
 
 def children_cpu_s():
@@ -626,14 +640,15 @@ class Promoter:
                 "emulator_ms": round((upstream_after - upstream_before) * 1000, 1),
                 "agent_commit_ms": took(COMMIT_SUM), "agent_fetch_ms": took(FETCH_SUM),
                 "agent_load_ms": took(LOAD_SUM), "alias": alias, "docs_in_file": docs,
-                **{k: round(cpu_after[k] - cpu_before[k], 1) for k in cpu_after}}
+                **{k: round(cpu_spent(cpu_before[k], cpu_after[k]), 1) for k in cpu_after}}
 
     def cpu(self, agent):
-        """CPU so far of the agent, the emulator and the Git server's processes, ms (promote() takes the
-        difference over a promotion's latency, from the webhook to the alias seen live)."""
-        out = {"agent_cpu_ms": cpu_ns(agent.proc.pid) / 1e6, "git_server_cpu_ms": children_cpu_s() * 1000}
+        """CPU so far of the agent and the emulator (by thread, cpu_ns) and of the Git server's processes (ms);
+        promote() takes the difference over a promotion's latency, from the webhook to the alias seen live, with
+        cpu_spent."""
+        out = {"agent_cpu_ms": cpu_ns(agent.proc.pid), "git_server_cpu_ms": children_cpu_s() * 1000}
         if self.emulator_pid:
-            out["emulator_cpu_ms"] = cpu_ns(self.emulator_pid) / 1e6
+            out["emulator_cpu_ms"] = cpu_ns(self.emulator_pid)
         return out
 
     def burst(self, agent, trigger, pushes):

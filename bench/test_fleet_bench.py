@@ -150,12 +150,32 @@ class CpuTime(unittest.TestCase):
         end = time.process_time() + 0.05
         while time.process_time() < end:
             pass
-        self.assertGreaterEqual(fb.cpu_ns(os.getpid()) - before, 40_000_000)
+        self.assertGreaterEqual(fb.cpu_between(before, fb.cpu_ns(os.getpid())), 40_000_000)
         children = fb.children_cpu_s()
         subprocess.run([sys.executable, "-c", "import time\nend = time.process_time() + 0.05\n"
                         "while time.process_time() < end: pass"], check=True)
         self.assertGreater(fb.children_cpu_s() - children, 0.04)  # the child's 50 ms, once it ended
-        self.assertEqual(fb.cpu_ns(2 ** 22 + 1), 0)  # above the kernel's pid limit: never a process
+        self.assertEqual(fb.cpu_ns(2 ** 22 + 1), {})  # above the kernel's pid limit: never a process
+
+    def test_a_thread_that_ends_meanwhile_is_left_out_and_never_makes_the_time_negative(self):
+        def spin(seconds):
+            end = time.thread_time() + seconds
+            while time.thread_time() < end:
+                pass
+        before = fb.cpu_ns(os.getpid())
+        late = threading.Thread(target=spin, args=(0.3,))
+        late.start()
+        while fb.cpu_ns(os.getpid()).get(str(late.native_id), 0) < 150_000_000:
+            time.sleep(0.01)
+        middle = fb.cpu_ns(os.getpid())
+        late.join()  # ended: gone from the next snapshot, with the 150 ms and more it had in the middle one
+        spin(0.05)
+        after = fb.cpu_ns(os.getpid())
+        self.assertNotIn(str(late.native_id), after)
+        self.assertLess(sum(after.values()) - sum(middle.values()), 0)  # what a difference of sums said
+        self.assertGreaterEqual(fb.cpu_between(middle, after), 40_000_000)  # the main thread's 50 ms
+        self.assertGreaterEqual(fb.cpu_between(before, middle), 140_000_000)  # a new thread counts whole
+        self.assertAlmostEqual(fb.cpu_spent(1.5, 4.0), 2.5)
 
 
 class JvmOptions(unittest.TestCase):
