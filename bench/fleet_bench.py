@@ -254,7 +254,10 @@ def free_port():
 
 def start_emulator(venv, logfile):
     port = free_port()
-    env = dict(os.environ, GATEWAY_PORT=str(port), BIND_HOST="127.0.0.1", IOT_MTLS_ENABLED="0")
+    # Its temporary files (a folder per Lambda function it runs, a pid file) beside its log, not left in /tmp.
+    tmp = Path(logfile).parent / "ministack-tmp"
+    tmp.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, GATEWAY_PORT=str(port), BIND_HOST="127.0.0.1", IOT_MTLS_ENABLED="0", TMPDIR=str(tmp))
     proc = subprocess.Popen([str(Path(venv) / "bin" / "ministack")], env=env, stdout=open(logfile, "w"),
                             stderr=subprocess.STDOUT, start_new_session=True)
     for _ in range(240):

@@ -19,14 +19,19 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-# Starts ministack in its own process group; sets EMULATOR_URL and EMULATOR_PID. The caller sets a trap
-# that calls emulator_stop.
+# Starts ministack in its own process group; sets EMULATOR_URL, EMULATOR_PID and EMULATOR_TMP. The
+# caller sets a trap that calls emulator_stop.
 emulator_start() {
   local log="${1:-target/ministack.log}" port
   mkdir -p "$(dirname "$log")"
   port=$(free_port)
+  # The emulator's temporary files (a folder per Lambda function it runs, a pid file) go in a folder of
+  # its own beside the log, removed by emulator_stop; in /tmp they were left behind by every run.
+  EMULATOR_TMP="$(cd "$(dirname "$log")" && pwd)/ministack-tmp"
+  rm -rf "$EMULATOR_TMP"
+  mkdir -p "$EMULATOR_TMP"
   # CLOUDTRAIL_RECORDING: the emulator records API calls, so drift attribution has events to find.
-  GATEWAY_PORT="$port" BIND_HOST=127.0.0.1 IOT_MTLS_ENABLED=0 CLOUDTRAIL_RECORDING=1 \
+  TMPDIR="$EMULATOR_TMP" GATEWAY_PORT="$port" BIND_HOST=127.0.0.1 IOT_MTLS_ENABLED=0 CLOUDTRAIL_RECORDING=1 \
     setsid "$EMULATOR_VENV/bin/ministack" >"$log" 2>&1 &
   EMULATOR_PID=$!
   EMULATOR_URL="http://127.0.0.1:$port"
@@ -52,4 +57,8 @@ emulator_stop() {
     wait "$EMULATOR_PID" 2>/dev/null || true
   fi
   EMULATOR_PID=
+  if [ -n "${EMULATOR_TMP:-}" ]; then
+    rm -rf "$EMULATOR_TMP"
+  fi
+  EMULATOR_TMP=
 }
