@@ -1,5 +1,6 @@
 import dev.pointsman.git.GitSettings;
 import dev.pointsman.git.GitSource;
+import dev.pointsman.git.HttpKeepAlive;
 import dev.pointsman.kinds.Kinds;
 import dev.pointsman.model.FileChange;
 import dev.pointsman.manifest.LoadResult;
@@ -11,8 +12,11 @@ import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -46,7 +50,16 @@ public class CommitPath {
   /** C git fetches each commit too (see {@link #run}), its median in a last column. */
   private static final boolean CGIT = Boolean.getBoolean("cgit");
 
+  /**
+   * Seconds without a request before each commit's fetch (after its push), as a promotion comes
+   * some time after the agent's last poll: what an idle connection to the server is then worth.
+   */
+  private static final int IDLE = Integer.getInteger("idle", 0);
+
   public static void main(String[] args) throws Exception {
+    // As `pointsman run` does with its default --interval (30 s); -Dhttp.keepAlive.time.server=5
+    // gives the JDK's own keep-alive back, to compare.
+    HttpKeepAlive.configure(Duration.ofSeconds(30));
     int commits = Integer.parseInt(args[2]);
     List<String> server = Arrays.asList(args).subList(3, args.length);
     System.out.printf(
@@ -62,7 +75,7 @@ public class CommitPath {
             "| %s | %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f |%s%n",
             size,
             layout,
-            server.isEmpty() ? "file://" : "smart HTTP",
+            server.isEmpty() ? "file://" : server.contains("--tls") ? "smart HTTPS" : "smart HTTP",
             medians[0],
             medians[4],
             medians[1],
@@ -131,6 +144,7 @@ public class CommitPath {
         else write(work, path(i, nested), function(i, c + 2));
         git(work, "commit", "-q", "-am", "promote " + i);
         git(work, "push", "-q", bare.toString(), "main");
+        if (IDLE > 0) Thread.sleep(IDLE * 1000L);
         long t0 = System.nanoTime();
         long cpu0 = CPU.getCurrentThreadCpuTime();
         Commit next = source.sync();
@@ -156,6 +170,7 @@ public class CommitPath {
           System.err.printf(Locale.ROOT, "commit %d: fetch %.1f diff %.1f update %.1f%n", c, (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6);
       }
       if (TIDY) System.err.println("packed again (ms): " + tidied + "; packs now " + source.packs());
+      if (serving != null) System.err.println("the server's count: " + stats(url));
       double[] medians = new double[6];
       for (int k = 0; k < 6; k++) {
         long[] column = new long[commits - commits / 2];
@@ -170,6 +185,18 @@ public class CommitPath {
         serving.waitFor();
       }
       delete(root);
+    }
+  }
+
+  /**
+   * What the benchmark's server counted (connections accepted, requests served) since it started;
+   * the question is a request too (on the agent's idle connection when the JVM still keeps one), and
+   * C git's fetches (-Dcgit=true) count as well.
+   */
+  private static String stats(String url) throws IOException {
+    URL root = URI.create(url).resolve("/_stats").toURL();
+    try (var in = root.openStream()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 

@@ -1,12 +1,15 @@
 """A bare repository served over Git's smart HTTP protocol (fetch only), for the benchmarks.
 
-Run as a script, it serves the bare repository given as its only argument until killed, printing the URL first
-(bench/commit-path uses it that way; bench/fleet_bench.py imports the class). Standard library only.
+Run as a script (`git_http.py [--tls CERTIFICATE KEY] BARE`), it serves the bare repository until killed, over
+HTTPS with --tls, printing the URL first (bench/commit-path uses it that way; bench/fleet_bench.py imports the
+class). GET /_stats answers how many connections it accepted and requests it served. Standard library only.
 """
 import gzip
 import http.server
+import json
 import os
 import socketserver
+import ssl
 import subprocess
 import sys
 import threading
@@ -21,9 +24,11 @@ class GitHttpServer:
     remote would run JGit's upload-pack inside the agent's JVM and charge the agent for the server's side too.
     """
 
-    def __init__(self, bare):
+    def __init__(self, bare, tls=None):
+        """tls: (certificate file, key file) to serve HTTPS instead of HTTP."""
         self.bare = bare
         self.requests = 0
+        self.connections = 0
         server = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -50,6 +55,10 @@ class GitHttpServer:
                                       input=stdin, capture_output=True, env=env, check=True).stdout
 
             def do_GET(self):
+                if self.path == "/_stats":  # for the benchmark: connections accepted, requests served
+                    self._reply("application/json", json.dumps(
+                        {"connections": server.connections, "requests": server.requests}).encode())
+                    return
                 if not self.path.endswith("/info/refs?service=git-upload-pack"):
                     self.send_error(404)
                     return
@@ -77,8 +86,21 @@ class GitHttpServer:
         class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
             daemon_threads = True
 
+            def get_request(self):
+                accepted = super().get_request()
+                server.connections += 1
+                return accepted
+
         self.server = Server(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/{bare.name}"
+        scheme = "http"
+        if tls:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            # The handshake in the connection's own thread, not in the accepting loop.
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True,
+                                                     do_handshake_on_connect=False)
+            scheme = "https"
+        self.url = f"{scheme}://127.0.0.1:{self.server.server_address[1]}/{bare.name}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def close(self):
@@ -86,6 +108,11 @@ class GitHttpServer:
 
 
 if __name__ == "__main__":
-    served = GitHttpServer(Path(sys.argv[1]))
+    # git_http.py [--tls CERTIFICATE KEY] BARE
+    args = sys.argv[1:]
+    tls = None
+    if args[:1] == ["--tls"]:
+        tls, args = tuple(args[1:3]), args[3:]
+    served = GitHttpServer(Path(args[0]), tls)
     print(served.url, flush=True)
     threading.Event().wait()

@@ -5,6 +5,7 @@ import dev.pointsman.forge.GitHubForge;
 import dev.pointsman.forge.GitLabForge;
 import dev.pointsman.forge.PullRequest;
 import dev.pointsman.git.GitSource;
+import dev.pointsman.git.HttpKeepAlive;
 import dev.pointsman.git.Redact;
 import dev.pointsman.http.AgentHttpServer;
 import dev.pointsman.notify.Notifier;
@@ -49,6 +50,8 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("error: --interval and --drift-interval must be positive");
       return 1;
     }
+    // Before the first request to the Git server: the JDK reads it once.
+    HttpKeepAlive.configure(run.interval);
     Notifiers notifiers = notifiers();
     CountDownLatch done = new CountDownLatch(1);
     try (GitSource git = new GitSource(GitOptions.settings(source));

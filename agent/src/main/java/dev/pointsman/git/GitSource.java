@@ -6,6 +6,7 @@ import dev.pointsman.model.ManifestFile;
 import dev.pointsman.secrets.Scrubber;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -48,15 +49,29 @@ public final class GitSource implements AutoCloseable {
   /** More packs than this in the clone and {@link #tidy} packs them into one. */
   public static final int PACK_LIMIT = 16;
 
+  /**
+   * Seconds a fetch waits to connect, and then for the server's next bytes, before it fails (and
+   * the next poll or push tries again). JGit waits for ever by default: a forge, proxy or middlebox
+   * that stops answering mid-fetch held the loop, promotions and sweeps with it. Generous: a forge
+   * streams progress while it prepares a large pack.
+   */
+  static final int TIMEOUT_SECONDS = 120;
+
   private final GitSettings settings;
   private final TransportConfigCallback transport;
+  private final int timeoutSeconds;
   private Git git;
   private Map<ObjectId, byte[]> blobs = new HashMap<>();
   private final PreviewRefs previews = new PreviewRefs();
 
   public GitSource(GitSettings settings) {
+    this(settings, TIMEOUT_SECONDS);
+  }
+
+  GitSource(GitSettings settings, int timeoutSeconds) {
     this.settings = settings;
     this.transport = GitTransport.callback(settings);
+    this.timeoutSeconds = timeoutSeconds;
   }
 
   /** Fetches and returns the commit at the tip of the followed branch. */
@@ -71,6 +86,7 @@ public final class GitSource implements AutoCloseable {
           // (its delta bases copied in and compressed again), which for a promotion in a file of
           // thousands of documents cost more than receiving the file's blob whole.
           .setThin(false)
+          .setTimeout(timeoutSeconds)
           .setTransportConfigCallback(transport)
           .call();
       ObjectId tip = g.getRepository().resolve(TRACKING_REF);
@@ -90,7 +106,8 @@ public final class GitSource implements AutoCloseable {
               + " of "
               + Redact.urls(settings.repo())
               + ": "
-              + Redact.urls(e.getMessage()),
+              + Redact.urls(e.getMessage())
+              + timedOut(e),
           null);
     }
   }
@@ -112,6 +129,7 @@ public final class GitSource implements AutoCloseable {
       g.fetch()
           .setRemote("origin")
           .setRefSpecs(new RefSpec("+" + full + ":" + local))
+          .setTimeout(timeoutSeconds)
           .setTransportConfigCallback(transport)
           .call();
       ObjectId tip = g.getRepository().resolve(local);
@@ -127,11 +145,21 @@ public final class GitSource implements AutoCloseable {
               + " of "
               + Redact.urls(settings.repo())
               + ": "
-              + Redact.urls(String.valueOf(e.getMessage())),
+              + Redact.urls(String.valueOf(e.getMessage()))
+              + timedOut(e),
           null);
     } finally {
       if (!kept) unpin(local);
     }
+  }
+
+  /** What JGit calls "Connection time out" also when the server stopped answering mid-fetch. */
+  private String timedOut(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SocketTimeoutException)
+        return " (no answer from the server within " + timeoutSeconds + " s)";
+    }
+    return "";
   }
 
   private synchronized void unpin(String local) {

@@ -5,13 +5,15 @@ import java.nio.file.Path;
 import java.util.List;
 import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 import org.eclipse.jgit.util.FS;
 
 /**
- * Credentials for each transport: a token over HTTPS, keys (from ~/.ssh or a given file) over SSH.
+ * Credentials for each transport: a token over HTTPS, keys (from ~/.ssh or a given file) over SSH;
+ * over HTTP(S), connections the JDK can keep between fetches ({@link KeptConnections}).
  */
 final class GitTransport {
   /** GitHub and GitLab both accept a token as the password with any non-empty user name. */
@@ -21,7 +23,11 @@ final class GitTransport {
 
   static TransportConfigCallback callback(GitSettings settings) {
     SshdSessionFactory ssh = sshFactory(settings);
+    KeptConnections http = new KeptConnections();
     return transport -> {
+      if (transport instanceof TransportHttp httpTransport) {
+        httpTransport.setHttpConnectionFactory(http);
+      }
       settings
           .token()
           .ifPresent(

@@ -7,9 +7,14 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.pointsman.model.Commit;
 import dev.pointsman.model.FileChange;
 import dev.pointsman.model.ManifestFile;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.api.Git;
@@ -214,6 +219,43 @@ class GitSourceTest {
           .isInstanceOf(GitException.class)
           .hasMessageContaining("https://****@127.0.0.1:1/repo.git")
           .hasMessageNotContaining("s3cr3t-token");
+    }
+  }
+
+  @Test
+  void aServerThatStopsAnsweringFailsTheFetchAfterTheTimeoutInsteadOfHoldingItForEver()
+      throws Exception {
+    // Accepts the connection and reads the request, then never answers.
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread accepting =
+          new Thread(
+              () -> {
+                try (Socket s = silent.accept()) {
+                  s.getInputStream().read(new byte[4096]);
+                  Thread.sleep(60_000);
+                } catch (IOException | InterruptedException e) {
+                  // the test ended
+                }
+              });
+      accepting.setDaemon(true);
+      accepting.start();
+      String url = "http://127.0.0.1:" + silent.getLocalPort() + "/repo.git";
+      try (GitSource source =
+          new GitSource(
+              new GitSettings(
+                  url,
+                  Optional.of("main"),
+                  tmp.resolve("work"),
+                  Optional.empty(),
+                  Optional.empty()),
+              2)) {
+        long start = System.nanoTime();
+        assertThatThrownBy(source::sync)
+            .isInstanceOf(GitException.class)
+            .hasMessageContaining("cannot fetch branch main of " + url)
+            .hasMessageContaining("(no answer from the server within 2 s)");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+      }
     }
   }
 }

@@ -173,7 +173,7 @@ class BoardIT {
     }
   }
 
-  private static ChromeDriver browser() {
+  private static ChromeDriver browser() throws IOException {
     String driver = System.getProperty("pointsman.test.chromedriver", "/usr/bin/chromedriver");
     String chromium = System.getProperty("pointsman.test.chromium", "/usr/bin/chromium");
     if (!Files.isExecutable(Path.of(driver)) || !Files.isExecutable(Path.of(chromium)))
@@ -191,8 +191,14 @@ class BoardIT {
         "--disable-gpu",
         "--disable-dev-shm-usage",
         "--window-size=1280,800");
+    // Chromium's temporary files (its singleton socket folder) in this test's folder, not left in
+    // /tmp.
+    Path scratch = Files.createDirectories(tmp.resolve("browser-tmp"));
     ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(Path.of(driver).toFile()).build();
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(Path.of(driver).toFile())
+            .withEnvironment(Map.of("TMPDIR", scratch.toString()))
+            .build();
     return new ChromeDriver(service, options);
   }
 
