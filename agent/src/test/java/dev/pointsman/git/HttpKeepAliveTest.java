@@ -41,9 +41,17 @@ class HttpKeepAliveTest {
     CompletableFuture<String> jdk = probe("jdk", List.of());
     // An operator's -D wins: 1 s here, so the connection is gone when the second fetch comes.
     CompletableFuture<String> given = probe("agent", List.of("-D" + HttpKeepAlive.SERVER + "=1"));
+    // A server that closes idle connections after 1 s: the kept one is dead when the second fetch
+    // comes, which the JDK finds on the fetch's first request and sends again on a new connection.
+    CompletableFuture<String> closedByTheServer =
+        probe(
+            "agent",
+            List.of("-Dsun.net.httpserver.idleInterval=1", "-Dsun.net.httpserver.clockTick=200"));
     assertThat(agent.get(90, TimeUnit.SECONDS)).contains("connections=1", "keep-alive=60");
     assertThat(jdk.get(90, TimeUnit.SECONDS)).contains("connections=2", "keep-alive=null");
     assertThat(given.get(90, TimeUnit.SECONDS)).contains("connections=2", "keep-alive=1");
+    assertThat(closedByTheServer.get(90, TimeUnit.SECONDS))
+        .contains("connections=2", "keep-alive=60");
   }
 
   private CompletableFuture<String> probe(String mode, List<String> jvmOptions) {
