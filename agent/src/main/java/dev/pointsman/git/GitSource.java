@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -79,15 +80,11 @@ public final class GitSource implements AutoCloseable {
     try {
       Git g = open();
       String source = settings.branch().map(b -> Constants.R_HEADS + b).orElse(Constants.HEAD);
-      g.fetch()
-          .setRemote("origin")
-          .setRefSpecs(new RefSpec("+" + source + ":" + TRACKING_REF))
+      fetch(g, source, TRACKING_REF)
           // Whole objects, not deltas against what the clone has: a thin pack is completed here
           // (its delta bases copied in and compressed again), which for a promotion in a file of
           // thousands of documents cost more than receiving the file's blob whole.
           .setThin(false)
-          .setTimeout(timeoutSeconds)
-          .setTransportConfigCallback(transport)
           .call();
       ObjectId tip = g.getRepository().resolve(TRACKING_REF);
       if (tip == null) {
@@ -100,15 +97,7 @@ public final class GitSource implements AutoCloseable {
       }
       return commit(g.getRepository(), tip);
     } catch (GitAPIException | IOException | RuntimeException e) {
-      throw new GitException(
-          "cannot fetch "
-              + settings.branch().map(b -> "branch " + b).orElse("the default branch")
-              + " of "
-              + Redact.urls(settings.repo())
-              + ": "
-              + Redact.urls(e.getMessage())
-              + timedOut(e),
-          null);
+      throw fetchFailed(settings.branch().map(b -> "branch " + b).orElse("the default branch"), e);
     }
   }
 
@@ -126,12 +115,7 @@ public final class GitSource implements AutoCloseable {
     boolean kept = false;
     try {
       Git g = open();
-      g.fetch()
-          .setRemote("origin")
-          .setRefSpecs(new RefSpec("+" + full + ":" + local))
-          .setTimeout(timeoutSeconds)
-          .setTransportConfigCallback(transport)
-          .call();
+      fetch(g, full, local).call();
       ObjectId tip = g.getRepository().resolve(local);
       if (tip == null)
         throw new GitException(ref + " not found in " + Redact.urls(settings.repo()), null);
@@ -139,27 +123,42 @@ public final class GitSource implements AutoCloseable {
       kept = true;
       return pinned;
     } catch (GitAPIException | IOException | RuntimeException e) {
-      throw new GitException(
-          "cannot fetch "
-              + ref
-              + " of "
-              + Redact.urls(settings.repo())
-              + ": "
-              + Redact.urls(String.valueOf(e.getMessage()))
-              + timedOut(e),
-          null);
+      throw fetchFailed(ref, e);
     } finally {
       if (!kept) unpin(local);
     }
   }
 
-  /** What JGit calls "Connection time out" also when the server stopped answering mid-fetch. */
-  private String timedOut(Throwable e) {
+  /** A fetch of the remote's {@code from} into the clone's {@code to}, forced, with the timeout. */
+  private FetchCommand fetch(Git g, String from, String to) {
+    return g.fetch()
+        .setRemote("origin")
+        .setRefSpecs(new RefSpec("+" + from + ":" + to))
+        .setTimeout(timeoutSeconds)
+        .setTransportConfigCallback(transport);
+  }
+
+  /**
+   * Why fetching {@code what} failed, URLs redacted. JGit says "Connection time out" also when the
+   * server stopped answering mid-fetch, so a timeout says how long it waited.
+   */
+  private GitException fetchFailed(String what, Exception e) {
+    String waited = "";
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SocketTimeoutException)
-        return " (no answer from the server within " + timeoutSeconds + " s)";
+      if (t instanceof SocketTimeoutException) {
+        waited = " (no answer from the server within " + timeoutSeconds + " s)";
+        break;
+      }
     }
-    return "";
+    return new GitException(
+        "cannot fetch "
+            + what
+            + " of "
+            + Redact.urls(settings.repo())
+            + ": "
+            + Redact.urls(String.valueOf(e.getMessage()))
+            + waited,
+        null);
   }
 
   private synchronized void unpin(String local) {
